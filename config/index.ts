@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+/**
+ * Typed, validated configuration. This is the only place that reads `process.env`:
+ * everything else receives an `AppConfig` (see ConfigModule). The defaults work on a
+ * developer machine with PostgreSQL and Redis on localhost; production must set secrets.
+ */
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL with scheme ${protocols.map((p) => p.replace(':', '://')).join(' or ')}` },
+  );
+
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    APP_BASE_URL: url(['http:', 'https:']).default('http://localhost:3000'),
+    DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/concern_desk'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+    REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
+    /** Secret: signs access tokens. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    /** Secret when it carries credentials: smtp://user:pass@host:port */
+    SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().min(3).default('Concern Desk <no-reply@concern-desk.local>'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Failed logins per account before a temporary lock; the lock lasts LOGIN_LOCK_SECONDS. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+    LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { port: number; baseUrl: string };
+  database: { url: string; poolSize: number };
+  redis: { url: string };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
+  mail: { smtpUrl: string; from: string };
+  log: { level: Env['LOG_LEVEL'] };
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset, so `FOO=` in a shell falls back to the default.
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    http: { port: e.PORT, baseUrl: e.APP_BASE_URL.replace(/\/$/, '') },
+    database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    redis: { url: e.REDIS_URL },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtTtlSeconds: e.JWT_TTL_SECONDS,
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockSeconds: e.LOGIN_LOCK_SECONDS,
+    },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    log: { level: e.LOG_LEVEL },
+  };
+}

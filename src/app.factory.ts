@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig, loadConfig } from '../config';
+import { AppModule } from './app.module';
+import { sendProblem, toProblem } from './infrastructure/http/problem-details.filter';
+import { createPino, PinoNestLogger } from './infrastructure/logging/logger';
+
+/** Largest accepted body: a batch of 500 concerns with long descriptions. */
+const BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Builds the HTTP application (used by main.ts and by the tests, so both run the same thing). */
+export async function createApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+  const pino = createPino(config.log.level, 'concern-desk-api');
+  const adapter = new FastifyAdapter({
+    loggerInstance: pino,
+    bodyLimit: BODY_LIMIT,
+    // Keep the caller's request id (a proxy's, a client's) when it looks sane; otherwise make one.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    requestIdLogLabel: 'reqId',
+    disableRequestLogging: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    logger: new PinoNestLogger(pino),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, wrong
+  // content type) get the same problem+json shape as everything else.
+  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, { url: request.url, id: request.id })));
+
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Concern Desk API')
+      .setDescription(
+        'Tiếp nhận, phân loại, chuyển xử lý và theo dõi giải quyết các vấn đề Nhân dân quan tâm (Quy chế 238). ' +
+          'Errors are application/problem+json with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { loadConfig } from '../../config';
+import { migrate } from './migrate';
+import { seed } from './seed';
+
+/**
+ * `npm run demo`: migrate, load demo data into an empty database, then run the API and the
+ * worker side by side until Ctrl-C (which stops both).
+ */
+async function main() {
+  const config = loadConfig();
+  await migrate();
+  await seed({ ifEmpty: true });
+  const children: ChildProcess[] = ['main.js', 'worker.js'].map((file) => spawn(process.execPath, [join(__dirname, '..', file)], { stdio: 'inherit' }));
+  console.log(`Concern Desk: API on ${config.http.baseUrl} (OpenAPI at ${config.http.baseUrl}/docs); log in as triage@demo.local / demo-2026`);
+  const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  for (const child of children) {
+    child.on('exit', (code) => {
+      if (code) {
+        console.error(`a process exited with code ${code}; stopping`);
+        stop();
+        process.exitCode = code;
+      }
+    });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

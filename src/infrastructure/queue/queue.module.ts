@@ -1,0 +1,23 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Module } from '@nestjs/common';
+import type { AppConfig } from '../../../config';
+import { APP_CONFIG } from '../config/config.module';
+import { JOB_OPTIONS, QUEUES } from './queue.registry';
+
+/** BullMQ on the configured Redis; every queue of the registry is registered here once. */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        connection: { url: config.redis.url, maxRetriesPerRequest: null, connectionName: 'concern-desk-queue' },
+        prefix: 'cd',
+        defaultJobOptions: JOB_OPTIONS.default,
+      }),
+    }),
+    BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../../infrastructure/http/domain-error';
+import { AuditService } from '../audit/audit.service';
+import { OrgUnit } from '../organisation/entities/org-unit.entity';
+import { isUniqueViolation } from '../organisation/organisation.service';
+import { AuthGuard } from './auth.guard';
+import { hashPassword } from './auth.service';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
+import { User } from './entities/user.entity';
+import type { Role } from './roles';
+
+/** Roles that act for a unit and so must belong to one. */
+const UNIT_ROLES: readonly Role[] = ['officer', 'triager', 'agency'];
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly audit: AuditService,
+    private readonly guard: AuthGuard,
+  ) {}
+
+  list() {
+    return this.db.query(
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.role, o.code AS "orgUnitCode", u.active, u.last_login_at AS "lastLoginAt"
+         FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id ORDER BY u.email`,
+    );
+  }
+
+  async create(dto: CreateUserDto, actorId: string) {
+    const passwordHash = await hashPassword(dto.password);
+    return this.write(async (m) => {
+      const orgUnitId = await this.unitId(m, dto.orgUnitCode);
+      assertUnitForRole(dto.role, orgUnitId);
+      const user = await m.save(
+        User,
+        m.create(User, { email: dto.email.trim().toLowerCase(), passwordHash, fullName: dto.fullName, role: dto.role, orgUnitId }),
+      );
+      await this.audit.record(m, { actorId, action: 'USER_CREATED', entityType: 'user', entityId: user.id, after: user });
+      return present(user, dto.orgUnitCode ?? null);
+    });
+  }
+
+  async update(id: string, dto: UpdateUserDto, actorId: string) {
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    const result = await this.write(async (m) => {
+      const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw DomainError.notFound('User', id);
+      const before = { ...user };
+      if (dto.orgUnitCode !== undefined) user.orgUnitId = await this.unitId(m, dto.orgUnitCode);
+      if (dto.role !== undefined) user.role = dto.role;
+      if (dto.fullName !== undefined) user.fullName = dto.fullName;
+      if (dto.active !== undefined) user.active = dto.active;
+      if (passwordHash) user.passwordHash = passwordHash;
+      assertUnitForRole(user.role, user.orgUnitId);
+      const saved = await m.save(User, user);
+      await this.audit.record(m, {
+        actorId,
+        action: dto.active === false ? 'USER_DEACTIVATED' : 'USER_UPDATED',
+        entityType: 'user',
+        entityId: user.id,
+        before,
+        after: { ...saved, passwordChanged: Boolean(passwordHash) },
+      });
+      const unit = saved.orgUnitId ? await m.findOne(OrgUnit, { where: { id: saved.orgUnitId } }) : null;
+      return present(saved, unit?.code ?? null);
+    });
+    this.guard.forget(id);
+    return result;
+  }
+
+  private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw DomainError.conflict('EMAIL_TAKEN', 'Another user already has this e-mail');
+      throw e;
+    }
+  }
+
+  private async unitId(m: EntityManager, code: string | null | undefined): Promise<string | null> {
+    if (!code) return null;
+    const unit = await m.findOne(OrgUnit, { where: { code } });
+    if (!unit) throw DomainError.validation([{ field: 'orgUnitCode', message: `unknown org unit ${code}` }]);
+    return unit.id;
+  }
+}
+
+function assertUnitForRole(role: Role, orgUnitId: string | null) {
+  if (UNIT_ROLES.includes(role) && !orgUnitId) {
+    throw DomainError.validation([{ field: 'orgUnitCode', message: `a ${role} user must belong to an org unit` }]);
+  }
+}
+
+function present(u: User, orgUnitCode: string | null) {
+  return { id: u.id, email: u.email, fullName: u.fullName, role: u.role, orgUnitCode, active: u.active };
+}

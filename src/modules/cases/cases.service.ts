@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../infrastructure/http/domain-error';
+import type { AuthUser } from '../auth/auth.decorators';
+import { mayReadReporter, Params, visibilityCondition } from './case-access';
+import { CASE_STATUS_LABELS, CaseStatus, PRIORITY_LABELS, Priority, SENSITIVITY_LABELS, Sensitivity } from './case.types';
+import { CaseQueryDto } from './dto/case-query.dto';
+import { searchTerms } from './search-text';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface CaseRow {
+  id: string;
+  code: string;
+  status: CaseStatus;
+  title: string;
+  summary: string | null;
+  priority: Priority;
+  sensitivity: Sensitivity;
+  categoryCode: string | null;
+  categoryVi: string | null;
+  categoryEn: string | null;
+  areaCode: string;
+  areaVi: string;
+  areaEn: string;
+  concernCount: number;
+  peopleAffected: number | null;
+  mergedIntoId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const CASE_COLUMNS = `c.id, c.code, c.status, c.title, c.summary, c.priority, c.sensitivity,
+  cat.code AS "categoryCode", cat.label_vi AS "categoryVi", cat.label_en AS "categoryEn",
+  ar.code AS "areaCode", ar.name_vi AS "areaVi", ar.name_en AS "areaEn",
+  c.concern_count AS "concernCount", c.people_affected AS "peopleAffected", c.merged_into_id AS "mergedIntoId",
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+const CASE_JOINS = `FROM cases c JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id`;
+
+/** Reads of cases (lists, the case page), with access rules applied inside the SQL. */
+@Injectable()
+export class CasesService {
+  constructor(private readonly db: DataSource) {}
+
+  async list(query: CaseQueryDto, user: AuthUser) {
+    const p = new Params();
+    const where = [visibilityCondition(user, p.add)];
+    if (query.status?.length) where.push(`c.status = ANY(${p.add(query.status)}::text[])`);
+    if (query.priority) where.push(`c.priority = ${p.add(query.priority)}`);
+    if (query.category) where.push(`cat.code = ${p.add(query.category)}`);
+    if (query.area) {
+      where.push(`c.area_id IN (WITH RECURSIVE t(id) AS (SELECT id FROM area WHERE code = ${p.add(query.area)}
+                  UNION SELECT a.id FROM area a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+    }
+    if (query.agency) {
+      where.push(`EXISTS (SELECT 1 FROM assignment x JOIN org_unit xu ON xu.id = x.org_unit_id WHERE x.case_id = c.id AND xu.code = ${p.add(query.agency)})`);
+    }
+    for (const term of query.q ? searchTerms(query.q) : []) where.push(`c.search_text LIKE ${p.add(`%${term}%`)}`);
+    if (query.cursor) {
+      const { createdAt, id } = decodeCursor(query.cursor);
+      where.push(`(c.created_at, c.id) < (${p.add(createdAt)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const limit = query.limit ?? 20;
+    const rows: CaseRow[] = await this.db.query(
+      `SELECT ${CASE_COLUMNS} ${CASE_JOINS} WHERE ${where.join(' AND ')}
+        ORDER BY c.created_at DESC, c.id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(presentCase),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    };
+  }
+
+  async get(id: string, user: AuthUser) {
+    if (!UUID.test(id)) throw DomainError.notFound('Case', id);
+    const p = new Params();
+    const [row]: CaseRow[] = await this.db.query(
+      `SELECT ${CASE_COLUMNS} ${CASE_JOINS} WHERE c.id = ${p.add(id)} AND ${visibilityCondition(user, p.add)}`,
+      p.values,
+    );
+    if (!row) throw DomainError.notFound('Case', id);
+
+    const [concerns, events, assignments] = await Promise.all([
+      this.db.query(
+        `SELECT k.id, k.channel, k.title, k.description, k.occurred_at AS "occurredAt", k.received_at AS "receivedAt",
+                k.people_affected AS "peopleAffected", a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode",
+                k.reporter_name AS "reporterName", k.reporter_phone AS "reporterPhone", k.reporter_email AS "reporterEmail",
+                k.created_by_id AS "createdById"
+           FROM concern k JOIN area a ON a.id = k.area_id LEFT JOIN category cat ON cat.id = k.category_id
+          WHERE k.case_id = $1 ORDER BY k.received_at, k.id`,
+        [id],
+      ),
+      this.db.query(
+        `SELECT e.id, e.type, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.payload, e.occurred_at AS "occurredAt",
+                u.full_name AS "actorName", u.role AS "actorRole"
+           FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.id`,
+        [id],
+      ),
+      this.db.query(
+        `SELECT s.id, s.role, s.status, o.code AS "orgUnitCode", o.name_vi AS "orgUnitVi", o.name_en AS "orgUnitEn", s.created_at AS "createdAt"
+           FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.case_id = $1 ORDER BY s.created_at`,
+        [id],
+      ),
+    ]);
+
+    return {
+      ...presentCase(row),
+      summary: row.summary,
+      concerns: concerns.map((k: Record<string, unknown> & { createdById: string | null }) => {
+        const { reporterName, reporterPhone, reporterEmail, createdById, ...rest } = k;
+        return mayReadReporter(user, createdById)
+          ? { ...rest, reporter: reporterName || reporterPhone || reporterEmail ? { name: reporterName, phone: reporterPhone, email: reporterEmail } : null }
+          : rest;
+      }),
+      assignments,
+      events: events.map((e: { fromStatus: CaseStatus | null; toStatus: CaseStatus | null }) => ({
+        ...e,
+        toStatusLabel: e.toStatus ? CASE_STATUS_LABELS[e.toStatus] : null,
+      })),
+    };
+  }
+}
+
+function presentCase(r: CaseRow) {
+  return {
+    id: r.id,
+    code: r.code,
+    status: r.status,
+    statusLabel: CASE_STATUS_LABELS[r.status],
+    title: r.title,
+    priority: r.priority,
+    priorityLabel: PRIORITY_LABELS[r.priority],
+    sensitivity: r.sensitivity,
+    sensitivityLabel: SENSITIVITY_LABELS[r.sensitivity],
+    category: r.categoryCode ? { code: r.categoryCode, labelVi: r.categoryVi, labelEn: r.categoryEn } : null,
+    area: { code: r.areaCode, nameVi: r.areaVi, nameEn: r.areaEn },
+    concernCount: r.concernCount,
+    peopleAffected: r.peopleAffected,
+    mergedIntoId: r.mergedIntoId,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) {
+      return { createdAt, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw DomainError.validation([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
+}

@@ -1,0 +1,45 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { User } from '../../auth/entities/user.entity';
+import type { CaseStatus } from '../case.types';
+import { Case } from './case.entity';
+
+/**
+ * One entry of a case's timeline. Append-only (a trigger refuses UPDATE and DELETE), written in
+ * the same transaction as the change it records; metrics are computed from it.
+ */
+@Entity('case_event')
+@Index('ix_case_event_case', ['caseId', 'id'])
+@Index('ix_case_event_type_time', ['type', 'occurredAt'])
+export class CaseEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => Case, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_event_case' })
+  case?: Case;
+
+  @Column({ type: 'varchar', length: 40 })
+  type: string;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  fromStatus: CaseStatus | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  toStatus: CaseStatus | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_case_event_actor' })
+  actor?: User | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt: Date;
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Level, LEVELS, ORG_UNIT_KINDS, OrgUnitKind } from '../organisation.types';
+
+const CODE = /^[A-Z0-9][A-Z0-9_-]*$/;
+const CODE_MESSAGE = 'must be upper-case letters, digits, "-" or "_"';
+
+export class CreateAreaDto {
+  @ApiProperty({ example: 'X09' }) @IsString() @MaxLength(32) @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  code: string;
+  @ApiPropertyOptional({ example: 'T01', nullable: true }) @IsOptional() @IsString() @MaxLength(32)
+  parentCode?: string | null;
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
+  level: Level;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  nameVi: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  nameEn: string;
+}
+
+export class CreateOrgUnitDto {
+  @ApiProperty({ example: 'X05-UBND' }) @IsString() @MaxLength(64) @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  code: string;
+  @ApiPropertyOptional({ example: 'UBND', nullable: true }) @IsOptional() @IsString() @MaxLength(64)
+  parentCode?: string | null;
+  @ApiProperty({ enum: ORG_UNIT_KINDS }) @IsIn(ORG_UNIT_KINDS)
+  kind: OrgUnitKind;
+  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
+  level: Level;
+  @ApiPropertyOptional({ example: 'X05', nullable: true }) @IsOptional() @IsString() @MaxLength(32)
+  areaCode?: string | null;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
+  nameVi: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
+  nameEn: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true })
+  emails?: string[];
+}
+
+export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto) {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateCategoryDto {
+  @ApiProperty({ example: 'LAND' }) @IsString() @MaxLength(64) @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  labelVi: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  labelEn: string;
+  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  sensitive?: boolean;
+}
+
+export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  active?: boolean;
+}
+
+export class OrgUnitQueryDto {
+  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS }) @IsOptional() @IsIn(ORG_UNIT_KINDS)
+  kind?: OrgUnitKind;
+  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS)
+  level?: Level;
+}
+
+export class AreaQueryDto {
+  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS)
+  level?: Level;
+}
