@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, loadConfig } from '../config';
-import { AppModule } from './app.module';
-import { sendProblem, toProblem } from './infrastructure/http/problem-details.filter';
-import { createPino, PinoNestLogger } from './infrastructure/logging/logger';
+import { AppConfig, loadConfig } from '../config/index.js';
+import { AppModule } from './app.module.js';
+import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
 
 /** Largest accepted body: a batch of 500 concerns with long descriptions. */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -20,8 +20,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     // Keep the caller's request id (a proxy's, a client's) when it looks sane; otherwise make one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'reqId',
-    disableRequestLogging: false,
+    logController: new LogController({ requestIdLogLabel: 'reqId' }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(pino),
@@ -31,9 +30,6 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large, wrong
-  // content type) get the same problem+json shape as everything else.
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, { url: request.url, id: request.id })));
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.enableShutdownHooks();

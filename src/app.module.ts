@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
-import { ConfigModule } from './infrastructure/config/config.module';
-import { DatabaseModule } from './infrastructure/database/database.module';
-import { HealthModule } from './infrastructure/health/health.module';
-import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter';
-import { createValidationPipe } from './infrastructure/http/validation';
-import { RedisModule } from './infrastructure/redis/redis.module';
-import { AuditModule } from './modules/audit/audit.module';
-import { AuthModule } from './modules/auth/auth.module';
-import { CasesModule } from './modules/cases/cases.module';
-import { IntakeModule } from './modules/intake/intake.module';
-import { OrganisationModule } from './modules/organisation/organisation.module';
+import { ConfigModule } from './infrastructure/config/config.module.js';
+import { DatabaseModule } from './infrastructure/database/database.module.js';
+import { HealthModule } from './infrastructure/health/health.module.js';
+import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter.js';
+import { createValidationPipe } from './infrastructure/http/validation.js';
+import { RedisModule } from './infrastructure/redis/redis.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { IntakeModule } from './modules/intake/intake.module.js';
+import { OrganisationModule } from './modules/organisation/organisation.module.js';
 
 @Module({
   imports: [

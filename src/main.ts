@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config';
-import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from '../config/index.js';
+import { createApp } from './app.factory.js';
 
 async function main() {
   let config;

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from './infrastructure/config/config.module';
-import { DatabaseModule } from './infrastructure/database/database.module';
-import { QueueModule } from './infrastructure/queue/queue.module';
-import { MaintenanceProcessor } from './modules/intake/jobs/maintenance.processor';
+import { ConfigModule } from './infrastructure/config/config.module.js';
+import { DatabaseModule } from './infrastructure/database/database.module.js';
+import { QueueModule } from './infrastructure/queue/queue.module.js';
+import { MaintenanceProcessor } from './modules/intake/jobs/maintenance.processor.js';
 
 /** The worker process: BullMQ processors only, no HTTP. */
 @Module({

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '../config';
-import { createPino, PinoNestLogger } from './infrastructure/logging/logger';
-import { assertEveryJobHandled } from './infrastructure/queue/job-handlers';
-import { WorkerModule } from './worker.module';
+import { ConfigError, loadConfig } from '../config/index.js';
+import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
+import { assertEveryJobHandled } from './infrastructure/queue/job-handlers.js';
+import { WorkerModule } from './worker.module.js';
 
 async function main() {
   let config;

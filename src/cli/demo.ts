@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { loadConfig } from '../../config';
-import { migrate } from './migrate';
-import { seed } from './seed';
+import { loadConfig } from '../../config/index.js';
+import { migrate } from './migrate.js';
+import { seed } from './seed.js';
 
 /**
  * `npm run demo`: migrate, load demo data into an empty database, then run the API and the
@@ -12,7 +12,7 @@ async function main() {
   const config = loadConfig();
   await migrate();
   await seed({ ifEmpty: true });
-  const children: ChildProcess[] = ['main.js', 'worker.js'].map((file) => spawn(process.execPath, [join(__dirname, '..', file)], { stdio: 'inherit' }));
+  const children: ChildProcess[] = ['main.js', 'worker.js'].map((file) => spawn(process.execPath, [join(import.meta.dirname, '..', file)], { stdio: 'inherit' }));
   console.log(`Concern Desk: API on ${config.http.baseUrl} (OpenAPI at ${config.http.baseUrl}/docs); log in as triage@demo.local / demo-2026`);
   const stop = () => children.forEach((c) => c.kill('SIGTERM'));
   process.on('SIGINT', stop);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig } from '../../config';
-import { ensureDatabase, runMigrations } from '../infrastructure/database/database-admin';
+import { isMain } from './is-main.js';
+import { loadConfig } from '../../config/index.js';
+import { ensureDatabase, runMigrations } from '../infrastructure/database/database-admin.js';
 
 /** `npm run db:migrate`: creates the database if needed, then applies pending migrations. */
 export async function migrate() {
@@ -10,7 +11,7 @@ export async function migrate() {
   console.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
 }
 
-if (require.main === module) {
+if (isMain(import.meta.url)) {
   migrate().catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
+import { isMain } from './is-main.js';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../config';
-import { dataSourceOptions } from '../infrastructure/database/data-source-options';
-import { DEMO_PASSWORD, isEmpty, seedDemo } from '../infrastructure/database/seed/seed-demo';
+import { loadConfig } from '../../config/index.js';
+import { dataSourceOptions } from '../infrastructure/database/data-source-options.js';
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../infrastructure/database/seed/seed-demo.js';
 
-/** `npm run db:seed`: loads the demo province into an empty database (refuses to mix with real data). */
-export async function seed({ ifEmpty = false } = {}) {
+/**
+ * `npm run db:seed`: loads the demo province into an empty database (refuses to mix with real
+ * data). `--reference-only` loads areas, org units, categories and users without concerns.
+ */
+export async function seed({ ifEmpty = false, referenceOnly = false } = {}) {
   const config = loadConfig();
   const db = await new DataSource(dataSourceOptions(config, { poolSize: 2 })).initialize();
   try {
@@ -14,6 +18,10 @@ export async function seed({ ifEmpty = false } = {}) {
       if (ifEmpty) return console.log(message);
       throw new Error(message);
     }
+    if (referenceOnly) {
+      const ids = await db.transaction((m) => seedReference(m));
+      return console.log(`reference data loaded: ${ids.unit.size} org units, ${ids.user.size} users (password ${DEMO_PASSWORD})`);
+    }
     const { users, concerns } = await seedDemo(db);
     console.log(`demo data loaded: ${users} users (password ${DEMO_PASSWORD}), ${concerns} concerns`);
   } finally {
@@ -21,8 +29,8 @@ export async function seed({ ifEmpty = false } = {}) {
   }
 }
 
-if (require.main === module) {
-  seed().catch((e) => {
+if (isMain(import.meta.url)) {
+  seed({ referenceOnly: process.argv.includes('--reference-only') }).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -1,5 +1,5 @@
 import { Global, Inject, Module } from '@nestjs/common';
-import { AppConfig, loadConfig } from '../../../config';
+import { AppConfig, loadConfig } from '../../../config/index.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Injects the validated configuration: `constructor(@InjectConfig() config: AppConfig)`. */

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import pg from 'pg';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../config';
-import { dataSourceOptions } from './data-source-options';
+import type { AppConfig } from '../../../config/index.js';
+import { dataSourceOptions } from './data-source-options.js';
 
 /** Connection URL to the server's maintenance database, for CREATE/DROP DATABASE. */
 function adminUrl(url: string): { admin: string; name: string } {
@@ -15,7 +15,7 @@ function adminUrl(url: string): { admin: string; name: string } {
 /** Creates the database named in the URL when it does not exist (a fresh machine needs no manual step). */
 export async function ensureDatabase(url: string): Promise<boolean> {
   const { admin, name } = adminUrl(url);
-  const client = new Client({ connectionString: admin });
+  const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -29,7 +29,7 @@ export async function ensureDatabase(url: string): Promise<boolean> {
 
 export async function dropDatabase(url: string): Promise<void> {
   const { admin, name } = adminUrl(url);
-  const client = new Client({ connectionString: admin });
+  const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

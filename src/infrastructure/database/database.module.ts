@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { AppConfig } from '../../../config';
-import { APP_CONFIG } from '../config/config.module';
-import { dataSourceOptions } from './data-source-options';
+import type { AppConfig } from '../../../config/index.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { dataSourceOptions } from './data-source-options.js';
 
 @Module({
   imports: [

@@ -2,8 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
-import { Public } from '../../modules/auth/auth.decorators';
-import { InjectRedis } from '../redis/redis.module';
+import { Public } from '../../modules/auth/auth.decorators.js';
+import { InjectRedis } from '../redis/redis.module.js';
 
 @ApiTags('operations')
 @Controller({ path: 'health', version: undefined })

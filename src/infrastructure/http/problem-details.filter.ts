@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError } from './domain-error';
+import { DomainError, FieldError } from './domain-error.js';
 
 export interface Problem {
   type: string;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JOBS, JobPayloads } from './queue.registry';
+import { JOBS, JobPayloads } from './queue.registry.js';
 
 type JobName = keyof JobPayloads;
 export type JobHandler<N extends JobName> = (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<unknown>;

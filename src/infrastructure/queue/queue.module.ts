@@ -1,8 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import type { AppConfig } from '../../../config';
-import { APP_CONFIG } from '../config/config.module';
-import { JOB_OPTIONS, QUEUES } from './queue.registry';
+import type { AppConfig } from '../../../config/index.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { JOB_OPTIONS, QUEUES } from './queue.registry.js';
 
 /** BullMQ on the configured Redis; every queue of the registry is registered here once. */
 @Global()

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import type { AppConfig } from '../../../config';
-import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../../../config/index.js';
+import { APP_CONFIG } from '../config/config.module.js';
 
 export const REDIS = Symbol('REDIS');
 export const InjectRedis = () => Inject(REDIS);

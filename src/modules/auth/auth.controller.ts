@@ -1,12 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { AuthUser, CurrentUser, Public, Roles } from './auth.decorators';
-import { AuthService } from './auth.service';
-import { LoginDto, TokenDto } from './dto/login.dto';
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
-import { ROLE_LABELS } from './roles';
-import { UsersService } from './users.service';
+import { type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
+import { AuthService } from './auth.service.js';
+import { LoginDto, TokenDto } from './dto/login.dto.js';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { ROLE_LABELS } from './roles.js';
+import { UsersService } from './users.service.js';
 
 @ApiTags('auth')
 @Controller()
@@ -19,13 +18,10 @@ export class AuthController {
   @Post('auth/login')
   @Public()
   @HttpCode(200)
-  // Per client address, on top of the per-account lock in AuthService.
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: { limit: 30, ttl: 60_000 } })
   @ApiOperation({ summary: 'Log in with e-mail and password' })
   @ApiOkResponse({ type: TokenDto })
-  login(@Body() dto: LoginDto) {
-    return this.auth.login(dto.email, dto.password);
+  login(@Body() dto: LoginDto, @Ip() ip: string) {
+    return this.auth.login(dto.email, dto.password, ip);
   }
 
   @Get('auth/me')

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from './roles';
+import type { Role } from './roles.js';
 
 export interface AuthUser {
   id: string;

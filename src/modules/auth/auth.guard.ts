@@ -4,10 +4,10 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
-import { DomainError } from '../../infrastructure/http/domain-error';
-import { AuthUser, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import { User } from './entities/user.entity';
-import type { Role } from './roles';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { AuthUser, IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
+import { User } from './entities/user.entity.js';
+import type { Role } from './roles.js';
 
 /**
  * Checked on every route unless @Public(): a valid bearer token of an active user.

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError } from '../../infrastructure/http/domain-error';
-import { AuditService } from '../audit/audit.service';
-import { OrgUnit } from '../organisation/entities/org-unit.entity';
-import { isUniqueViolation } from '../organisation/organisation.service';
-import { AuthGuard } from './auth.guard';
-import { hashPassword } from './auth.service';
-import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
-import { User } from './entities/user.entity';
-import type { Role } from './roles';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { OrgUnit } from '../organisation/entities/org-unit.entity.js';
+import { isUniqueViolation } from '../organisation/organisation.service.js';
+import { AuthGuard } from './auth.guard.js';
+import { hashPassword } from './auth.service.js';
+import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
+import { User } from './entities/user.entity.js';
+import type { Role } from './roles.js';
 
 /** Roles that act for a unit and so must belong to one. */
 const UNIT_ROLES: readonly Role[] = ['officer', 'triager', 'agency'];

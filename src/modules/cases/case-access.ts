@@ -1,4 +1,4 @@
-import type { AuthUser } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth.decorators.js';
 
 /**
  * Who may see which case, as an SQL condition on `c` (the cases table), so that every list

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser } from '../auth/auth.decorators';
-import { CasesService } from './cases.service';
-import { CaseQueryDto } from './dto/case-query.dto';
+import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { CasesService } from './cases.service.js';
+import { CaseQueryDto } from './dto/case-query.dto.js';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { foldVietnamese } from '../cases/search-text';
-import type { Channel } from './intake.types';
+import { foldVietnamese } from '../cases/search-text.js';
+import type { Channel } from './intake.types.js';
 
 export interface LoggedConcern {
   id: string;

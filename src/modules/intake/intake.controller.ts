@@ -1,11 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../../infrastructure/http/domain-error';
-import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { BatchConcernsDto, CreateConcernDto } from './dto/create-concern.dto';
-import { IntakeResult, IntakeService } from './intake.service';
-import { LIMITS } from './intake.types';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { BatchConcernsDto, CreateConcernDto } from './dto/create-concern.dto.js';
+import { IntakeResult, IntakeService } from './intake.service.js';
+import { LIMITS } from './intake.types.js';
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OrganisationModule } from '../organisation/organisation.module';
-import { IntakeController } from './intake.controller';
-import { IntakeService } from './intake.service';
+import { OrganisationModule } from '../organisation/organisation.module.js';
+import { IntakeController } from './intake.controller.js';
+import { IntakeService } from './intake.service.js';
 
 @Module({ imports: [OrganisationModule], controllers: [IntakeController], providers: [IntakeService] })
 export class IntakeModule {}

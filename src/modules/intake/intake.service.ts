@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, FieldError } from '../../infrastructure/http/domain-error';
-import type { AuthUser } from '../auth/auth.decorators';
-import { ReferenceCache } from '../organisation/reference-cache.service';
-import { insertConcern, LoggedConcern } from './concern-writer';
-import { CreateConcernDto } from './dto/create-concern.dto';
+import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { ReferenceCache } from '../organisation/reference-cache.service.js';
+import { insertConcern, LoggedConcern } from './concern-writer.js';
+import { CreateConcernDto } from './dto/create-concern.dto.js';
 
 export interface IntakeResult<T> {
   body: T;

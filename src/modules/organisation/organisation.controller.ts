@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuthUser, CurrentUser, Roles } from '../auth/auth.decorators';
-import { AreaQueryDto, CreateAreaDto, CreateCategoryDto, CreateOrgUnitDto, OrgUnitQueryDto, UpdateCategoryDto, UpdateOrgUnitDto } from './dto/organisation.dto';
-import { OrganisationService } from './organisation.service';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AreaQueryDto, CreateAreaDto, CreateCategoryDto, CreateOrgUnitDto, OrgUnitQueryDto, UpdateCategoryDto, UpdateOrgUnitDto } from './dto/organisation.dto.js';
+import { OrganisationService } from './organisation.service.js';
 
 @ApiTags('organisation')
 @ApiBearerAuth()

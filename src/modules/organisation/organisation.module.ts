@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Area } from './entities/area.entity';
-import { Category } from './entities/category.entity';
-import { OrgUnit } from './entities/org-unit.entity';
-import { OrganisationController } from './organisation.controller';
-import { OrganisationService } from './organisation.service';
-import { ReferenceCache } from './reference-cache.service';
+import { Area } from './entities/area.entity.js';
+import { Category } from './entities/category.entity.js';
+import { OrgUnit } from './entities/org-unit.entity.js';
+import { OrganisationController } from './organisation.controller.js';
+import { OrganisationService } from './organisation.service.js';
+import { ReferenceCache } from './reference-cache.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Area, OrgUnit, Category])],

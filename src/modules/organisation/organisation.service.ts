@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { DomainError } from '../../infrastructure/http/domain-error';
-import { AuditService } from '../audit/audit.service';
-import { AreaQueryDto, CreateAreaDto, CreateCategoryDto, CreateOrgUnitDto, OrgUnitQueryDto, UpdateCategoryDto, UpdateOrgUnitDto } from './dto/organisation.dto';
-import { Area } from './entities/area.entity';
-import { Category } from './entities/category.entity';
-import { OrgUnit } from './entities/org-unit.entity';
-import { ReferenceCache } from './reference-cache.service';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AreaQueryDto, CreateAreaDto, CreateCategoryDto, CreateOrgUnitDto, OrgUnitQueryDto, UpdateCategoryDto, UpdateOrgUnitDto } from './dto/organisation.dto.js';
+import { Area } from './entities/area.entity.js';
+import { Category } from './entities/category.entity.js';
+import { OrgUnit } from './entities/org-unit.entity.js';
+import { ReferenceCache } from './reference-cache.service.js';
 
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof QueryFailedError && (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === '23505';

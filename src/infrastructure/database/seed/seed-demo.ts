@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
-import { DataSource } from 'typeorm';
-import { insertConcern } from '../../../modules/intake/concern-writer';
-import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS } from './demo-data';
+import { DataSource, EntityManager } from 'typeorm';
+import { insertConcern } from '../../../modules/intake/concern-writer.js';
+import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS } from './demo-data.js';
 
 /** Demo only: every demo account uses this password. */
 export const DEMO_PASSWORD = 'demo-2026';
@@ -27,55 +27,65 @@ export function demoUsers(): DemoUser[] {
   return [...staff, ...agencies];
 }
 
-/** Loads the demo province: areas, org units, categories, users and concerns (each a NEW case). */
-export async function seedDemo(db: DataSource): Promise<{ users: number; concerns: number }> {
-  const users = demoUsers();
+export interface ReferenceIds {
+  area: Map<string, string>;
+  unit: Map<string, string>;
+  category: Map<string, { id: string; sensitive: boolean }>;
+  user: Map<string, string>;
+}
+
+/** The demo province without concerns: areas, org units, categories and users (tests start from this). */
+export async function seedReference(m: EntityManager): Promise<ReferenceIds> {
   const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+  const ids: ReferenceIds = { area: new Map(), unit: new Map(), category: new Map(), user: new Map() };
+  for (const a of DEMO_AREAS) {
+    const [row] = await m.query(`INSERT INTO area (code, parent_id, level, name_vi, name_en) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      a.code,
+      a.parentCode ? ids.area.get(a.parentCode) : null,
+      a.level,
+      a.nameVi,
+      a.nameEn,
+    ]);
+    ids.area.set(a.code, row.id);
+  }
+  for (const u of DEMO_ORG_UNITS) {
+    const [row] = await m.query(
+      `INSERT INTO org_unit (code, parent_id, kind, level, area_id, name_vi, name_en, emails) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [u.code, u.parentCode ? ids.unit.get(u.parentCode) : null, u.kind, u.level, ids.area.get(u.areaCode), u.nameVi, u.nameEn, u.emails],
+    );
+    ids.unit.set(u.code, row.id);
+  }
+  for (const c of DEMO_CATEGORIES) {
+    const [row] = await m.query(`INSERT INTO category (code, label_vi, label_en, sensitive) VALUES ($1, $2, $3, $4) RETURNING id`, [
+      c.code,
+      c.labelVi,
+      c.labelEn,
+      c.sensitive,
+    ]);
+    ids.category.set(c.code, { id: row.id, sensitive: c.sensitive });
+  }
+  for (const u of demoUsers()) {
+    const [row] = await m.query(`INSERT INTO app_user (email, password_hash, full_name, role, org_unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      u.email,
+      hash,
+      u.fullName,
+      u.role,
+      u.unit ? ids.unit.get(u.unit) : null,
+    ]);
+    ids.user.set(u.email, row.id);
+  }
+  return ids;
+}
+
+/** Loads the whole demo province: reference data, then each demo concern as a NEW case. */
+export async function seedDemo(db: DataSource): Promise<{ users: number; concerns: number }> {
   return db.transaction(async (m) => {
-    const ids = { area: new Map<string, string>(), unit: new Map<string, string>(), category: new Map<string, { id: string; sensitive: boolean }>() };
-    for (const a of DEMO_AREAS) {
-      const [row] = await m.query(`INSERT INTO area (code, parent_id, level, name_vi, name_en) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-        a.code,
-        a.parentCode ? ids.area.get(a.parentCode) : null,
-        a.level,
-        a.nameVi,
-        a.nameEn,
-      ]);
-      ids.area.set(a.code, row.id);
-    }
-    for (const u of DEMO_ORG_UNITS) {
-      const [row] = await m.query(
-        `INSERT INTO org_unit (code, parent_id, kind, level, area_id, name_vi, name_en, emails) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [u.code, u.parentCode ? ids.unit.get(u.parentCode) : null, u.kind, u.level, ids.area.get(u.areaCode), u.nameVi, u.nameEn, u.emails],
-      );
-      ids.unit.set(u.code, row.id);
-    }
-    for (const c of DEMO_CATEGORIES) {
-      const [row] = await m.query(`INSERT INTO category (code, label_vi, label_en, sensitive) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        c.code,
-        c.labelVi,
-        c.labelEn,
-        c.sensitive,
-      ]);
-      ids.category.set(c.code, { id: row.id, sensitive: c.sensitive });
-    }
-    const userIds = new Map<string, string>();
-    for (const u of users) {
-      const [row] = await m.query(`INSERT INTO app_user (email, password_hash, full_name, role, org_unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-        u.email,
-        hash,
-        u.fullName,
-        u.role,
-        u.unit ? ids.unit.get(u.unit) : null,
-      ]);
-      userIds.set(u.email, row.id);
-    }
-    const officer = { id: userIds.get('officer@demo.local')!, unit: ids.unit.get('BTG')! };
+    const ids = await seedReference(m);
+    const officer = { id: ids.user.get('officer@demo.local')!, unit: ids.unit.get('BTG')! };
     // Oldest first, so case codes grow with time as they would in real use.
     const concerns = [...DEMO_CONCERNS].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [i, c] of concerns.entries()) {
       const category = ids.category.get(c.categoryCode)!;
-      const receivedAt = new Date(Date.now() - c.daysAgo * 86_400_000 - (i % 9) * 3_600_000);
       await insertConcern(m, {
         channel: c.channel,
         areaId: ids.area.get(c.areaCode)!,
@@ -87,10 +97,10 @@ export async function seedDemo(db: DataSource): Promise<{ users: number; concern
         reporter: c.reporter,
         actorId: officer.id,
         actorUnitId: officer.unit,
-        receivedAt,
+        receivedAt: new Date(Date.now() - c.daysAgo * 86_400_000 - (i % 9) * 3_600_000),
       });
     }
-    return { users: users.length, concerns: concerns.length };
+    return { users: ids.user.size, concerns: concerns.length };
   });
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { Role, ROLES } from '../roles';
+import { type Role, ROLES } from '../roles.js';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'nnmt2@demo.local' }) @IsEmail() @MaxLength(254)

@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { OrgUnit } from '../../organisation/entities/org-unit.entity';
-import { inList } from '../../organisation/organisation.types';
-import { Role, ROLES } from '../roles';
+import { OrgUnit } from '../../organisation/entities/org-unit.entity.js';
+import { inList } from '../../organisation/organisation.types.js';
+import { type Role, ROLES } from '../roles.js';
 
 @Entity('app_user')
 @Check('ck_app_user_role', inList('role', ROLES))

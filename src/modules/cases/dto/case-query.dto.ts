@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CASE_STATUSES, CaseStatus, PRIORITIES, Priority } from '../case.types';
+import { CASE_STATUSES, CaseStatus, PRIORITIES, type Priority } from '../case.types.js';
 
 export class CaseQueryDto {
   @ApiPropertyOptional({ description: 'One status or several separated by commas', example: 'NEW,RETURNED' })

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import type { CaseStatus } from '../case.types';
-import { Case } from './case.entity';
+import { User } from '../../auth/entities/user.entity.js';
+import type { CaseStatus } from '../case.types.js';
+import { Case } from './case.entity.js';
 
 /**
  * One entry of a case's timeline. Append-only (a trigger refuses UPDATE and DELETE), written in

@@ -10,12 +10,12 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Area } from '../../organisation/entities/area.entity';
-import { Category } from '../../organisation/entities/category.entity';
-import { OrgUnit } from '../../organisation/entities/org-unit.entity';
-import { inList } from '../../organisation/organisation.types';
-import { CASE_STATUSES, CaseStatus, PRIORITIES, Priority, SENSITIVITIES, Sensitivity } from '../case.types';
+import { User } from '../../auth/entities/user.entity.js';
+import { Area } from '../../organisation/entities/area.entity.js';
+import { Category } from '../../organisation/entities/category.entity.js';
+import { OrgUnit } from '../../organisation/entities/org-unit.entity.js';
+import { inList } from '../../organisation/organisation.types.js';
+import { CASE_STATUSES, type CaseStatus, PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../case.types.js';
 
 /**
  * The matter the standing body works on. One case gathers every concern about the same issue.

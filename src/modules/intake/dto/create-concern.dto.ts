@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { Channel, CHANNELS, LIMITS } from '../intake.types';
+import { type Channel, CHANNELS, LIMITS } from '../intake.types.js';
 
 export class ReporterDto {
   @ApiProperty({ example: 'Nguyễn Thị Hoa' }) @IsString() @MinLength(1) @MaxLength(200)

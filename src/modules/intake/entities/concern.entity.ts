@@ -1,10 +1,10 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { User } from '../../auth/entities/user.entity';
-import { Case } from '../../cases/entities/case.entity';
-import { Area } from '../../organisation/entities/area.entity';
-import { Category } from '../../organisation/entities/category.entity';
-import { inList } from '../../organisation/organisation.types';
-import { Channel, CHANNELS } from '../intake.types';
+import { User } from '../../auth/entities/user.entity.js';
+import { Case } from '../../cases/entities/case.entity.js';
+import { Area } from '../../organisation/entities/area.entity.js';
+import { Category } from '../../organisation/entities/category.entity.js';
+import { inList } from '../../organisation/organisation.types.js';
+import { type Channel, CHANNELS } from '../intake.types.js';
 
 /** One report as logged: who, when, where, through which channel, what, how many people. */
 @Entity('concern')

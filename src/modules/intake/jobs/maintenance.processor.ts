@@ -2,8 +2,8 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers';
-import { JOBS, QUEUES } from '../../../infrastructure/queue/queue.registry';
+import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
+import { JOBS, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 
 declareHandled([JOBS.purgeIdempotencyRecords.name]);
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Level, LEVELS, ORG_UNIT_KINDS, OrgUnitKind } from '../organisation.types';
+import { type Level, LEVELS, ORG_UNIT_KINDS, type OrgUnitKind } from '../organisation.types.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]*$/;
 const CODE_MESSAGE = 'must be upper-case letters, digits, "-" or "_"';

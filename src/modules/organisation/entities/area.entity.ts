@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { inList, Level, LEVELS } from '../organisation.types';
+import { inList, type Level, LEVELS } from '../organisation.types.js';
 
 /** An administrative unit (province, district, commune/ward): where a concern arises. */
 @Entity('area')

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { inList, Level, LEVELS, ORG_UNIT_KINDS, OrgUnitKind } from '../organisation.types';
-import { Area } from './area.entity';
+import { inList, type Level, LEVELS, ORG_UNIT_KINDS, type OrgUnitKind } from '../organisation.types.js';
+import { Area } from './area.entity.js';
 
 /**
  * A body in the coordination: the Propaganda Department (standing body) or a receiving agency.

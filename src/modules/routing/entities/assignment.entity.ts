@@ -1,7 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Case } from '../../cases/entities/case.entity';
-import { OrgUnit } from '../../organisation/entities/org-unit.entity';
-import { inList } from '../../organisation/organisation.types';
+import { Case } from '../../cases/entities/case.entity.js';
+import { OrgUnit } from '../../organisation/entities/org-unit.entity.js';
+import { inList } from '../../organisation/organisation.types.js';
 
 export const ASSIGNMENT_ROLES = ['LEAD', 'SUPPORT'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];

@@ -1,0 +1,4 @@
+import { Init1795345627981 } from './1795345627981-init.js';
+
+/** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
+export const MIGRATIONS = [Init1795345627981];

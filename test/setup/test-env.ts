@@ -1,0 +1,28 @@
+/**
+ * The test run's environment: a fresh PostgreSQL database per run (named in a file so that
+ * globalSetup, the suites and globalTeardown agree) and Redis database 15, flushed between tests.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const RUN_FILE = join(process.cwd(), 'node_modules', '.cache', 'concern-desk-test-db');
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+
+export function testDatabaseUrl(): string {
+  if (!existsSync(RUN_FILE)) throw new Error('No test database: run the tests through `npm test` (globalSetup creates it)');
+  return readFileSync(RUN_FILE, 'utf8').trim();
+}
+
+/** The environment of the processes under test (read by their loadConfig()). */
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: testDatabaseUrl(),
+    REDIS_URL: TEST_REDIS_URL,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    DATABASE_POOL_SIZE: '10',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...extra,
+  };
+}
