@@ -28,6 +28,8 @@ interface CaseRow {
   mergedIntoId: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** created_at as PostgreSQL prints it: microseconds, which a JS Date would lose, for the cursor. */
+  cursorAt?: string;
 }
 
 const CASE_COLUMNS = `c.id, c.code, c.status, c.title, c.summary, c.priority, c.sensitivity,
@@ -63,7 +65,7 @@ export class CasesService {
     }
     const limit = query.limit ?? 20;
     const rows: CaseRow[] = await this.db.query(
-      `SELECT ${CASE_COLUMNS} ${CASE_JOINS} WHERE ${where.join(' AND ')}
+      `SELECT ${CASE_COLUMNS}, c.created_at::text AS "cursorAt" ${CASE_JOINS} WHERE ${where.join(' AND ')}
         ORDER BY c.created_at DESC, c.id DESC LIMIT ${p.add(limit + 1)}`,
       p.values,
     );
@@ -71,7 +73,7 @@ export class CasesService {
     const last = page[page.length - 1];
     return {
       items: page.map(presentCase),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorAt!, last.id) : null,
     };
   }
 
@@ -146,8 +148,8 @@ function presentCase(r: CaseRow) {
   };
 }
 
-function encodeCursor(createdAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([new Date(createdAt).toISOString(), id])).toString('base64url');
+function encodeCursor(createdAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): { createdAt: string; id: string } {

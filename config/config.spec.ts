@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './index.js';
+
+describe('configuration', () => {
+  it('has defaults that work on a developer machine', () => {
+    const c = loadConfig({});
+    expect(c.database.url).toBe('postgres://postgres@127.0.0.1:5432/concern_desk');
+    expect(c.redis.url).toBe('redis://127.0.0.1:6379/0');
+    expect(c.http.port).toBe(3000);
+  });
+
+  it('names every bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short', SMTP_URL: 'nope' });
+    } catch (e) {
+      const message = (e as Error).message;
+      for (const name of ['PORT', 'DATABASE_URL', 'JWT_SECRET', 'SMTP_URL']) expect(message).toContain(name);
+      expect(message).not.toContain('REDIS_URL');
+    }
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: must be set in production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
+  });
+});
