@@ -31,7 +31,7 @@ export interface ConcernInput {
  * One statement opens the case, logs the concern and appends the CREATED event: a single
  * round-trip that commits atomically (or joins the caller's transaction).
  */
-const INSERT_CONCERN_SQL = `
+export const INSERT_CONCERN_SQL = `
 WITH t AS (SELECT COALESCE($15::timestamptz, now()) AS at),
 c AS (
   INSERT INTO cases (code, status, title, category_id, sensitivity, area_id, owner_unit_id, concern_count,
@@ -50,8 +50,9 @@ c AS (
 )
 SELECT k.id, c.id AS "caseId", c.code AS "caseCode", k.received_at AS "receivedAt" FROM c JOIN k ON k.case_id = c.id`;
 
-export async function insertConcern(m: EntityManager, d: ConcernInput): Promise<LoggedConcern> {
-  const [row] = await m.query(INSERT_CONCERN_SQL, [
+/** Bind parameters of INSERT_CONCERN_SQL, in order. */
+export function insertConcernParams(d: ConcernInput): unknown[] {
+  return [
     d.title.trim(),
     d.categoryId,
     d.sensitive ? 'RESTRICTED' : 'PUBLIC',
@@ -67,6 +68,10 @@ export async function insertConcern(m: EntityManager, d: ConcernInput): Promise<
     d.reporter?.phone?.trim() || null,
     d.reporter?.email?.trim().toLowerCase() || null,
     d.receivedAt ?? null,
-  ]);
+  ];
+}
+
+export async function insertConcern(m: EntityManager, d: ConcernInput): Promise<LoggedConcern> {
+  const [row] = await m.query(INSERT_CONCERN_SQL, insertConcernParams(d));
   return { id: row.id, caseId: row.caseId, caseCode: row.caseCode, status: 'NEW', receivedAt: new Date(row.receivedAt).toISOString() };
 }
