@@ -7,7 +7,8 @@ import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../infrastructu
 
 /**
  * `npm run db:seed`: loads the demo province into an empty database (refuses to mix with real
- * data). `--reference-only` loads areas, org units, categories and users without concerns.
+ * data). `--reference-only` loads areas, org units, categories and users without concerns;
+ * `--if-empty` skips quietly when the database already has data.
  */
 export async function seed({ ifEmpty = false, referenceOnly = false } = {}) {
   const config = loadConfig();
@@ -30,7 +31,7 @@ export async function seed({ ifEmpty = false, referenceOnly = false } = {}) {
 }
 
 if (isMain(import.meta.url)) {
-  seed({ referenceOnly: process.argv.includes('--reference-only') }).catch((e) => {
+  seed({ referenceOnly: process.argv.includes('--reference-only'), ifEmpty: process.argv.includes('--if-empty') }).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });
