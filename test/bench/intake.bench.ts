@@ -44,7 +44,11 @@ async function main() {
   const raw = (i: number) => {
     const b = JSON.parse(body(i));
     return db
-      .query(INSERT_CONCERN_SQL, insertConcernParams({ ...b, areaId: ref.area, categoryId: ref.cat, sensitive: false, actorId: ref.usr, actorUnitId: ref.unit }))
+      .query({
+        name: 'intake_insert_concern', // prepared once per connection, as the API does
+        text: INSERT_CONCERN_SQL,
+        values: insertConcernParams({ ...b, areaId: ref.area, categoryId: ref.cat, sensitive: false, actorId: ref.usr, actorUnitId: ref.unit }),
+      })
       .then(() => true);
   };
   await closedLoop(CLIENTS, 3, raw); // warm-up

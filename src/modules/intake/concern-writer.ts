@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { queryPrepared } from '../../infrastructure/database/prepared.js';
 import { foldVietnamese } from '../cases/search-text.js';
 import type { Channel } from './intake.types.js';
 
@@ -72,6 +73,11 @@ export function insertConcernParams(d: ConcernInput): unknown[] {
 }
 
 export async function insertConcern(m: EntityManager, d: ConcernInput): Promise<LoggedConcern> {
-  const [row] = await m.query(INSERT_CONCERN_SQL, insertConcernParams(d));
+  const [row] = await queryPrepared<{ id: string; caseId: string; caseCode: string; receivedAt: Date }>(
+    m,
+    'intake_insert_concern',
+    INSERT_CONCERN_SQL,
+    insertConcernParams(d),
+  );
   return { id: row.id, caseId: row.caseId, caseCode: row.caseCode, status: 'NEW', receivedAt: new Date(row.receivedAt).toISOString() };
 }
