@@ -1,4 +1,5 @@
 import { Harness, startHarness } from './helpers/harness.js';
+import { waitFor } from './helpers/processes.js';
 
 describe('operability', () => {
   let h: Harness;
@@ -25,13 +26,9 @@ describe('operability', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
     expect(res.body.requestId).toBe('trace-abc-123');
-    await new Promise((r) => setTimeout(r, 200));
-    const lines = h.process
-      .output()
-      .split('\n')
-      .filter((l) => l.includes('trace-abc-123'));
-    expect(lines.length).toBeGreaterThan(0);
-    expect(JSON.parse(lines[0])).toMatchObject({ reqId: 'trace-abc-123' });
+    const logged = () => h.process.output().split('\n').filter((l) => l.includes('trace-abc-123'));
+    await waitFor(async () => logged().length > 0, 'request log line');
+    expect(JSON.parse(logged()[0])).toMatchObject({ reqId: 'trace-abc-123' });
   });
 
   it('answers an unknown route with a problem+json 404', async () => {

@@ -140,7 +140,7 @@ describe('concern intake (POST /api/v1/concerns)', () => {
     });
 
     it('a body over the size limit: 413', async () => {
-      const res = await h.api.postLarge('/api/v1/concerns', JSON.stringify(concern({ description: 'x'.repeat(9 * 1024 * 1024) })), officer);
+      const res = await h.api.postOversized('/api/v1/concerns', 9 * 1024 * 1024, officer);
       expect(res.status).toBe(413);
       expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');
       expect(await count(h, 'concern')).toBe(0);
