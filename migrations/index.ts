@@ -1,4 +1,5 @@
 import { Init1795345627981 } from './1795345627981-init.js';
+import { Workflow1795347726740 } from './1795347726740-workflow.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
-export const MIGRATIONS = [Init1795345627981];
+export const MIGRATIONS = [Init1795345627981, Workflow1795347726740];

@@ -11,6 +11,8 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { OrganisationModule } from './modules/organisation/organisation.module.js';
+import { ProgrammesModule } from './modules/programmes/programmes.module.js';
+import { RoutingModule } from './modules/routing/routing.module.js';
 
 @Module({
   imports: [
@@ -23,6 +25,8 @@ import { OrganisationModule } from './modules/organisation/organisation.module.j
     OrganisationModule,
     IntakeModule,
     CasesModule,
+    RoutingModule,
+    ProgrammesModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

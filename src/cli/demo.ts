@@ -13,7 +13,8 @@ async function main() {
   await migrate();
   await seed({ ifEmpty: true });
   const children: ChildProcess[] = ['main.js', 'worker.js'].map((file) => spawn(process.execPath, [join(import.meta.dirname, '..', file)], { stdio: 'inherit' }));
-  console.log(`Concern Desk: API on ${config.http.baseUrl} (OpenAPI at ${config.http.baseUrl}/docs); log in as triage@demo.local / demo-2026`);
+  const url = `http://localhost:${config.http.port}`;
+  console.log(`Concern Desk: API on ${url} (OpenAPI at ${url}/docs); log in as triage@demo.local / demo-2026`);
   const stop = () => children.forEach((c) => c.kill('SIGTERM'));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -7,10 +7,13 @@ import { IdempotencyRecord } from '../../modules/intake/entities/idempotency-rec
 import { Area } from '../../modules/organisation/entities/area.entity.js';
 import { Category } from '../../modules/organisation/entities/category.entity.js';
 import { OrgUnit } from '../../modules/organisation/entities/org-unit.entity.js';
+import { AnnualPlan } from '../../modules/programmes/entities/annual-plan.entity.js';
+import { CoordinationProgramme } from '../../modules/programmes/entities/coordination-programme.entity.js';
 import { Assignment } from '../../modules/routing/entities/assignment.entity.js';
+import { RoutingRule } from '../../modules/routing/entities/routing-rule.entity.js';
 
 /**
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
  * jest and in a bundle, and a forgotten entity shows up in the schema drift test.
  */
-export const ENTITIES = [Area, OrgUnit, Category, User, AuditLog, Case, CaseEvent, Concern, IdempotencyRecord, Assignment];
+export const ENTITIES = [Area, OrgUnit, Category, User, AuditLog, Case, CaseEvent, Concern, IdempotencyRecord, Assignment, RoutingRule, CoordinationProgramme, AnnualPlan];

@@ -1,14 +1,23 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type AuthUser, CurrentUser } from '../auth/auth.decorators.js';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CaseActions } from './case-actions.service.js';
+import { parseIfMatch } from './case-transitions.service.js';
 import { CasesService } from './cases.service.js';
+import { DirectiveDto, MergeDto, QuestionDto, ReasonDto } from './dto/case-actions.dto.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 409' };
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly actions: CaseActions,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Cases visible to the caller, newest first, with filters and cursor pagination' })
@@ -17,8 +26,56 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A case with its concerns, assignments and timeline; 404 when unknown or not visible' })
-  get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+  @ApiOperation({ summary: 'A case with its concerns, assignments and timeline; 404 when unknown or not visible. ETag = version.' })
+  async get(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: FastifyReply) {
+    const c = await this.cases.get(id, user);
+    void res.header('etag', `"${c.version}"`);
+    return c;
+  }
+
+  @Get(':id/similar')
+  @Roles('triager', 'leader')
+  @ApiOperation({ summary: 'Open cases that look like the same issue (duplicate suggestions)' })
+  async similar(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    await this.cases.get(id, user);
+    return this.actions.similar(id, user);
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Reject a case as out of scope, with a reason' })
+  async reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    await this.actions.reject(id, dto.reason, user, parseIfMatch(ifMatch));
+    return this.cases.get(id, user);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Merge this case into another: its concerns move to the survivor' })
+  async merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MergeDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    const result = await this.actions.merge(id, dto.intoCaseId, user, parseIfMatch(ifMatch));
+    return { ...result, into: await this.cases.get(dto.intoCaseId, user) };
+  }
+
+  @Post(':id/request-info')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiOperation({ summary: 'Ask the reporting officer for more information (the case waits in NEEDS_INFO)' })
+  async requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    await this.actions.requestInfoFromOfficer(id, dto.question, user, parseIfMatch(ifMatch));
+    return this.cases.get(id, user);
+  }
+
+  @Post(':id/directives')
+  @HttpCode(201)
+  @Roles('leader')
+  @ApiOperation({ summary: 'A leader’s directive on the case; assigned agencies see it in the timeline' })
+  async directive(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DirectiveDto, @CurrentUser() user: AuthUser) {
+    await this.actions.directive(id, dto.text, user);
     return this.cases.get(id, user);
   }
 }

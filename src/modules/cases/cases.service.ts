@@ -26,6 +26,7 @@ interface CaseRow {
   concernCount: number;
   peopleAffected: number | null;
   mergedIntoId: string | null;
+  version: number;
   createdAt: Date;
   updatedAt: Date;
   /** created_at as PostgreSQL prints it: microseconds, which a JS Date would lose, for the cursor. */
@@ -36,7 +37,7 @@ const CASE_COLUMNS = `c.id, c.code, c.status, c.title, c.summary, c.priority, c.
   cat.code AS "categoryCode", cat.label_vi AS "categoryVi", cat.label_en AS "categoryEn",
   ar.code AS "areaCode", ar.name_vi AS "areaVi", ar.name_en AS "areaEn",
   c.concern_count AS "concernCount", c.people_affected AS "peopleAffected", c.merged_into_id AS "mergedIntoId",
-  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 const CASE_JOINS = `FROM cases c JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id`;
 
@@ -103,8 +104,11 @@ export class CasesService {
         [id],
       ),
       this.db.query(
-        `SELECT s.id, s.role, s.status, o.code AS "orgUnitCode", o.name_vi AS "orgUnitVi", o.name_en AS "orgUnitEn", s.created_at AS "createdAt"
-           FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.case_id = $1 ORDER BY s.created_at`,
+        `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", o.code AS "orgUnitCode",
+                o.name_vi AS "orgUnitVi", o.name_en AS "orgUnitEn", s.outcome, s.resolution_summary AS "resolutionSummary",
+                s.document_ref AS "documentRef", s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.created_at AS "createdAt"
+           FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.case_id = $1
+          ORDER BY s.created_at, CASE s.role WHEN 'LEAD' THEN 0 ELSE 1 END, s.id`,
         [id],
       ),
     ]);
@@ -143,6 +147,7 @@ function presentCase(r: CaseRow) {
     concernCount: r.concernCount,
     peopleAffected: r.peopleAffected,
     mergedIntoId: r.mergedIntoId,
+    version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

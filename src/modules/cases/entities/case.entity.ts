@@ -91,6 +91,10 @@ export class Case {
   @JoinColumn({ name: 'merged_into_id', foreignKeyConstraintName: 'fk_cases_merged_into' })
   mergedInto?: Case | null;
 
+  /** The status to go back to once a request for information is answered. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  resumeStatus: CaseStatus | null;
+
   /** Lower-case, diacritics removed (see foldVietnamese): what `q` searches. */
   @Column({ type: 'text', default: '', select: false })
   searchText: string;

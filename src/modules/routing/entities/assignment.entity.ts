@@ -6,12 +6,28 @@ import { inList } from '../../organisation/organisation.types.js';
 export const ASSIGNMENT_ROLES = ['LEAD', 'SUPPORT'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
+/** An assignment's own life: the agency's side of the case. */
+export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'RESOLVED', 'RETURNED', 'CANCELLED'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+export const OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVABLE', 'REFERRED_TO_LEGAL_PROCESS'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** The official document that carries an agency's answer, e.g. 125/UBND-TNMT of 12/3/2026 by UBND. */
+export interface DocumentRef {
+  number: string;
+  date: string;
+  issuer: string;
+}
+
 /**
  * A case handed to an agency (lead or supporting). An agency user sees exactly the cases
  * whose assignments belong to their unit. The workflow (acknowledge, delegate, resolve) grows here.
  */
 @Entity('assignment')
 @Check('ck_assignment_role', inList('role', ASSIGNMENT_ROLES))
+@Check('ck_assignment_status', inList('status', ASSIGNMENT_STATUSES))
+@Check('ck_assignment_outcome', `"outcome" IS NULL OR ${inList('outcome', OUTCOMES)}`)
 @Index('ix_assignment_unit_case', ['orgUnitId', 'caseId'])
 export class Assignment {
   @PrimaryGeneratedColumn('uuid')
@@ -36,6 +52,7 @@ export class Assignment {
   role: AssignmentRole;
 
   /** Set when a unit delegated its assignment down the chain. */
+  @Index('ix_assignment_parent')
   @Column({ type: 'uuid', nullable: true })
   parentAssignmentId: string | null;
 
@@ -44,7 +61,26 @@ export class Assignment {
   parentAssignment?: Assignment | null;
 
   @Column({ type: 'varchar', length: 16, default: 'ASSIGNED' })
-  status: string;
+  status: AssignmentStatus;
+
+  /** Where the assignment goes back to once a request for information is answered. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  resumeStatus: AssignmentStatus | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  outcome: Outcome | null;
+
+  @Column({ type: 'text', nullable: true })
+  resolutionSummary: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  documentRef: DocumentRef | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { Params, visibilityCondition } from './case-access.js';
+import { FINAL_STATUSES } from './case-state-machine.js';
+import { CaseTransitions } from './case-transitions.service.js';
+import type { CaseStatus } from './case.types.js';
+
+/** Before an agency works on it, a case may still be merged, rejected or questioned. */
+const BEFORE_AGENCY_WORK: readonly CaseStatus[] = ['NEW', 'TRIAGED', 'RETURNED', 'NEEDS_INFO'];
+
+/** The standing body's actions on a case that do not involve agencies; and leaders' directives. */
+@Injectable()
+export class CaseActions {
+  constructor(
+    private readonly db: DataSource,
+    private readonly transitions: CaseTransitions,
+  ) {}
+
+  reject(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
+    return this.transitions.apply(
+      { caseId, actor, type: 'REJECTED', to: 'REJECTED', from: BEFORE_AGENCY_WORK, payload: { reason }, expectedVersion },
+      (m) => m.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`, [caseId]),
+    );
+  }
+
+  /** The standing body asks the officer who logged it for more information. */
+  requestInfoFromOfficer(caseId: string, question: string, actor: AuthUser, expectedVersion?: number) {
+    return this.transitions.apply({ caseId, actor, type: 'INFO_REQUESTED', to: 'NEEDS_INFO', from: ['NEW', 'TRIAGED', 'RETURNED'], payload: { question, askedOf: 'officer' }, expectedVersion });
+  }
+
+  /** A leader's directive (chỉ đạo): an event the assigned agencies see on the case. */
+  directive(caseId: string, text: string, actor: AuthUser) {
+    return this.transitions.apply({ caseId, actor, type: 'DIRECTIVE_ISSUED', payload: { text } });
+  }
+
+  /**
+   * Merges a duplicate into the surviving case: its concerns move, counts and people affected add
+   * up, the merged case points to the survivor, and both timelines say so.
+   */
+  async merge(caseId: string, intoCaseId: string, actor: AuthUser, expectedVersion?: number) {
+    if (caseId === intoCaseId) throw DomainError.validation([{ field: 'intoCaseId', message: 'a case cannot be merged into itself' }]);
+    return this.transitions.inTransaction(async (m) => {
+      // Lock the survivor first; the source is locked by the transition below. NOWAIT on both
+      // means two crossing merges fail fast with 409 rather than deadlock.
+      const target = await this.transitions.lock(m, intoCaseId).catch((e) => {
+        if (e instanceof DomainError && e.code === 'NOT_FOUND') throw DomainError.validation([{ field: 'intoCaseId', message: 'no such case' }]);
+        throw e;
+      });
+      if (FINAL_STATUSES.includes(target.status)) {
+        throw DomainError.conflict('MERGE_TARGET_CLOSED', `The case ${target.code} is ${target.status} and cannot receive concerns`, { targetStatus: target.status });
+      }
+      const { case: source, result: moved } = await this.transitions.apply(
+        { caseId, actor, type: 'MERGED', to: 'MERGED', from: BEFORE_AGENCY_WORK, payload: { intoCaseId, intoCaseCode: target.code }, expectedVersion },
+        async (mm, src) => {
+          // TypeORM answers an UPDATE with [rows, affected].
+          const [rows]: [Array<{ id: string }>, number] = await mm.query(`UPDATE concern SET case_id = $2 WHERE case_id = $1 RETURNING id`, [src.id, target.id]);
+          await mm.query(
+            `UPDATE cases t SET concern_count = t.concern_count + s.concern_count,
+                    people_affected = CASE WHEN t.people_affected IS NULL AND s.people_affected IS NULL THEN NULL
+                                           ELSE COALESCE(t.people_affected, 0) + COALESCE(s.people_affected, 0) END,
+                    search_text = t.search_text || ' ' || s.search_text, version = t.version + 1, updated_at = now()
+               FROM cases s WHERE t.id = $2 AND s.id = $1`,
+            [src.id, target.id],
+          );
+          await mm.query(`UPDATE cases SET merged_into_id = $2, concern_count = 0 WHERE id = $1`, [src.id, target.id]);
+          await mm.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`, [src.id]);
+          return { concernIds: rows.map((r) => r.id), concernCount: src.concernCount };
+        },
+        m,
+      );
+      await this.transitions.appendEvent(m, {
+        caseId: target.id,
+        type: 'MERGE_RECEIVED',
+        from: target.status,
+        to: target.status,
+        actorId: actor.id,
+        payload: { fromCaseId: source.id, fromCaseCode: source.code, concernIds: moved.concernIds },
+      });
+      return { mergedCaseId: source.id, intoCaseId: target.id, movedConcerns: moved.concernIds.length };
+    });
+  }
+
+  /**
+   * Open cases on the same issue: trigram similarity of the folded text (diacritics and word
+   * order do not matter), weighted up for the same area and category, recent first among equals.
+   */
+  async similar(caseId: string, user: AuthUser, limit = 10) {
+    const p = new Params();
+    const id = p.add(caseId);
+    const rows = await this.db.query(
+      `WITH me AS (SELECT id, search_text, area_id, category_id FROM cases WHERE id = ${id})
+       SELECT c.id, c.code, c.title, c.status, c.created_at AS "createdAt", c.concern_count AS "concernCount",
+              ar.code AS "areaCode", cat.code AS "categoryCode",
+              round((similarity(c.search_text, me.search_text)
+                + CASE WHEN c.area_id = me.area_id THEN 0.15 ELSE 0 END
+                + CASE WHEN c.category_id = me.category_id THEN 0.10 ELSE 0 END)::numeric, 3)::float AS score,
+              round(similarity(c.search_text, me.search_text)::numeric, 3)::float AS "textSimilarity"
+         FROM me JOIN cases c ON c.id <> me.id
+         JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id
+        WHERE c.status NOT IN ('CLOSED', 'REJECTED', 'MERGED')
+          AND c.created_at > now() - interval '365 days'
+          AND similarity(c.search_text, me.search_text) > 0.12
+          AND ${visibilityCondition(user, p.add)}
+        ORDER BY score DESC, c.created_at DESC
+        LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+    return { items: rows };
+  }
+}

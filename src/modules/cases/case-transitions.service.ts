@@ -1,0 +1,137 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { canTransition, FINAL_STATUSES } from './case-state-machine.js';
+import type { CaseStatus, Priority, Sensitivity } from './case.types.js';
+
+/** The case row as locked for a change. */
+export interface LockedCase {
+  id: string;
+  code: string;
+  status: CaseStatus;
+  version: number;
+  resumeStatus: CaseStatus | null;
+  sensitivity: Sensitivity;
+  priority: Priority;
+  categoryId: string | null;
+  areaId: string;
+  concernCount: number;
+  peopleAffected: number | null;
+}
+
+export interface ChangeRequest {
+  caseId: string;
+  actor: AuthUser;
+  /** Event type written to the timeline (TRIAGED, ACKNOWLEDGED, DIRECTIVE_ISSUED, …). */
+  type: string;
+  /** The new status; omitted for an event that changes no status. */
+  to?: CaseStatus;
+  /** Statuses this action may start from (beyond what the transition table allows). */
+  from?: readonly CaseStatus[];
+  payload?: Record<string, unknown>;
+  /** From If-Match: the version the client last saw; a different current version is a stale change. */
+  expectedVersion?: number;
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/**
+ * The single writer of case status. In one transaction it locks the case row (NOWAIT: of two
+ * concurrent changes exactly one proceeds, the other gets 409 at once), checks the action and the
+ * transition table, lets the caller do its side work (assignments, concerns), updates the case and
+ * appends the event. The timeline is append-only, so every change leaves its trace.
+ */
+@Injectable()
+export class CaseTransitions {
+  constructor(private readonly db: DataSource) {}
+
+  /** Runs `work` and the change in a new transaction, or inside the caller's (`manager`). */
+  async apply<T = void>(
+    req: ChangeRequest,
+    work?: (m: EntityManager, current: LockedCase) => Promise<T>,
+    manager?: EntityManager,
+  ): Promise<{ case: LockedCase; result: T }> {
+    const run = async (m: EntityManager) => {
+      const current = await this.lock(m, req.caseId);
+      this.check(current, req);
+      const result = (work ? await work(m, current) : undefined) as T;
+      const updated = await this.record(m, current, req);
+      return { case: updated, result };
+    };
+    return manager ? run(manager) : this.inTransaction(run);
+  }
+
+  /** Opens a transaction and maps a lock conflict anywhere inside it to 409 CASE_BUSY. */
+  async inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.db.transaction(work);
+    } catch (e) {
+      if (e instanceof QueryFailedError && (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE) {
+        throw DomainError.conflict('CASE_BUSY', 'Another change to this case is in progress; reload it and try again');
+      }
+      throw e;
+    }
+  }
+
+  /** Locks a case row for change (NOWAIT); 404 when it does not exist. */
+  async lock(m: EntityManager, caseId: string): Promise<LockedCase> {
+    const [row] = await m.query(
+      `SELECT id, code, status, version, resume_status AS "resumeStatus", sensitivity, priority, category_id AS "categoryId",
+              area_id AS "areaId", concern_count AS "concernCount", people_affected AS "peopleAffected"
+         FROM cases WHERE id = $1 FOR UPDATE NOWAIT`,
+      [caseId],
+    );
+    if (!row) throw DomainError.notFound('Case', caseId);
+    return row;
+  }
+
+  private check(current: LockedCase, req: ChangeRequest) {
+    if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) {
+      throw DomainError.conflict('STALE_CASE', `The case changed since version ${req.expectedVersion} (now ${current.version}); reload it`, {
+        currentVersion: current.version,
+        currentStatus: current.status,
+      });
+    }
+    const allowedFrom = req.from ? req.from.includes(current.status) : true;
+    const allowedMove = req.to === undefined || req.to === current.status ? !FINAL_STATUSES.includes(current.status) : canTransition(current.status, req.to);
+    if (!allowedFrom || !allowedMove) {
+      throw DomainError.conflict('ILLEGAL_TRANSITION', `${req.type} is not allowed while the case is ${current.status}`, {
+        currentStatus: current.status,
+        action: req.type,
+      });
+    }
+  }
+
+  private async record(m: EntityManager, current: LockedCase, req: ChangeRequest): Promise<LockedCase> {
+    const to = req.to ?? current.status;
+    // Entering NEEDS_INFO remembers where to resume; leaving it forgets.
+    const resume = to === 'NEEDS_INFO' ? (current.status === 'NEEDS_INFO' ? current.resumeStatus : current.status) : null;
+    await m.query(`UPDATE cases SET status = $2, resume_status = $3, version = version + 1, updated_at = now() WHERE id = $1`, [current.id, to, resume]);
+    await this.appendEvent(m, { caseId: current.id, type: req.type, from: current.status, to, actorId: req.actor.id, payload: req.payload });
+    return { ...current, status: to, resumeStatus: resume, version: current.version + 1 };
+  }
+
+  /** Appends an event to a case's timeline (used directly only for a second case in one change, e.g. a merge). */
+  async appendEvent(
+    m: EntityManager,
+    e: { caseId: string; type: string; from: CaseStatus | null; to: CaseStatus | null; actorId: string; payload?: Record<string, unknown> },
+  ) {
+    await m.query(`INSERT INTO case_event (case_id, type, from_status, to_status, actor_id, payload) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      e.caseId,
+      e.type,
+      e.from,
+      e.to,
+      e.actorId,
+      JSON.stringify(e.payload ?? {}),
+    ]);
+  }
+}
+
+/** Parses an If-Match header (`"7"`, `W/"7"` or `7`) into a case version. */
+export function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!m) throw new DomainError('BAD_IF_MATCH', HttpStatus.BAD_REQUEST, 'If-Match must be the case version from its ETag, e.g. "3"');
+  return Number(m[1]);
+}

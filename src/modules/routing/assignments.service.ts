@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { canTransition } from '../cases/case-state-machine.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
+import { deriveCaseStatus } from './case-status.js';
+import type { AssignmentStatus, DocumentRef, Outcome } from './entities/assignment.entity.js';
+import { TriageService } from './triage.service.js';
+
+interface LockedAssignment {
+  id: string;
+  caseId: string;
+  orgUnitId: string;
+  orgUnitCode: string;
+  role: 'LEAD' | 'SUPPORT';
+  status: AssignmentStatus;
+  parentAssignmentId: string | null;
+}
+
+const WORKING: readonly AssignmentStatus[] = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+const ACTIVE_SQL = `('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED')`;
+
+/**
+ * The agency inbox. Every action checks that the caller's unit holds the assignment (otherwise
+ * 404: another agency's work is invisible), changes the assignment, lets results flow up a
+ * delegation chain, and moves the case to what its assignments now say, through the case writer.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly transitions: CaseTransitions,
+    private readonly triage: TriageService,
+  ) {}
+
+  async inbox(user: AuthUser, activeOnly: boolean) {
+    const rows = await this.db.query(
+      `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", s.created_at AS "assignedAt",
+              s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.outcome,
+              c.id AS "caseId", c.code AS "caseCode", c.title, c.summary, c.status AS "caseStatus", c.priority, c.sensitivity,
+              a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode", cat.label_vi AS "categoryVi",
+              (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') AS "directives"
+         FROM assignment s JOIN cases c ON c.id = s.case_id JOIN area a ON a.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id
+        WHERE s.org_unit_id = $1 ${activeOnly ? `AND s.status IN ${ACTIVE_SQL}` : ''}
+        ORDER BY CASE c.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END, s.created_at
+        LIMIT 500`,
+      [user.orgUnitId],
+    );
+    return {
+      items: rows.map((r: { caseStatus: keyof typeof CASE_STATUS_LABELS; priority: keyof typeof PRIORITY_LABELS }) => ({
+        ...r,
+        caseStatusLabel: CASE_STATUS_LABELS[r.caseStatus],
+        priorityLabel: PRIORITY_LABELS[r.priority],
+      })),
+    };
+  }
+
+  acknowledge(id: string, user: AuthUser) {
+    return this.act(id, user, 'ACKNOWLEDGED', ['ASSIGNED'], {}, async (m, a) => {
+      await this.setStatus(m, a.id, 'ACKNOWLEDGED', `acknowledged_at = now()`);
+    });
+  }
+
+  progress(id: string, note: string, user: AuthUser) {
+    return this.act(id, user, 'PROGRESS_REPORTED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { note }, async (m, a) => {
+      await this.setStatus(m, a.id, 'IN_PROGRESS');
+    });
+  }
+
+  requestInfo(id: string, question: string, user: AuthUser) {
+    return this.act(id, user, 'INFO_REQUESTED', WORKING, { question, askedOf: 'standing body' }, async (m, a) => {
+      await this.setStatus(m, a.id, 'NEEDS_INFO', `resume_status = status`);
+    });
+  }
+
+  /** Not ours: back to triage (the lead), or back to the unit that delegated it. */
+  returnToSender(id: string, reason: string, user: AuthUser) {
+    return this.act(id, user, 'RETURNED', WORKING, { reason }, async (m, a) => {
+      await this.setStatus(m, a.id, 'RETURNED');
+      if (a.parentAssignmentId) {
+        await m.query(
+          `UPDATE assignment p SET status = 'ACKNOWLEDGED', updated_at = now()
+            WHERE p.id = $1 AND p.status = 'DELEGATED'
+              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${ACTIVE_SQL})`,
+          [a.parentAssignmentId],
+        );
+      }
+    });
+  }
+
+  /** Hands the work to a unit below (UBND → a department or a commune); the result flows back up. */
+  async delegate(id: string, toOrgUnitCode: string, note: string | undefined, user: AuthUser) {
+    const [target] = await this.db.query(`SELECT id, code, parent_id FROM org_unit WHERE code = $1 AND active`, [toOrgUnitCode]);
+    if (!target) throw DomainError.validation([{ field: 'toOrgUnitCode', message: `unknown or inactive org unit ${toOrgUnitCode}` }]);
+    return this.act(id, user, 'DELEGATED', WORKING, { toOrgUnitCode, note: note ?? null }, async (m, a) => {
+      const [below] = await m.query(
+        `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM org_unit WHERE id = $1
+           UNION SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)
+         SELECT 1 AS ok FROM up WHERE id = $2 AND id <> $1`,
+        [target.id, a.orgUnitId],
+      );
+      if (!below) throw DomainError.validation([{ field: 'toOrgUnitCode', message: `${toOrgUnitCode} is not a unit under ${a.orgUnitCode}` }]);
+      await this.setStatus(m, a.id, 'DELEGATED', `acknowledged_at = COALESCE(acknowledged_at, now())`);
+      const [child] = await m.query(`INSERT INTO assignment (case_id, org_unit_id, role, parent_assignment_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
+        a.caseId,
+        target.id,
+        a.role,
+        a.id,
+      ]);
+      return { delegateAssignmentId: child.id };
+    });
+  }
+
+  resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef }, user: AuthUser) {
+    return this.act(id, user, 'ASSIGNMENT_RESOLVED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { outcome: body.outcome, summary: body.summary, documentRef: body.documentRef }, async (m, a) => {
+      await this.markResolved(m, a.id, body);
+      // The result flows up the delegation chain: a delegating unit is answered when all its delegates are.
+      let parentId = a.parentAssignmentId;
+      while (parentId) {
+        const [parent] = await m.query(
+          `SELECT id, parent_assignment_id AS "parentId" FROM assignment p WHERE p.id = $1 AND p.status = 'DELEGATED'
+              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${ACTIVE_SQL})`,
+          [parentId],
+        );
+        if (!parent) break;
+        await this.markResolved(m, parent.id, body);
+        parentId = parent.parentId;
+      }
+    });
+  }
+
+  private markResolved(m: EntityManager, id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef }) {
+    return m.query(
+      `UPDATE assignment SET status = 'RESOLVED', outcome = $2, resolution_summary = $3, document_ref = $4, resolved_at = now(),
+              acknowledged_at = COALESCE(acknowledged_at, now()), updated_at = now() WHERE id = $1`,
+      [id, body.outcome, body.summary, JSON.stringify(body.documentRef)],
+    );
+  }
+
+  private setStatus(m: EntityManager, id: string, status: AssignmentStatus, extra?: string) {
+    return m.query(`UPDATE assignment SET status = $2, ${extra ? `${extra}, ` : ''}updated_at = now() WHERE id = $1`, [id, status]);
+  }
+
+  /**
+   * One agency action: lock the case (so every change to it is serialised), check the caller's unit
+   * holds the assignment and its status allows the action, do it, then record the event and move
+   * the case to the status its assignments now imply. Resolving the last answer adds a RESOLVED event.
+   */
+  private async act<T>(
+    assignmentId: string,
+    user: AuthUser,
+    type: string,
+    allowed: readonly AssignmentStatus[],
+    payload: Record<string, unknown>,
+    work: (m: EntityManager, a: LockedAssignment) => Promise<T>,
+  ): Promise<{ assignmentId: string; caseId: string; caseStatus: string } & (T extends object ? T : object)> {
+    const [ref] = await this.db.query(`SELECT case_id AS "caseId", org_unit_id AS "orgUnitId" FROM assignment WHERE id = $1`, [assignmentId]);
+    if (!ref || ref.orgUnitId !== user.orgUnitId) throw DomainError.notFound('Assignment', assignmentId);
+
+    return this.transitions.inTransaction(async (m) => {
+      const kase = await this.transitions.lock(m, ref.caseId);
+      const [a]: LockedAssignment[] = await m.query(
+        `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", o.code AS "orgUnitCode", s.role, s.status,
+                s.parent_assignment_id AS "parentAssignmentId"
+           FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = $1 FOR UPDATE`,
+        [assignmentId],
+      );
+      if (['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED'].includes(kase.status) || !allowed.includes(a.status)) {
+        throw DomainError.conflict('ILLEGAL_TRANSITION', `${type} is not allowed while the assignment is ${a.status} and the case ${kase.status}`, {
+          currentStatus: kase.status,
+          assignmentStatus: a.status,
+          action: type,
+        });
+      }
+      const result = await work(m, a);
+      const derived = deriveCaseStatus(kase.status, await this.triage.assignmentStates(m, kase.id));
+      const to = derived !== kase.status && derived !== 'RESOLVED' && canTransition(kase.status, derived) ? derived : undefined;
+      const event = { assignmentId: a.id, orgUnitCode: a.orgUnitCode, role: a.role, ...payload, ...(result && typeof result === 'object' ? result : {}) };
+      const { case: after } = await this.transitions.apply({ caseId: kase.id, actor: user, type, to, payload: event }, undefined, m);
+      let caseStatus = after.status;
+      if (derived === 'RESOLVED' && canTransition(after.status, 'RESOLVED')) {
+        await this.transitions.apply({ caseId: kase.id, actor: user, type: 'RESOLVED', to: 'RESOLVED', payload: { lastAnswer: a.orgUnitCode } }, undefined, m);
+        caseStatus = 'RESOLVED';
+      }
+      return { assignmentId: a.id, caseId: kase.id, caseStatus, ...(result && typeof result === 'object' ? result : {}) } as never;
+    });
+  }
+}

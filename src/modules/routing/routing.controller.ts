@@ -1,0 +1,158 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { AnswerDto, ReasonDto } from '../cases/dto/case-actions.dto.js';
+import { parseIfMatch } from '../cases/case-transitions.service.js';
+import { CasesService } from '../cases/cases.service.js';
+import { AssignmentsService } from './assignments.service.js';
+import {
+  AssignmentQueryDto,
+  CreateRoutingRuleDto,
+  DelegateDto,
+  NoteDto,
+  ProgressDto,
+  ResolveDto,
+  TriageDto,
+} from './dto/routing.dto.js';
+import { QuestionDto } from '../cases/dto/case-actions.dto.js';
+import { RoutingRulesService } from './routing-rules.service.js';
+import { TriageService } from './triage.service.js';
+
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 409' };
+
+/** The triage desk's routing and verification of a case. */
+@ApiTags('triage')
+@ApiBearerAuth()
+@Controller('cases')
+export class TriageController {
+  constructor(
+    private readonly triage: TriageService,
+    private readonly cases: CasesService,
+  ) {}
+
+  @Post(':id/triage')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Classify the case and route it to a lead agency (and supporting ones): it becomes ASSIGNED' })
+  async route(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: TriageDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    await this.triage.triage(id, dto, user, parseIfMatch(ifMatch));
+    return this.cases.get(id, user);
+  }
+
+  @Get(':id/suggested-agencies')
+  @Roles('triager', 'leader')
+  @ApiOperation({ summary: 'Agencies the routing rules suggest for this case, best first' })
+  async suggested(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    await this.cases.get(id, user);
+    return { items: await this.triage.suggestedAgencies(id) };
+  }
+
+  @Post(':id/provide-info')
+  @HttpCode(200)
+  @Roles('triager', 'officer')
+  @ApiOperation({ summary: 'Answer a request for information; the case resumes where it was' })
+  async provideInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AnswerDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    await this.cases.get(id, user);
+    await this.triage.provideInfo(id, dto.answer, user, parseIfMatch(ifMatch));
+    return this.cases.get(id, user);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Accept the agencies’ resolution and close the case' })
+  async close(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: NoteDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    await this.triage.close(id, dto.note, user, parseIfMatch(ifMatch));
+    return this.cases.get(id, user);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Do not accept the resolution (or the issue came back): back to the agencies' })
+  async reopen(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    await this.triage.reopen(id, dto.reason, user, parseIfMatch(ifMatch));
+    return this.cases.get(id, user);
+  }
+}
+
+/** The agency inbox: assignments of the caller's unit, and what an agency does with them. */
+@ApiTags('agency inbox')
+@ApiBearerAuth()
+@Controller('assignments')
+@Roles('agency')
+export class AssignmentsController {
+  constructor(private readonly assignments: AssignmentsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My unit’s assignments, most urgent first' })
+  inbox(@Query() q: AssignmentQueryDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.inbox(user, q.active !== 'false');
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.assignments.acknowledge(id, user);
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ProgressDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.progress(id, dto.note, user);
+  }
+
+  @Post(':id/request-info')
+  @HttpCode(200)
+  requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.requestInfo(id, dto.question, user);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Misrouted: return the case with a reason' })
+  returnToSender(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.returnToSender(id, dto.reason, user);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delegate to a unit below (a department, a commune People’s Committee)' })
+  delegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DelegateDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.delegate(id, dto.toOrgUnitCode, dto.note, user);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Report the resolution with the official document reference' })
+  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.resolve(id, dto, user);
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/routing-rules')
+@Roles('admin')
+export class RoutingRulesController {
+  constructor(private readonly rules: RoutingRulesService) {}
+
+  @Get()
+  list() {
+    return this.rules.list();
+  }
+
+  @Post()
+  create(@Body() dto: CreateRoutingRuleDto, @CurrentUser() user: AuthUser) {
+    return this.rules.create(dto, user.id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.rules.remove(id, user.id);
+  }
+}

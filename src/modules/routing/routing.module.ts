@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { OrganisationModule } from '../organisation/organisation.module.js';
+import { AssignmentsService } from './assignments.service.js';
+import { AssignmentsController, RoutingRulesController, TriageController } from './routing.controller.js';
+import { RoutingRulesService } from './routing-rules.service.js';
+import { TriageService } from './triage.service.js';
+
+/** Routing: triage to agencies, the agency inbox and its actions, verification, routing rules. */
+@Module({
+  imports: [CasesModule, OrganisationModule],
+  controllers: [TriageController, AssignmentsController, RoutingRulesController],
+  providers: [TriageService, AssignmentsService, RoutingRulesService],
+})
+export class RoutingModule {}

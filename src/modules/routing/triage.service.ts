@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { foldVietnamese } from '../cases/search-text.js';
+import { ReferenceCache } from '../organisation/reference-cache.service.js';
+import { deriveCaseStatus } from './case-status.js';
+import { TriageDto } from './dto/routing.dto.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Work not yet finished by an agency: what a re-route or a rejection cancels. */
+export const OPEN_ASSIGNMENT_SQL = `status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`;
+
+/**
+ * The triage desk's routing: classify a case and hand it to a lead agency and supporting ones,
+ * answer requests for information, and verify the agencies' answers (close or reopen).
+ */
+@Injectable()
+export class TriageService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly transitions: CaseTransitions,
+    private readonly refs: ReferenceCache,
+  ) {}
+
+  async triage(caseId: string, dto: TriageDto, actor: AuthUser, expectedVersion?: number) {
+    const errors: FieldError[] = [];
+    const category = await this.refs.category(dto.categoryCode);
+    if (!category) errors.push({ field: 'categoryCode', message: `unknown category code ${dto.categoryCode}` });
+    const lead = await this.agency(dto.leadAgency, 'leadAgency', errors);
+    const supporting: Array<{ id: string; code: string }> = [];
+    for (const [i, ref] of (dto.supportingAgencies ?? []).entries()) {
+      const unit = await this.agency(ref, `supportingAgencies[${i}]`, errors);
+      if (unit && (unit.id === lead?.id || supporting.some((s) => s.id === unit.id))) {
+        errors.push({ field: `supportingAgencies[${i}]`, message: 'is already assigned to this case' });
+      } else if (unit) supporting.push(unit);
+    }
+    if (errors.length) throw DomainError.validation(errors);
+
+    return this.transitions.inTransaction(async (m) => {
+      await this.transitions.apply(
+        {
+          caseId,
+          actor,
+          type: 'TRIAGED',
+          to: 'TRIAGED',
+          from: ['NEW', 'TRIAGED', 'RETURNED'],
+          expectedVersion,
+          payload: { categoryCode: dto.categoryCode, priority: dto.priority, sensitivity: dto.sensitivity, summary: dto.summary ?? null },
+        },
+        async (mm) => {
+          await mm.query(
+            `UPDATE cases SET category_id = $2, priority = $3, sensitivity = $4, summary = COALESCE($5, summary),
+                    search_text = CASE WHEN $6::text = '' THEN search_text ELSE search_text || ' ' || $6 END
+              WHERE id = $1`,
+            [caseId, category!.id, dto.priority, dto.sensitivity, dto.summary ?? null, dto.summary ? foldVietnamese(dto.summary) : ''],
+          );
+          // A re-route replaces whatever agencies still held the case.
+          await mm.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND ${OPEN_ASSIGNMENT_SQL}`, [caseId]);
+        },
+        m,
+      );
+      const ids: string[] = [];
+      for (const [unit, role] of [[lead!, 'LEAD'], ...supporting.map((s) => [s, 'SUPPORT'] as const)] as const) {
+        const [row] = await m.query(`INSERT INTO assignment (case_id, org_unit_id, role) VALUES ($1, $2, $3) RETURNING id`, [caseId, unit.id, role]);
+        ids.push(row.id);
+      }
+      await this.transitions.apply(
+        {
+          caseId,
+          actor,
+          type: 'ASSIGNED',
+          to: 'ASSIGNED',
+          payload: { lead: lead!.code, supporting: supporting.map((s) => s.code), assignmentIds: ids },
+        },
+        undefined,
+        m,
+      );
+      return { assignmentIds: ids };
+    });
+  }
+
+  /** Agencies suggested for a case: routing rules for its category at the standing body's level, then the area's People's Committee. */
+  async suggestedAgencies(caseId: string) {
+    const [c] = await this.db.query(
+      `SELECT c.category_id, c.area_id, COALESCE(o.level, a.level) AS level
+         FROM cases c JOIN area a ON a.id = c.area_id LEFT JOIN org_unit o ON o.id = c.owner_unit_id WHERE c.id = $1`,
+      [caseId],
+    );
+    if (!c) throw DomainError.notFound('Case', caseId);
+    return this.db.query(
+      `SELECT * FROM (
+         SELECT u.code AS "orgUnitCode", u.name_vi AS "nameVi", u.name_en AS "nameEn", u.kind, r.role, r.rank,
+                p.code AS "programmeCode", 'RULE' AS source
+           FROM routing_rule r JOIN org_unit u ON u.id = r.org_unit_id AND u.active
+           LEFT JOIN coordination_programme p ON p.id = r.programme_id
+          WHERE r.category_id = $1 AND r.level = $3
+         UNION ALL
+         SELECT u.code, u.name_vi, u.name_en, u.kind, 'SUPPORT', 1000, NULL, 'AREA'
+           FROM org_unit u WHERE u.area_id = $2 AND u.kind = 'PEOPLES_COMMITTEE' AND u.level = 'COMMUNE' AND u.active
+       ) s ORDER BY rank, "orgUnitCode"`,
+      [c.category_id, c.area_id, c.level],
+    );
+  }
+
+  /**
+   * Answers a request for information (the standing body, or the officer who logged a concern of
+   * the case when it was asked of them). The case and the waiting assignments resume where they were.
+   */
+  async provideInfo(caseId: string, answer: string, actor: AuthUser, expectedVersion?: number) {
+    return this.transitions.inTransaction(async (m) => {
+      const current = await this.transitions.lock(m, caseId);
+      if (actor.role === 'officer') await this.assertOfficerLogged(m, caseId, actor);
+      await m.query(
+        `UPDATE assignment SET status = COALESCE(resume_status, 'ACKNOWLEDGED'), resume_status = NULL, updated_at = now()
+          WHERE case_id = $1 AND status = 'NEEDS_INFO'`,
+        [caseId],
+      );
+      const assignments = await this.assignmentStates(m, caseId);
+      const resumed = current.resumeStatus ?? 'NEW';
+      const to = assignments.length ? deriveCaseStatus(resumed, assignments) : resumed;
+      await this.transitions.apply({ caseId, actor, type: 'INFO_PROVIDED', to, from: ['NEEDS_INFO'], payload: { answer }, expectedVersion }, undefined, m);
+    });
+  }
+
+  close(caseId: string, note: string | undefined, actor: AuthUser, expectedVersion?: number) {
+    return this.transitions.apply({ caseId, actor, type: 'CLOSED', to: 'CLOSED', from: ['RESOLVED'], payload: { note: note ?? null }, expectedVersion });
+  }
+
+  /** The answer is not accepted, or the issue came back: the agencies that answered get it again. */
+  reopen(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
+    return this.transitions.apply(
+      { caseId, actor, type: 'REOPENED', to: 'REOPENED', from: ['RESOLVED', 'CLOSED'], payload: { reason }, expectedVersion },
+      (m) =>
+        m.query(
+          `UPDATE assignment SET status = 'ASSIGNED', outcome = NULL, resolution_summary = NULL, document_ref = NULL,
+                  acknowledged_at = NULL, resolved_at = NULL, updated_at = now()
+            WHERE case_id = $1 AND parent_assignment_id IS NULL AND status = 'RESOLVED'`,
+          [caseId],
+        ),
+    );
+  }
+
+  async assignmentStates(m: EntityManager, caseId: string) {
+    return m.query(`SELECT id, role, status, parent_assignment_id AS "parentAssignmentId" FROM assignment WHERE case_id = $1`, [caseId]);
+  }
+
+  private async assertOfficerLogged(m: EntityManager, caseId: string, actor: AuthUser) {
+    const rows = await m.query(`SELECT 1 FROM concern WHERE case_id = $1 AND created_by_id = $2 LIMIT 1`, [caseId, actor.id]);
+    if (!rows.length) throw DomainError.notFound('Case', caseId);
+  }
+
+  /** Resolves an org unit by code or id; only receiving bodies can be assigned. */
+  private async agency(ref: string, field: string, errors: FieldError[]) {
+    const [unit] = await this.db.query(`SELECT id, code, kind FROM org_unit WHERE ${UUID.test(ref) ? 'id = $1::uuid' : 'code = $1'} AND active`, [ref]);
+    if (!unit) {
+      errors.push({ field, message: `unknown or inactive org unit ${ref}` });
+      return undefined;
+    }
+    if (unit.kind === 'PROPAGANDA_DEPT') {
+      errors.push({ field, message: `${unit.code} is a standing body, not a receiving agency` });
+      return undefined;
+    }
+    return unit as { id: string; code: string };
+  }
+}
