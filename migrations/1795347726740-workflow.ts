@@ -3,7 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The case workflow: an assignment's own status, outcome and official document; where a case or
  * an assignment resumes after a request for information; routing rules (category × level →
- * agency); coordination programmes and their annual plans. Generated from the entities, reviewed.
+ * agency); coordination programmes and their annual plans; tokens for duplicate suggestions.
+ * Generated from the entities, reviewed; the GIN index on the tokens was added by hand.
  */
 
 export class Workflow1795347726740 implements MigrationInterface {
@@ -17,6 +18,8 @@ export class Workflow1795347726740 implements MigrationInterface {
         await queryRunner.query(`CREATE TABLE "routing_rule" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "category_id" uuid NOT NULL, "level" character varying(16) NOT NULL, "org_unit_id" uuid NOT NULL, "role" character varying(8) NOT NULL DEFAULT 'LEAD', "rank" integer NOT NULL DEFAULT '0', "programme_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_routing_rule_role" CHECK ("role" IN ('LEAD', 'SUPPORT')), CONSTRAINT "ck_routing_rule_level" CHECK ("level" IN ('PROVINCE', 'DISTRICT', 'COMMUNE')), CONSTRAINT "PK_b402e9e6a4d11fbd58e076daa2f" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_routing_rule" ON "routing_rule"  ("category_id", "level", "org_unit_id") `);
         await queryRunner.query(`ALTER TABLE "cases" ADD "resume_status" character varying(16)`);
+        await queryRunner.query(`ALTER TABLE "cases" ADD "similarity_tokens" text array NOT NULL DEFAULT '{}'`);
+        await queryRunner.query(`CREATE INDEX "ix_cases_similarity_tokens" ON "cases" USING gin ("similarity_tokens")`);
         await queryRunner.query(`ALTER TABLE "assignment" ADD "resume_status" character varying(16)`);
         await queryRunner.query(`ALTER TABLE "assignment" ADD "outcome" character varying(32)`);
         await queryRunner.query(`ALTER TABLE "assignment" ADD "resolution_summary" text`);
@@ -46,6 +49,8 @@ export class Workflow1795347726740 implements MigrationInterface {
         await queryRunner.query(`ALTER TABLE "assignment" DROP COLUMN "resolution_summary"`);
         await queryRunner.query(`ALTER TABLE "assignment" DROP COLUMN "outcome"`);
         await queryRunner.query(`ALTER TABLE "assignment" DROP COLUMN "resume_status"`);
+        await queryRunner.query(`DROP INDEX "public"."ix_cases_similarity_tokens"`);
+        await queryRunner.query(`ALTER TABLE "cases" DROP COLUMN "similarity_tokens"`);
         await queryRunner.query(`ALTER TABLE "cases" DROP COLUMN "resume_status"`);
         await queryRunner.query(`DROP INDEX "public"."uq_routing_rule"`);
         await queryRunner.query(`DROP TABLE "routing_rule"`);

@@ -1,3 +1,4 @@
+import { DEMO_CONCERNS } from '../src/infrastructure/database/seed/demo-data.js';
 import { Harness, startHarness } from './helpers/harness.js';
 import { Desk, RESOLUTION } from './helpers/workflow.js';
 
@@ -284,6 +285,33 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect(res.body.items.map((i: any) => i.id)).toEqual([original]);
     expect(res.body.items[0].score).toBeGreaterThan(res.body.items[0].textSimilarity);
     expect((await h.api.get(`/api/v1/cases/${typedPlain}/similar`, { token: await d.as('nnmt@demo.local') })).status).toBe(403);
+  });
+
+  it('on the 50 demo concerns, every deliberate duplicate finds its twin first', async () => {
+    const concerns = DEMO_CONCERNS.map((c) => ({
+      channel: c.channel,
+      areaCode: c.areaCode,
+      categoryCode: c.categoryCode,
+      title: c.title,
+      description: c.description,
+      ...(c.reporter ? { reporter: c.reporter } : {}),
+    }));
+    const res = await h.api.post('/api/v1/concerns/batch', { concerns }, { token: await d.as('officer@demo.local') });
+    expect(res.status).toBe(201);
+    const caseOf = res.body.items.map((i: { caseId: string }) => i.caseId);
+    // The deliberate duplicate groups of the demo data (see the header of demo-data.ts): the same
+    // issue told by different channels in different words. Other concerns share area and topic
+    // without being the same issue, which is what makes this a real test.
+    const dupGroups = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10], [11, 12]];
+    for (const g of dupGroups) expect(new Set(g.map((i) => `${DEMO_CONCERNS[i].areaCode}:${DEMO_CONCERNS[i].categoryCode}`)).size).toBe(1);
+    const token = await d.as('triage@demo.local');
+    for (const group of dupGroups) {
+      for (const i of group) {
+        const similar = await h.api.get(`/api/v1/cases/${caseOf[i]}/similar`, { token });
+        const twins = group.filter((j) => j !== i).map((j) => caseOf[j]);
+        expect({ concern: DEMO_CONCERNS[i].title, top: twins.includes(similar.body.items[0]?.id) }).toEqual({ concern: DEMO_CONCERNS[i].title, top: true });
+      }
+    }
   });
 
   describe('access', () => {

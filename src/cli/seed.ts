@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { isMain } from './is-main.js';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module.js';
+import { seedWorkflow } from '../infrastructure/database/seed/seed-workflow.js';
 import { loadConfig } from '../../config/index.js';
 import { dataSourceOptions } from '../infrastructure/database/data-source-options.js';
 import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../infrastructure/database/seed/seed-demo.js';
@@ -24,7 +27,10 @@ export async function seed({ ifEmpty = false, referenceOnly = false } = {}) {
       return console.log(`reference data loaded: ${ids.unit.size} org units, ${ids.user.size} users (password ${DEMO_PASSWORD})`);
     }
     const { users, concerns } = await seedDemo(db);
-    console.log(`demo data loaded: ${users} users (password ${DEMO_PASSWORD}), ${concerns} concerns`);
+    // Some cases move along the workflow through the application's own services.
+    const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+    const moved = await seedWorkflow(app).finally(() => app.close());
+    console.log(`demo data loaded: ${users} users (password ${DEMO_PASSWORD}), ${concerns} concerns, ${moved} cases moved along the workflow`);
   } finally {
     await db.destroy();
   }

@@ -60,7 +60,9 @@ export class CaseActions {
             `UPDATE cases t SET concern_count = t.concern_count + s.concern_count,
                     people_affected = CASE WHEN t.people_affected IS NULL AND s.people_affected IS NULL THEN NULL
                                            ELSE COALESCE(t.people_affected, 0) + COALESCE(s.people_affected, 0) END,
-                    search_text = t.search_text || ' ' || s.search_text, version = t.version + 1, updated_at = now()
+                    search_text = t.search_text || ' ' || s.search_text,
+                    similarity_tokens = ARRAY(SELECT DISTINCT unnest(t.similarity_tokens || s.similarity_tokens) ORDER BY 1),
+                    version = t.version + 1, updated_at = now()
                FROM cases s WHERE t.id = $2 AND s.id = $1`,
             [src.id, target.id],
           );
@@ -83,27 +85,30 @@ export class CaseActions {
   }
 
   /**
-   * Open cases on the same issue: trigram similarity of the folded text (diacritics and word
-   * order do not matter), weighted up for the same area and category, recent first among equals.
+   * Open cases on the same issue: overlap of the duplicate-detection tokens (syllables and
+   * syllable pairs, so diacritics and word order do not matter; Jaccard index), weighted up for
+   * the same area and category, recent first among equals. The GIN index finds the candidates.
    */
   async similar(caseId: string, user: AuthUser, limit = 10) {
     const p = new Params();
     const id = p.add(caseId);
     const rows = await this.db.query(
-      `WITH me AS (SELECT id, search_text, area_id, category_id FROM cases WHERE id = ${id})
+      `WITH me AS (SELECT id, similarity_tokens AS tokens, area_id, category_id FROM cases WHERE id = ${id}),
+       candidates AS (
+         SELECT c.*, (SELECT count(*) FROM unnest(c.similarity_tokens) t WHERE t = ANY(me.tokens)) AS shared,
+                cardinality(c.similarity_tokens) + cardinality(me.tokens) AS total, me.area_id AS my_area, me.category_id AS my_category
+           FROM me JOIN cases c ON c.id <> me.id AND c.similarity_tokens && me.tokens
+          WHERE c.status NOT IN ('CLOSED', 'REJECTED', 'MERGED') AND c.created_at > now() - interval '365 days')
        SELECT c.id, c.code, c.title, c.status, c.created_at AS "createdAt", c.concern_count AS "concernCount",
-              ar.code AS "areaCode", cat.code AS "categoryCode",
-              round((similarity(c.search_text, me.search_text)
-                + CASE WHEN c.area_id = me.area_id THEN 0.15 ELSE 0 END
-                + CASE WHEN c.category_id = me.category_id THEN 0.10 ELSE 0 END)::numeric, 3)::float AS score,
-              round(similarity(c.search_text, me.search_text)::numeric, 3)::float AS "textSimilarity"
-         FROM me JOIN cases c ON c.id <> me.id
+              ar.code AS "areaCode", cat.code AS "categoryCode", s.text_similarity AS "textSimilarity", s.score
+         FROM candidates c
          JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id
-        WHERE c.status NOT IN ('CLOSED', 'REJECTED', 'MERGED')
-          AND c.created_at > now() - interval '365 days'
-          AND similarity(c.search_text, me.search_text) > 0.12
-          AND ${visibilityCondition(user, p.add)}
-        ORDER BY score DESC, c.created_at DESC
+         CROSS JOIN LATERAL (SELECT round((c.shared::numeric / NULLIF(c.total - c.shared, 0)), 3)::float AS text_similarity) j
+         CROSS JOIN LATERAL (SELECT j.text_similarity,
+                round((j.text_similarity + CASE WHEN c.area_id = c.my_area THEN 0.15 ELSE 0 END
+                       + CASE WHEN c.category_id = c.my_category THEN 0.10 ELSE 0 END)::numeric, 3)::float AS score) s
+        WHERE s.score >= 0.2 AND s.text_similarity >= 0.05 AND ${visibilityCondition(user, p.add)}
+        ORDER BY s.score DESC, c.created_at DESC
         LIMIT ${p.add(limit)}`,
       p.values,
     );

@@ -1,4 +1,4 @@
-import { foldVietnamese, searchTerms } from './search-text.js';
+import { foldVietnamese, searchTerms, similarityTokens } from './search-text.js';
 
 describe('foldVietnamese', () => {
   it.each([
@@ -22,5 +22,14 @@ describe('searchTerms', () => {
   });
   it('keeps at most 8 words', () => {
     expect(searchTerms('a b c d e f g h i j')).toHaveLength(8);
+  });
+});
+
+describe('similarityTokens', () => {
+  it('keeps meaningful syllables and adjacent pairs, without diacritics or stop syllables', () => {
+    expect(similarityTokens('Người dân phản ánh ô nhiễm khói bụi')).toEqual(['bui', 'khoi', 'khoi_bui', 'nhiem', 'nhiem_khoi']);
+  });
+  it('gives the same tokens whatever the diacritics', () => {
+    expect(similarityTokens('Bồi thường chậm')).toEqual(similarityTokens('boi thuong cham'));
   });
 });

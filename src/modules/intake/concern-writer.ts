@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '../../infrastructure/database/prepared.js';
-import { foldVietnamese } from '../cases/search-text.js';
+import { foldVietnamese, similarityTokens } from '../cases/search-text.js';
 import type { Channel } from './intake.types.js';
 
 export interface LoggedConcern {
@@ -36,9 +36,9 @@ export const INSERT_CONCERN_SQL = `
 WITH t AS (SELECT COALESCE($15::timestamptz, now()) AS at),
 c AS (
   INSERT INTO cases (code, status, title, category_id, sensitivity, area_id, owner_unit_id, concern_count,
-                     people_affected, search_text, created_by_id, created_at, updated_at)
+                     people_affected, search_text, similarity_tokens, created_by_id, created_at, updated_at)
   SELECT 'VV-' || to_char(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('case_code_seq')::text, 6, '0'),
-         'NEW', $1, $2, $3, $4, $5, 1, $6, $7, $8, t.at, t.at FROM t
+         'NEW', $1, $2, $3, $4, $5, 1, $6, $7, $16, $8, t.at, t.at FROM t
   RETURNING id, code
 ), k AS (
   INSERT INTO concern (case_id, channel, area_id, category_id, title, description, occurred_at, people_affected,
@@ -69,6 +69,7 @@ export function insertConcernParams(d: ConcernInput): unknown[] {
     d.reporter?.phone?.trim() || null,
     d.reporter?.email?.trim().toLowerCase() || null,
     d.receivedAt ?? null,
+    similarityTokens(`${d.title} ${d.description}`),
   ];
 }
 

@@ -920,3 +920,42 @@ export const DEMO_CONCERNS: DemoConcern[] = [
     reporter: { name: 'Giàng Thị Sua', phone: '0926814093' },
   },
 ];
+
+/** Which agency usually leads on a category at province level: the demo's routing rules. */
+export const DEMO_ROUTING: Record<string, string> = {
+  LAND: 'NNMT',
+  RESETTLEMENT: 'UBND',
+  ENVIRONMENT: 'NNMT',
+  CORRUPTION: 'UBND',
+  RELIGION: 'DTTG',
+  ETHNIC: 'DTTG',
+  SECURITY_SOVEREIGNTY: 'CA',
+  PUBLIC_ORDER: 'CA',
+  HERITAGE: 'UBND',
+  PERSONNEL: 'NV',
+  MAJOR_COURT_CASE: 'TAND',
+  LAW_ENFORCEMENT: 'VKSND',
+  SOCIO_ECONOMIC: 'UBND',
+  INFRASTRUCTURE: 'XD',
+  HEALTH: 'YT',
+  EDUCATION: 'GDDT',
+  PRICES_MARKETS: 'UBND',
+  LABOUR_OVERSEAS: 'NV',
+  FALSE_INFO_ONLINE: 'CA',
+};
+
+/** The demo's coordination programme with the People's Committee, and its annual plans. */
+export const DEMO_PROGRAMME = {
+  code: '01-CTrPH/BTGTU-UBND',
+  titleVi: 'Chương trình phối hợp giữa Ban Tuyên giáo và Dân vận Tỉnh ủy với UBND tỉnh thực hiện Quy chế 238 giai đoạn 2021–2025',
+  titleEn: "Coordination programme of the Propaganda and Mass Mobilisation Commission with the Provincial People's Committee under Regulation 238, 2021–2025",
+  periodStart: '2021-03-25',
+  periodEnd: '2026-12-31',
+  partyCodes: ['UBND', 'HDND'],
+  acknowledgeDays: 3,
+  resolveDays: 30,
+  plans: [
+    { code: '84-KH/HĐND-BTGTU', year: 2023, signedOn: '2023-02-28' },
+    { code: '12-KH/BTGDVTU-UBND', year: 2026, signedOn: '2026-01-15' },
+  ],
+};

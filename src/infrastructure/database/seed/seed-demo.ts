@@ -1,7 +1,7 @@
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
 import { insertConcern } from '../../../modules/intake/concern-writer.js';
-import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS } from './demo-data.js';
+import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS, DEMO_PROGRAMME, DEMO_ROUTING } from './demo-data.js';
 
 /** Demo only: every demo account uses this password. */
 export const DEMO_PASSWORD = 'demo-2026';
@@ -77,10 +77,31 @@ export async function seedReference(m: EntityManager): Promise<ReferenceIds> {
   return ids;
 }
 
-/** Loads the whole demo province: reference data, then each demo concern as a NEW case. */
+/** The demo's coordination programme, its annual plans, and the routing rules it sets. */
+async function seedProgrammeAndRules(m: EntityManager, ids: ReferenceIds) {
+  const p = DEMO_PROGRAMME;
+  const [programme] = await m.query(
+    `INSERT INTO coordination_programme (code, title_vi, title_en, period_start, period_end, party_unit_ids, category_ids, acknowledge_days, resolve_days)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [p.code, p.titleVi, p.titleEn, p.periodStart, p.periodEnd, p.partyCodes.map((c) => ids.unit.get(c)), [...ids.category.values()].map((c) => c.id), p.acknowledgeDays, p.resolveDays],
+  );
+  for (const plan of p.plans) {
+    await m.query(`INSERT INTO annual_plan (programme_id, code, year, signed_on) VALUES ($1, $2, $3, $4)`, [programme.id, plan.code, plan.year, plan.signedOn]);
+  }
+  for (const [category, unit] of Object.entries(DEMO_ROUTING)) {
+    await m.query(`INSERT INTO routing_rule (category_id, level, org_unit_id, role, rank, programme_id) VALUES ($1, 'PROVINCE', $2, 'LEAD', 0, $3)`, [
+      ids.category.get(category)!.id,
+      ids.unit.get(unit),
+      programme.id,
+    ]);
+  }
+}
+
+/** Loads the whole demo province: reference data, programme and rules, then each demo concern as a NEW case. */
 export async function seedDemo(db: DataSource): Promise<{ users: number; concerns: number }> {
   return db.transaction(async (m) => {
     const ids = await seedReference(m);
+    await seedProgrammeAndRules(m, ids);
     const officer = { id: ids.user.get('officer@demo.local')!, unit: ids.unit.get('BTG')! };
     // Oldest first, so case codes grow with time as they would in real use.
     const concerns = [...DEMO_CONCERNS].sort((a, b) => b.daysAgo - a.daysAgo);

@@ -29,6 +29,8 @@ import { CASE_STATUSES, type CaseStatus, PRIORITIES, type Priority, SENSITIVITIE
 @Index('ix_cases_status_created', ['status', 'createdAt'])
 // Trigram index on the folded text for diacritic-insensitive search; created by hand in the migration.
 @Index('ix_cases_search_trgm', { synchronize: false })
+// GIN index on the duplicate-detection tokens (array overlap finds candidates); created by hand.
+@Index('ix_cases_similarity_tokens', { synchronize: false })
 export class Case {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -98,6 +100,10 @@ export class Case {
   /** Lower-case, diacritics removed (see foldVietnamese): what `q` searches. */
   @Column({ type: 'text', default: '', select: false })
   searchText: string;
+
+  /** Tokens for duplicate suggestions (see similarityTokens), compared as sets. */
+  @Column({ type: 'text', array: true, default: () => "'{}'", select: false })
+  similarityTokens: string[];
 
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
