@@ -38,6 +38,10 @@ const EnvSchema = z
     /** Failed logins per account before a temporary lock; the lock lasts LOGIN_LOCK_SECONDS. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    /** How often the deadline sweeper looks for late work in SQL (a safety net for lost delayed jobs). */
+    DEADLINE_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+    /** Port of the worker's own /metrics (0 = off). */
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
@@ -55,6 +59,8 @@ export interface AppConfig {
   auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
   mail: { smtpUrl: string; from: string };
   log: { level: Env['LOG_LEVEL'] };
+  deadlines: { sweepIntervalMs: number };
+  worker: { metricsPort: number };
 }
 
 export class ConfigError extends Error {}
@@ -82,5 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
+    deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
+    worker: { metricsPort: e.WORKER_METRICS_PORT },
   };
 }

@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, loadConfig } from '../config/index.js';
 import { AppModule } from './app.module.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
+import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';
 
 /** Largest accepted body: a batch of 500 concerns with long descriptions. */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -31,7 +32,13 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     reply.header('x-request-id', request.id);
   });
 
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  await mountQueueDashboard(app);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -5,10 +5,14 @@ import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { HealthModule } from './infrastructure/health/health.module.js';
 import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter.js';
 import { createValidationPipe } from './infrastructure/http/validation.js';
+import { MetricsController, MetricsService } from './infrastructure/operations/metrics.controller.js';
+import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { RedisModule } from './infrastructure/redis/redis.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
+import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { OrganisationModule } from './modules/organisation/organisation.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
@@ -19,6 +23,7 @@ import { RoutingModule } from './modules/routing/routing.module.js';
     ConfigModule,
     DatabaseModule,
     RedisModule,
+    QueueModule,
     AuditModule,
     HealthModule,
     AuthModule,
@@ -27,8 +32,12 @@ import { RoutingModule } from './modules/routing/routing.module.js';
     CasesModule,
     RoutingModule,
     ProgrammesModule,
+    DeadlinesModule,
+    NotificationsModule,
   ],
+  controllers: [MetricsController],
   providers: [
+    MetricsService,
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from './infrastructure/config/config.module.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
+import { OutboxRelay } from './infrastructure/outbox/outbox-relay.service.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { DeadlinesProcessor } from './modules/deadlines/jobs/deadlines.processor.js';
+import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { MaintenanceProcessor } from './modules/intake/jobs/maintenance.processor.js';
+import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
+import { CaseEventsProcessor } from './modules/routing/jobs/case-events.processor.js';
 
-/** The worker process: BullMQ processors only, no HTTP. */
+/** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule],
-  providers: [MaintenanceProcessor],
+  imports: [ConfigModule, DatabaseModule, QueueModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule],
+  providers: [OutboxRelay, MaintenanceProcessor, CaseEventsProcessor, DeadlinesProcessor],
 })
 export class WorkerModule {}

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { createServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { ConfigError, loadConfig } from '../config/index.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
+import { registry } from './infrastructure/operations/metrics.js';
 import { assertEveryJobHandled } from './infrastructure/queue/job-handlers.js';
 import { WorkerModule } from './worker.module.js';
 
@@ -22,6 +24,12 @@ async function main() {
   // SIGTERM/SIGINT close the workers: jobs in hand finish, then connections close.
   app.enableShutdownHooks();
   await app.init();
+  // Job metrics of this process, for Prometheus (the API serves its own at /metrics).
+  if (config.worker.metricsPort) {
+    createServer((req, res) => {
+      void registry.metrics().then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body));
+    }).listen(config.worker.metricsPort, '0.0.0.0');
+  }
   logger.log('worker started', 'worker');
 }
 

@@ -92,7 +92,7 @@ export interface Harness {
 }
 
 /** Tables that tests fill; reference data loaded by globalSetup is kept between tests. */
-const WORK_TABLES = ['case_event', 'concern', 'assignment', 'cases', 'idempotency_record', 'audit_log'];
+const WORK_TABLES = ['case_event', 'concern', 'extension_request', 'assignment', 'cases', 'idempotency_record', 'audit_log', 'outbox_message', 'notification'];
 
 /** Starts the real API (dist/src/main.js) on a free port against the run's database. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {

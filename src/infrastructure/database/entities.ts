@@ -1,3 +1,8 @@
+import { CalendarDay } from '../../modules/deadlines/entities/calendar-day.entity.js';
+import { DeadlinePolicy } from '../../modules/deadlines/entities/deadline-policy.entity.js';
+import { ExtensionRequest } from '../../modules/deadlines/entities/extension-request.entity.js';
+import { Notification } from '../../modules/notifications/entities/notification.entity.js';
+import { OutboxMessage } from '../outbox/outbox-message.entity.js';
 import { AuditLog } from '../../modules/audit/entities/audit-log.entity.js';
 import { User } from '../../modules/auth/entities/user.entity.js';
 import { CaseEvent } from '../../modules/cases/entities/case-event.entity.js';
@@ -16,4 +21,13 @@ import { RoutingRule } from '../../modules/routing/entities/routing-rule.entity.
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
  * jest and in a bundle, and a forgotten entity shows up in the schema drift test.
  */
-export const ENTITIES = [Area, OrgUnit, Category, User, AuditLog, Case, CaseEvent, Concern, IdempotencyRecord, Assignment, RoutingRule, CoordinationProgramme, AnnualPlan];
+export const ENTITIES = [
+  Area, OrgUnit, Category, User, AuditLog, Case, CaseEvent, Concern, IdempotencyRecord, Assignment, RoutingRule,
+  CoordinationProgramme,
+  AnnualPlan,
+  OutboxMessage,
+  Notification,
+  CalendarDay,
+  DeadlinePolicy,
+  ExtensionRequest,
+];

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import type { AppConfig } from '../../../config/index.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { JobSchedules } from './job-schedules.service.js';
 import { JOB_OPTIONS, QUEUES } from './queue.registry.js';
 
 /** BullMQ on the configured Redis; every queue of the registry is registered here once. */
@@ -18,6 +19,7 @@ import { JOB_OPTIONS, QUEUES } from './queue.registry.js';
     }),
     BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name }))),
   ],
-  exports: [BullModule],
+  providers: [JobSchedules],
+  exports: [BullModule, JobSchedules],
 })
 export class QueueModule {}

@@ -1,22 +1,51 @@
 import type { JobsOptions } from 'bullmq';
 
 /**
- * The one registry of queues and job names. The strings are persistent data (they live in Redis
- * and in scheduled jobs): never derive them from class names, never rename them casually.
+ * The one registry of queues and job names. The strings are persistent data (they live in Redis,
+ * in the outbox table and in scheduled jobs): never derive them from class names, never rename
+ * them casually.
  */
 export const QUEUES = {
+  routing: 'routing',
+  notifications: 'notifications',
+  deadlines: 'deadlines',
   maintenance: 'maintenance',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** Job name → its queue and the shape of its data (ids only; handlers reload state). */
+/** Job name → its queue. Each name's data shape is in JobPayloads. */
 export const JOBS = {
+  caseEvent: { queue: QUEUES.routing, name: 'case-event' },
+  sendEmail: { queue: QUEUES.notifications, name: 'send-email' },
+  agencyDigest: { queue: QUEUES.notifications, name: 'agency-digest' },
+  leaderDigest: { queue: QUEUES.notifications, name: 'leader-digest' },
+  deadlineCheck: { queue: QUEUES.deadlines, name: 'deadline-check' },
+  sweep: { queue: QUEUES.deadlines, name: 'sweep' },
   purgeIdempotencyRecords: { queue: QUEUES.maintenance, name: 'purge-idempotency-records' },
 } as const satisfies Record<string, { queue: QueueName; name: string }>;
 
+export type DeadlineKind = 'acknowledge' | 'remind' | 'resolve';
+
+/**
+ * A deterministic BullMQ job id from its parts. BullMQ 6 refuses ids containing ':' (its key
+ * separator), so the parts are joined with '.'.
+ */
+export function jobId(...parts: Array<string | number>): string {
+  return parts.map((p) => String(p).replaceAll(':', '.')).join('.');
+}
+
+/** Job data: ids only; handlers reload state and do nothing when the case has moved on. */
 export interface JobPayloads {
+  'case-event': { eventId: string };
+  'send-email': { notificationId: string };
+  'agency-digest': Record<string, never>;
+  'leader-digest': Record<string, never>;
+  /** `at` is the due time this job was scheduled for: a job for an older deadline does nothing. */
+  'deadline-check': { assignmentId: string; kind: DeadlineKind; at: string };
+  sweep: Record<string, never>;
   'purge-idempotency-records': { olderThanHours: number };
 }
+export type JobName = keyof JobPayloads;
 
 /** Named job options: bounded retention in Redis, exponential retries for thrown errors. */
 export const JOB_OPTIONS = {
@@ -26,4 +55,23 @@ export const JOB_OPTIONS = {
     removeOnComplete: { count: 1_000, age: 24 * 3600 },
     removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
   },
+  /** E-mail: more attempts, a faster first retry; the last failure is recorded on the notice. */
+  email: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 1_000 },
+    removeOnComplete: { count: 1_000, age: 24 * 3600 },
+    removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
+  },
+  /** Deadline checks: small, many; kept briefly once done. */
+  deadline: {
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5_000 },
+    removeOnComplete: { count: 100, age: 3600 },
+    removeOnFail: { count: 1_000, age: 7 * 24 * 3600 },
+  },
 } as const satisfies Record<string, JobsOptions>;
+
+export const JOB_OPTIONS_BY_NAME: Partial<Record<JobName, JobsOptions>> = {
+  'send-email': JOB_OPTIONS.email,
+  'deadline-check': JOB_OPTIONS.deadline,
+};

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
+import { jobId } from '../../infrastructure/queue/queue.registry.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { canTransition, FINAL_STATUSES } from './case-state-machine.js';
 import type { CaseStatus, Priority, Sensitivity } from './case.types.js';
@@ -35,6 +37,25 @@ export interface ChangeRequest {
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
+
+/** Timeline events handled by the routing worker (notices, deadline jobs). Stored values. */
+export const EVENTS_CAUSING_WORK = new Set([
+  'ASSIGNED',
+  'DELEGATED',
+  'RETURNED',
+  'INFO_REQUESTED',
+  'INFO_PROVIDED',
+  'ASSIGNMENT_RESOLVED',
+  'RESOLVED',
+  'REOPENED',
+  'DIRECTIVE_ISSUED',
+  'ESCALATED',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_GRANTED',
+  'EXTENSION_DENIED',
+  'MERGED',
+  'REJECTED',
+]);
 
 /**
  * The single writer of case status. In one transaction it locks the case row (NOWAIT: of two
@@ -117,14 +138,12 @@ export class CaseTransitions {
     m: EntityManager,
     e: { caseId: string; type: string; from: CaseStatus | null; to: CaseStatus | null; actorId: string; payload?: Record<string, unknown> },
   ) {
-    await m.query(`INSERT INTO case_event (case_id, type, from_status, to_status, actor_id, payload) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      e.caseId,
-      e.type,
-      e.from,
-      e.to,
-      e.actorId,
-      JSON.stringify(e.payload ?? {}),
-    ]);
+    const [row] = await m.query(
+      `INSERT INTO case_event (case_id, type, from_status, to_status, actor_id, payload) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [e.caseId, e.type, e.from, e.to, e.actorId, JSON.stringify(e.payload ?? {})],
+    );
+    // Events that someone must hear about (a notice, a deadline) cause work after commit.
+    if (EVENTS_CAUSING_WORK.has(e.type)) await enqueueAfterCommit(m, 'case-event', { eventId: String(row.id) }, jobId('event', row.id));
   }
 }
 

@@ -106,7 +106,8 @@ export class CasesService {
       this.db.query(
         `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", o.code AS "orgUnitCode",
                 o.name_vi AS "orgUnitVi", o.name_en AS "orgUnitEn", s.outcome, s.resolution_summary AS "resolutionSummary",
-                s.document_ref AS "documentRef", s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.created_at AS "createdAt"
+                s.document_ref AS "documentRef", s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.created_at AS "createdAt",
+                s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel"
            FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.case_id = $1
           ORDER BY s.created_at, CASE s.role WHEN 'LEAD' THEN 0 ELSE 1 END, s.id`,
         [id],

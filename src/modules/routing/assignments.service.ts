@@ -39,6 +39,8 @@ export class AssignmentsService {
     const rows = await this.db.query(
       `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", s.created_at AS "assignedAt",
               s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.outcome,
+              s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel",
+              (s.status IN ${ACTIVE_SQL} AND s.resolve_due_at < now()) AS overdue,
               c.id AS "caseId", c.code AS "caseCode", c.title, c.summary, c.status AS "caseStatus", c.priority, c.sensitivity,
               a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode", cat.label_vi AS "categoryVi",
               (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') AS "directives"
@@ -109,6 +111,12 @@ export class AssignmentsService {
         a.role,
         a.id,
       ]);
+      // The delegate works to the deadline the delegating unit was given.
+      await m.query(
+        `UPDATE assignment c SET acknowledge_due_at = p.acknowledge_due_at, resolve_due_at = p.resolve_due_at, policy_id = p.policy_id
+           FROM assignment p WHERE c.id = $1 AND p.id = $2`,
+        [child.id, a.id],
+      );
       return { delegateAssignmentId: child.id };
     });
   }

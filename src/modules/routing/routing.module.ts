@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { AssignmentsService } from './assignments.service.js';
 import { AssignmentsController, RoutingRulesController, TriageController } from './routing.controller.js';
@@ -8,7 +9,7 @@ import { TriageService } from './triage.service.js';
 
 /** Routing: triage to agencies, the agency inbox and its actions, verification, routing rules. */
 @Module({
-  imports: [CasesModule, OrganisationModule],
+  imports: [CasesModule, OrganisationModule, DeadlinesModule],
   controllers: [TriageController, AssignmentsController, RoutingRulesController],
   providers: [TriageService, AssignmentsService, RoutingRulesService],
 })

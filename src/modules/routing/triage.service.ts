@@ -4,6 +4,7 @@ import { DomainError, FieldError } from '../../infrastructure/http/domain-error.
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { foldVietnamese } from '../cases/search-text.js';
+import { DeadlinesService } from '../deadlines/deadlines.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
@@ -23,6 +24,7 @@ export class TriageService {
     private readonly db: DataSource,
     private readonly transitions: CaseTransitions,
     private readonly refs: ReferenceCache,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async triage(caseId: string, dto: TriageDto, actor: AuthUser, expectedVersion?: number) {
@@ -67,6 +69,7 @@ export class TriageService {
         const [row] = await m.query(`INSERT INTO assignment (case_id, org_unit_id, role) VALUES ($1, $2, $3) RETURNING id`, [caseId, unit.id, role]);
         ids.push(row.id);
       }
+      await this.deadlines.assignDeadlines(m, caseId, ids);
       await this.transitions.apply(
         {
           caseId,
@@ -133,13 +136,16 @@ export class TriageService {
   reopen(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
     return this.transitions.apply(
       { caseId, actor, type: 'REOPENED', to: 'REOPENED', from: ['RESOLVED', 'CLOSED'], payload: { reason }, expectedVersion },
-      (m) =>
-        m.query(
+      async (m) => {
+        const [rows]: [Array<{ id: string }>, number] = await m.query(
           `UPDATE assignment SET status = 'ASSIGNED', outcome = NULL, resolution_summary = NULL, document_ref = NULL,
                   acknowledged_at = NULL, resolved_at = NULL, updated_at = now()
-            WHERE case_id = $1 AND parent_assignment_id IS NULL AND status = 'RESOLVED'`,
+            WHERE case_id = $1 AND parent_assignment_id IS NULL AND status = 'RESOLVED' RETURNING id`,
           [caseId],
-        ),
+        );
+        // A new round: new deadlines from now.
+        await this.deadlines.assignDeadlines(m, caseId, rows.map((r) => r.id));
+      },
     );
   }
 

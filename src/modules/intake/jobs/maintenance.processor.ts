@@ -3,6 +3,7 @@ import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
+import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { JOBS, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 
 declareHandled([JOBS.purgeIdempotencyRecords.name]);
@@ -15,17 +16,13 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   constructor(
     private readonly db: DataSource,
     @InjectQueue(QUEUES.maintenance) private readonly queue: Queue,
+    private readonly schedules: JobSchedules,
   ) {
     super();
   }
 
   async onApplicationBootstrap() {
-    // A job scheduler is idempotent by id: every worker copy may upsert it.
-    await this.queue.upsertJobScheduler(
-      JOBS.purgeIdempotencyRecords.name,
-      { every: 3600_000 },
-      { name: JOBS.purgeIdempotencyRecords.name, data: { olderThanHours: 48 } },
-    );
+    await this.schedules.keep(this.queue, JOBS.purgeIdempotencyRecords.name, { every: 3600_000 }, { name: JOBS.purgeIdempotencyRecords.name, data: { olderThanHours: 48 } });
   }
 
   process(job: Job): Promise<unknown> {

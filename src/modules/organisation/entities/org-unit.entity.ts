@@ -48,6 +48,10 @@ export class OrgUnit {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   emails: string[];
 
+  /** The head's contacts: the first step of the escalation ladder. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  headEmails: string[];
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

@@ -82,6 +82,24 @@ export class Assignment {
   @Column({ type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
 
+  /** Deadlines from the deadline policy, counted in working days on the Vietnam calendar. */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgeDueAt: Date | null;
+
+  @Index('ix_assignment_resolve_due')
+  @Column({ type: 'timestamptz', nullable: true })
+  resolveDueAt: Date | null;
+
+  /** 0 = not escalated; 1 the agency's head, 2 HĐND standing committee / UBND leadership, 3 leaders. */
+  @Column({ type: 'smallint', default: 0 })
+  escalationLevel: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  escalatedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  policyId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

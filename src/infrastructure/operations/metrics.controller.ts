@@ -1,0 +1,56 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Controller, Get, Header, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { Public } from '../../modules/auth/auth.decorators.js';
+import { QUEUES } from '../queue/queue.registry.js';
+import { escalationsTotal, notificationsByStatus, outboxPending, queueDepth, registry } from './metrics.js';
+
+@Injectable()
+export class MetricsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  /** Refreshes the gauges that are read from Redis and PostgreSQL, then renders every metric. */
+  async render(): Promise<string> {
+    await Promise.all([this.queues(), this.database()]).catch(() => undefined);
+    return registry.metrics();
+  }
+
+  private async queues() {
+    for (const name of Object.values(QUEUES)) {
+      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: name, state }, n);
+    }
+  }
+
+  private async database() {
+    const [notices, escalations, [outbox]] = await Promise.all([
+      this.db.query(`SELECT status, count(*)::int AS n FROM notification GROUP BY status`),
+      this.db.query(`SELECT payload->>'level' AS level, count(*)::int AS n FROM case_event WHERE type = 'ESCALATED' GROUP BY 1`),
+      this.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE dispatched_at IS NULL`),
+    ]);
+    for (const s of ['QUEUED', 'SENT', 'FAILED']) notificationsByStatus.set({ status: s }, notices.find((r: { status: string }) => r.status === s)?.n ?? 0);
+    for (const r of escalations) escalationsTotal.set({ level: r.level }, r.n);
+    outboxPending.set(outbox.n);
+  }
+}
+
+@ApiExcludeController()
+@Controller({ path: 'metrics' })
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  /** Prometheus text format. Public like /health: expose it only on an internal network. */
+  @Get()
+  @Public()
+  @Header('content-type', registry.contentType)
+  render() {
+    return this.metrics.render();
+  }
+}

@@ -1,0 +1,49 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One registry per process (API or worker), scraped at /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry, prefix: 'concern_desk_' });
+
+/** Time spent handling jobs, by queue and job name (recorded by every processor through dispatch()). */
+export const jobDuration = new Histogram({
+  name: 'concern_desk_job_duration_seconds',
+  help: 'Time to handle a queue job',
+  labelNames: ['queue', 'job', 'outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const jobsFailed = new Counter({
+  name: 'concern_desk_jobs_failed_total',
+  help: 'Job attempts that threw (they are retried until their last attempt)',
+  labelNames: ['queue', 'job'] as const,
+  registers: [registry],
+});
+
+/** Gauges filled at scrape time from Redis and PostgreSQL (see MetricsService). */
+export const queueDepth = new Gauge({
+  name: 'concern_desk_queue_jobs',
+  help: 'Jobs in each queue by state',
+  labelNames: ['queue', 'state'] as const,
+  registers: [registry],
+});
+
+export const notificationsByStatus = new Gauge({
+  name: 'concern_desk_notifications',
+  help: 'E-mail notices by status (QUEUED, SENT, FAILED)',
+  labelNames: ['status'] as const,
+  registers: [registry],
+});
+
+export const escalationsTotal = new Gauge({
+  name: 'concern_desk_escalations',
+  help: 'Escalation events recorded on case timelines, by level',
+  labelNames: ['level'] as const,
+  registers: [registry],
+});
+
+export const outboxPending = new Gauge({
+  name: 'concern_desk_outbox_pending',
+  help: 'Outbox rows not yet relayed to the queues',
+  registers: [registry],
+});

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { CreateDeadlinePolicyDto, ExtensionDecisionDto, ExtensionQueryDto, ExtensionRequestDto } from './dto/deadlines.dto.js';
+import { ExtensionsService } from './extensions.service.js';
+import { PoliciesService } from './policies.service.js';
+
+@ApiTags('deadlines')
+@ApiBearerAuth()
+@Controller()
+export class DeadlinesController {
+  constructor(
+    private readonly extensions: ExtensionsService,
+    private readonly policies: PoliciesService,
+  ) {}
+
+  @Post('assignments/:id/extensions')
+  @Roles('agency')
+  @ApiOperation({ summary: 'Ask for more time on an assignment, with a reason' })
+  requestExtension(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ExtensionRequestDto, @CurrentUser() user: AuthUser) {
+    return this.extensions.request(id, dto.days, dto.reason, user);
+  }
+
+  @Get('extensions')
+  @Roles('triager', 'leader')
+  listExtensions(@Query() q: ExtensionQueryDto) {
+    return this.extensions.list(q.status);
+  }
+
+  @Post('extensions/:id/grant')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiOperation({ summary: 'Grant: the deadline to resolve moves by the days asked' })
+  grant(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ExtensionDecisionDto, @CurrentUser() user: AuthUser) {
+    return this.extensions.decide(id, true, dto.note, user);
+  }
+
+  @Post('extensions/:id/deny')
+  @HttpCode(200)
+  @Roles('triager')
+  deny(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ExtensionDecisionDto, @CurrentUser() user: AuthUser) {
+    return this.extensions.decide(id, false, dto.note, user);
+  }
+
+  @Get('admin/deadline-policies')
+  @Roles('admin', 'triager', 'leader')
+  listPolicies() {
+    return this.policies.list();
+  }
+
+  @Post('admin/deadline-policies')
+  @Roles('admin')
+  createPolicy(@Body() dto: CreateDeadlinePolicyDto, @CurrentUser() user: AuthUser) {
+    return this.policies.create(dto, user.id);
+  }
+
+  @Delete('admin/deadline-policies/:id')
+  @HttpCode(204)
+  @Roles('admin')
+  removePolicy(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
+    return this.policies.remove(id, user.id);
+  }
+}

@@ -1,0 +1,107 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { CalendarService } from './calendar.service.js';
+import { DEFAULT_POLICIES, OWING } from './deadlines.service.js';
+
+export const MAX_ESCALATION_LEVEL = 3;
+
+/** The system acts as this user in the timeline (escalations, reminders). */
+export const SYSTEM_ACTOR_EMAIL = 'system@concern-desk.local';
+
+/**
+ * The escalation ladder. An assignment past its deadline (to acknowledge, or to resolve) goes to
+ * level 1 (the agency's head), then one level up every `escalationStepDays` working days: level 2
+ * (HĐND standing committee and UBND leadership), level 3 (leaders). Each step is an ESCALATED event
+ * on the case — whose owner does not change — and its notice. Idempotent: the level only rises.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger(EscalationService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly calendar: CalendarService,
+    private readonly transitions: CaseTransitions,
+  ) {}
+
+  /** Raises the assignment to the level its lateness calls for; returns the new level, or null. */
+  async escalateIfDue(assignmentId: string, now = new Date()): Promise<number | null> {
+    const [a] = await this.db.query(
+      `SELECT s.id, s.case_id AS "caseId", s.status, s.escalation_level AS level, s.acknowledge_due_at AS "ackDue",
+              s.resolve_due_at AS "resolveDue", o.code AS "orgUnitCode", c.priority, p.escalation_step_days AS step
+         FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id JOIN cases c ON c.id = s.case_id
+         LEFT JOIN deadline_policy p ON p.id = s.policy_id
+        WHERE s.id = $1 AND s.status IN ${OWING} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
+      [assignmentId],
+    );
+    if (!a) return null;
+    const overdueSince = this.overdueSince(a, now);
+    if (!overdueSince) return null;
+    const cal = await this.calendar.calendar();
+    const step = a.step ?? DEFAULT_POLICIES[a.priority as keyof typeof DEFAULT_POLICIES].escalationStepDays;
+    let target = 0;
+    for (let k = 1; k <= MAX_ESCALATION_LEVEL; k++) {
+      if (cal.addWorkingDays(overdueSince, (k - 1) * step) <= now) target = k;
+    }
+    if (target <= a.level) return null;
+
+    const actor = await this.systemActor();
+    return this.transitions.inTransaction(async (m) => {
+      await this.transitions.lock(m, a.caseId);
+      const [[raised]] = await m.query(
+        `UPDATE assignment s SET escalation_level = $2, escalated_at = now()
+           FROM (SELECT escalation_level AS before FROM assignment WHERE id = $1 FOR UPDATE) b
+          WHERE s.id = $1 AND s.escalation_level < $2 AND s.status IN ${OWING} RETURNING b.before`,
+        [a.id, target],
+      );
+      if (!raised) return null;
+      // Each rung is its own event and notice, even when lateness skipped one (the worker was down).
+      for (let level = raised.before + 1; level <= target; level++) {
+        await this.transitions.apply(
+          {
+            caseId: a.caseId,
+            actor,
+            type: 'ESCALATED',
+            payload: { assignmentId: a.id, orgUnitCode: a.orgUnitCode, level, overdueSince: overdueSince.toISOString() },
+          },
+          undefined,
+          m,
+        );
+      }
+      this.logger.log({ assignmentId: a.id, level: target }, 'escalated');
+      return target;
+    });
+  }
+
+  /** Assignments that are late and not yet at the level their lateness calls for (the sweeper's list). */
+  async candidates(limit = 500): Promise<string[]> {
+    const rows = await this.db.query(
+      `SELECT s.id FROM assignment s JOIN cases c ON c.id = s.case_id
+        WHERE s.status IN ${OWING} AND s.escalation_level < ${MAX_ESCALATION_LEVEL}
+          AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')
+          AND (s.resolve_due_at < now() OR (s.status = 'ASSIGNED' AND s.acknowledge_due_at < now()))
+        ORDER BY s.resolve_due_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  private overdueSince(a: { status: string; ackDue: Date | null; resolveDue: Date | null }, now: Date): Date | null {
+    const due = [a.resolveDue, a.status === 'ASSIGNED' ? a.ackDue : null].filter((d): d is Date => !!d && new Date(d) <= now).map((d) => new Date(d));
+    return due.length ? new Date(Math.min(...due.map((d) => d.getTime()))) : null;
+  }
+
+  private async systemActor(): Promise<AuthUser> {
+    const [u] = await this.db.query(`SELECT id, email, full_name AS "fullName", role, org_unit_id AS "orgUnitId" FROM app_user WHERE email = $1`, [SYSTEM_ACTOR_EMAIL]);
+    if (u) return u;
+    // The system account cannot log in (no usable password hash) and is created on first use.
+    const [created] = await this.db.query(
+      `INSERT INTO app_user (email, password_hash, full_name, role, active) VALUES ($1, '!', 'Hệ thống (tự động)', 'admin', false)
+       ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id, email, full_name AS "fullName", role, org_unit_id AS "orgUnitId"`,
+      [SYSTEM_ACTOR_EMAIL],
+    );
+    return created;
+  }
+}

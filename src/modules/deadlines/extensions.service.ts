@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { DeadlinesService, OWING } from './deadlines.service.js';
+
+/** An agency asks for more time; the standing body grants (the deadline moves) or denies. All events. */
+@Injectable()
+export class ExtensionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly transitions: CaseTransitions,
+    private readonly deadlines: DeadlinesService,
+  ) {}
+
+  async request(assignmentId: string, days: number, reason: string, user: AuthUser) {
+    const [a] = await this.db.query(
+      `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", s.status, o.code FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = $1`,
+      [assignmentId],
+    );
+    if (!a || a.orgUnitId !== user.orgUnitId) throw DomainError.notFound('Assignment', assignmentId);
+    return this.transitions.inTransaction(async (m) => {
+      await this.transitions.lock(m, a.caseId);
+      const [open] = await m.query(`SELECT count(*)::int AS n FROM extension_request WHERE assignment_id = $1 AND status = 'PENDING'`, [a.id]);
+      if (open.n > 0) throw DomainError.conflict('EXTENSION_PENDING', 'An extension request for this assignment is already waiting for a decision');
+      const [still] = await m.query(`SELECT 1 FROM assignment WHERE id = $1 AND status IN ${OWING}`, [a.id]);
+      if (!still) throw DomainError.conflict('ILLEGAL_TRANSITION', `No deadline to extend: the assignment is ${a.status}`, { assignmentStatus: a.status });
+      const [row] = await m.query(`INSERT INTO extension_request (assignment_id, days, reason, requested_by_id) VALUES ($1, $2, $3, $4) RETURNING id, status`, [
+        a.id,
+        days,
+        reason,
+        user.id,
+      ]);
+      await this.transitions.apply(
+        { caseId: a.caseId, actor: user, type: 'EXTENSION_REQUESTED', payload: { extensionId: row.id, assignmentId: a.id, orgUnitCode: a.code, days, reason } },
+        undefined,
+        m,
+      );
+      return { id: row.id, status: row.status, assignmentId: a.id, days, reason };
+    });
+  }
+
+  async decide(extensionId: string, grant: boolean, note: string | undefined, user: AuthUser) {
+    const [x] = await this.db.query(
+      `SELECT x.id, x.assignment_id AS "assignmentId", x.days, x.status, s.case_id AS "caseId", o.code
+         FROM extension_request x JOIN assignment s ON s.id = x.assignment_id JOIN org_unit o ON o.id = s.org_unit_id WHERE x.id = $1`,
+      [extensionId],
+    );
+    if (!x) throw DomainError.notFound('Extension request', extensionId);
+    return this.transitions.inTransaction(async (m) => {
+      await this.transitions.lock(m, x.caseId);
+      const [[decided]] = await m.query(
+        `UPDATE extension_request SET status = $2, decided_by_id = $3, decision_note = $4, decided_at = now() WHERE id = $1 AND status = 'PENDING' RETURNING id`,
+        [x.id, grant ? 'GRANTED' : 'DENIED', user.id, note ?? null],
+      );
+      if (!decided) throw DomainError.conflict('EXTENSION_DECIDED', 'This extension request was already decided', { extensionStatus: x.status });
+      const resolveDueAt = grant ? await this.deadlines.extend(m, x.assignmentId, x.days) : null;
+      await this.transitions.apply(
+        {
+          caseId: x.caseId,
+          actor: user,
+          type: grant ? 'EXTENSION_GRANTED' : 'EXTENSION_DENIED',
+          payload: { extensionId: x.id, assignmentId: x.assignmentId, orgUnitCode: x.code, days: x.days, note: note ?? null, resolveDueAt },
+        },
+        undefined,
+        m,
+      );
+      return { id: x.id, status: grant ? 'GRANTED' : 'DENIED', resolveDueAt };
+    });
+  }
+
+  list(status?: string) {
+    return this.db.query(
+      `SELECT x.id, x.status, x.days, x.reason, x.decision_note AS "decisionNote", x.created_at AS "createdAt", x.decided_at AS "decidedAt",
+              x.assignment_id AS "assignmentId", o.code AS "orgUnitCode", c.id AS "caseId", c.code AS "caseCode", c.title, s.resolve_due_at AS "resolveDueAt"
+         FROM extension_request x JOIN assignment s ON s.id = x.assignment_id JOIN org_unit o ON o.id = s.org_unit_id JOIN cases c ON c.id = s.case_id
+        WHERE ($1::text IS NULL OR x.status = $1) ORDER BY x.created_at DESC LIMIT 500`,
+      [status ?? null],
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { DigestService } from './jobs/digest.service.js';
+import { SendEmailProcessor } from './jobs/send-email.processor.js';
+import { MAIL_TRANSPORT, mailTransportProviders } from './mail-transport.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsService } from './notifications.service.js';
+
+/**
+ * Recording notices (NotificationsService.request, for other modules) and the admin delivery view.
+ * The transport is lazy: the pool connects on the first send, which only the worker makes.
+ */
+@Module({
+  controllers: [NotificationsController],
+  providers: [NotificationsService, DigestService, ...mailTransportProviders],
+  exports: [NotificationsService, DigestService, MAIL_TRANSPORT],
+})
+export class NotificationsModule {}
+
+/** The worker side: the notifications queue's processor (send-email, digests). QueueModule is global. */
+@Module({
+  imports: [NotificationsModule],
+  providers: [SendEmailProcessor],
+})
+export class NotificationsWorkerModule {}

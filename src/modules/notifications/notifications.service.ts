@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AppConfig } from '../../../config/index.js';
+import { InjectConfig } from '../../infrastructure/config/config.module.js';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
+import type { NotificationStatus } from './entities/notification.entity.js';
+import { isTemplateName, type Locale, type TemplateName } from './templates.js';
+
+export interface NotificationRequest {
+  /** What caused the notice (e.g. `event:123`); the recipient is appended, so a repeat creates nothing. */
+  dedupeKey: string;
+  caseId: string | null;
+  recipients: string[];
+  template: TemplateName;
+  locale?: Locale;
+  vars: Record<string, unknown>;
+}
+
+export interface NotificationView {
+  id: string;
+  dedupeKey: string;
+  caseId: string | null;
+  caseCode: string | null;
+  recipient: string;
+  template: string;
+  locale: string;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  smtpMessageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+const DEDUPE_KEY_MAX = 300;
+const VIEW = `SELECT n.id, n.dedupe_key AS "dedupeKey", n.case_id AS "caseId", c.code AS "caseCode", n.recipient, n.template, n.locale,
+                     n.status, n.attempts, n.last_error AS "lastError", n.smtp_message_id AS "smtpMessageId",
+                     n.created_at AS "createdAt", n.sent_at AS "sentAt"
+                FROM notification n LEFT JOIN cases c ON c.id = n.case_id`;
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * BullMQ job id of a notice's send-email job (`email-<id>`, `email-<id>-retry-<n>`). No `:` in it:
+ * BullMQ 6 refuses custom ids containing `:` (unless split in exactly three parts, a legacy case).
+ */
+export function emailJobId(notificationId: string, retry?: number): string {
+  return retry === undefined ? `email-${notificationId}` : `email-${notificationId}-retry-${retry}`;
+}
+
+export function caseUrl(baseUrl: string, caseId: string): string {
+  return `${baseUrl}/cases/${caseId}`;
+}
+
+/** E-mail notices: recorded with the change that causes them, sent later by the send-email job. */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger(NotificationsService.name);
+
+  constructor(
+    private readonly db: DataSource,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Inside the caller's transaction: one `notification` row per distinct recipient and, for each
+   * new row, an outbox row for its send-email job. Returns the ids of the rows created (none when
+   * the same request was made before).
+   */
+  async request(m: EntityManager, n: NotificationRequest): Promise<string[]> {
+    if (!isTemplateName(n.template)) throw new Error(`Unknown e-mail template ${n.template}`);
+    const recipients = [...new Set(n.recipients.map((r) => r.trim().toLowerCase()))].filter((r) => {
+      const ok = EMAIL.test(r) && r.length <= 254;
+      if (!ok && r) this.logger.warn({ dedupeKey: n.dedupeKey }, 'skipping a malformed recipient address');
+      return ok;
+    });
+    if (!recipients.length) return [];
+    const vars = { ...n.vars };
+    if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
+    const rows: Array<{ id: string }> = await m.query(
+      `INSERT INTO notification (dedupe_key, case_id, recipient, template, locale, vars)
+       SELECT k, $2, r, $3, $4, $5 FROM unnest($1::text[], $6::text[]) AS t(k, r)
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id`,
+      [recipients.map((r) => dedupeKey(n.dedupeKey, r)), n.caseId, n.template, n.locale ?? 'vi', JSON.stringify(vars), recipients],
+    );
+    for (const { id } of rows) await enqueueAfterCommit(m, 'send-email', { notificationId: id }, emailJobId(id));
+    return rows.map((r) => r.id);
+  }
+
+  async list(status?: NotificationStatus, limit = 100): Promise<{ items: NotificationView[] }> {
+    const items: NotificationView[] = await this.db.query(
+      `${VIEW}
+        WHERE ($1::text IS NULL OR n.status = $1)
+        ORDER BY n.created_at DESC, n.id
+        LIMIT $2`,
+      [status ?? null, limit],
+    );
+    return { items };
+  }
+
+  /** Sends a failed notice again: a new job id, since BullMQ keeps the failed job under the old one. */
+  async retry(id: string): Promise<NotificationView> {
+    await this.db.transaction(async (m) => {
+      const [rows] = await m.query(`UPDATE notification SET status = 'QUEUED', attempts = 0 WHERE id = $1 AND status = 'FAILED' RETURNING id`, [id]);
+      if (!rows.length) {
+        const [current] = await m.query(`SELECT status FROM notification WHERE id = $1`, [id]);
+        if (!current) throw DomainError.notFound('Notification', id);
+        throw DomainError.conflict('NOTIFICATION_NOT_FAILED', `Notification ${id} is ${current.status}; only a FAILED one can be retried`, {
+          currentStatus: current.status,
+        });
+      }
+      // A timestamp, not a count: outbox rows may be purged, and a reused job id would be swallowed by BullMQ.
+      await enqueueAfterCommit(m, 'send-email', { notificationId: id }, emailJobId(id, Date.now()));
+    });
+    this.logger.log({ notificationId: id }, 'notification re-queued');
+    const [view] = await this.db.query(`${VIEW} WHERE n.id = $1`, [id]);
+    return view;
+  }
+}
+
+function dedupeKey(key: string, recipient: string): string {
+  const full = `${key}:${recipient}`;
+  if (full.length <= DEDUPE_KEY_MAX) return full;
+  // Still unique per recipient, within the column's width.
+  return `${key.slice(0, DEDUPE_KEY_MAX - 42)}:${createHash('sha1').update(full).digest('hex')}`;
+}

@@ -1,0 +1,165 @@
+import { Queue } from 'bullmq';
+import { Harness, startHarness } from './helpers/harness.js';
+import { startProcess, type Started, waitFor } from './helpers/processes.js';
+import { startSmtp } from './helpers/smtp.js';
+import { Desk } from './helpers/workflow.js';
+
+/** YYYY-MM-DD in Vietnam, `plusDays` from today. */
+const vnDay = (plusDays = 0) => new Date(Date.now() + 7 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
+
+describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () => {
+  let h: Harness;
+  let d: Desk;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let worker: Started;
+  let admin: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    h = await startHarness({ SMTP_URL: smtp.url });
+    await h.reset(); // nothing left in the outbox from other suites
+    worker = startProcess('worker.js', { SMTP_URL: smtp.url, DEADLINE_SWEEP_MS: '500', LOG_LEVEL: 'info' });
+    await waitFor(async () => worker.output().includes('worker started'), 'worker start', worker);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await h?.sql(`DELETE FROM deadline_policy`);
+    await h?.sql(`DELETE FROM calendar_day`);
+    await h?.close();
+    await smtp?.close();
+  });
+  beforeEach(async () => {
+    await h.reset();
+    await h.sql(`DELETE FROM deadline_policy`);
+    smtp.received.length = 0;
+    d = new Desk(h);
+    admin = await d.as('admin@demo.local');
+    // Tests must not depend on the weekday they run on: today and the next days are working days.
+    for (let i = 0; i < 3; i++) {
+      await h.api.request('PUT', `/api/v1/admin/calendar/${vnDay(i)}`, { kind: 'WORKING_DAY', note: 'test run' }, { token: admin });
+    }
+  });
+
+  const unitEmails = async (code: string) => (await h.sql(`SELECT emails FROM org_unit WHERE code = $1`, [code]))[0].emails as string[];
+
+  it('triage → the lead agency’s contact receives a Vietnamese e-mail naming the case, with a link', async () => {
+    const caseId = await d.newCase();
+    await d.triage(caseId, { leadAgency: 'NNMT', supportingAgencies: ['X02-UBND'] });
+    const [{ code }] = await h.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);
+    const nnmt = (await unitEmails('NNMT'))[0];
+    await waitFor(async () => smtp.to(nnmt).length > 0, 'e-mail to NNMT');
+    const mail = smtp.to(nnmt)[0];
+    expect(mail.subject).toContain(code);
+    expect(mail.subject).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữ]/i);
+    expect(mail.text).toContain(`/cases/${caseId}`);
+    await waitFor(async () => smtp.to((await unitEmails('X02-UBND'))[0]).length > 0, 'e-mail to the supporting commune');
+    const rows = await h.sql(`SELECT status, smtp_message_id FROM notification WHERE case_id = $1`, [caseId]);
+    expect(rows.every((r) => r.status === 'SENT' && r.smtp_message_id)).toBe(true);
+    // The assignment shows its deadlines.
+    const inbox = await h.api.get('/api/v1/assignments', { token: await d.as('nnmt@demo.local') });
+    expect(inbox.body.items[0]).toMatchObject({ acknowledgeDueAt: expect.any(String), resolveDueAt: expect.any(String), overdue: false });
+  });
+
+  it('notifies the standing body when an agency returns a case', async () => {
+    const caseId = await d.newCase();
+    await d.triage(caseId, { leadAgency: 'YT', supportingAgencies: [] });
+    const yt = await d.assignment('yt@demo.local', caseId);
+    await d.agency('yt@demo.local', yt, 'return', { reason: 'Không thuộc lĩnh vực y tế' });
+    const btg = (await unitEmails('BTG'))[0];
+    await waitFor(async () => smtp.to(btg).some((m) => m.text.includes('Không thuộc lĩnh vực y tế') || /tr[ảa] l[ạa]i|returned/i.test(m.subject)), 'notice to the standing body');
+  });
+
+  it('when SMTP refuses at first, the notice is retried and delivered once', async () => {
+    smtp.refuse(2);
+    const caseId = await d.newCase();
+    await d.triage(caseId, { leadAgency: 'XD', supportingAgencies: [] });
+    const xd = (await unitEmails('XD'))[0];
+    await waitFor(async () => smtp.to(xd).length > 0, 'delivery after refusals', undefined, 30_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.to(xd)).toHaveLength(1);
+    const [row] = await h.sql(`SELECT status, attempts FROM notification WHERE case_id = $1 AND recipient = $2`, [caseId, xd]);
+    expect(row).toEqual({ status: 'SENT', attempts: 3 });
+  });
+
+  it('an unacknowledged assignment escalates up the ladder — head, HĐND/UBND leadership, leaders — and the owner never changes', async () => {
+    await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      { priority: 'URGENT', acknowledgeDays: 0.00003, resolveDays: 0.0003, reminderFractions: [0.5], remindDayBefore: false, escalationStepDays: 0.00003 },
+      { token: admin },
+    );
+    const caseId = await d.newCase();
+    await d.triage(caseId, { priority: 'URGENT', leadAgency: 'GDDT', supportingAgencies: [] });
+    await waitFor(async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' AND payload->>'level' = '3'`, [caseId])).length > 0, 'level 3', undefined, 30_000);
+    const events = await h.sql(`SELECT payload->>'level' AS level, payload->>'orgUnitCode' AS unit FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' ORDER BY id`, [caseId]);
+    expect(events).toEqual([
+      { level: '1', unit: 'GDDT' },
+      { level: '2', unit: 'GDDT' },
+      { level: '3', unit: 'GDDT' },
+    ]);
+    const page = await d.caseAs('triage@demo.local', caseId);
+    expect(page.body.status).toBe('ASSIGNED');
+    expect(page.body.assignments.map((a: any) => [a.orgUnitCode, a.role, a.escalationLevel])).toEqual([['GDDT', 'LEAD', 3]]);
+    await waitFor(async () => smtp.to('leader@demo.local').some((m) => m.subject.includes(page.body.code)), 'leaders told');
+    const hdnd = (await unitEmails('HDND'))[0];
+    await waitFor(async () => smtp.to(hdnd).length > 0, 'HĐND told at level 2');
+  });
+
+  it('reminds an agency before the deadline', async () => {
+    await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      { priority: 'HIGH', acknowledgeDays: 0.001, resolveDays: 0.0002, reminderFractions: [0.3], remindDayBefore: false, escalationStepDays: 1 },
+      { token: admin },
+    ).then((r) => expect(r.status).toBe(400)); // resolve shorter than acknowledge is refused
+    await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      { priority: 'HIGH', acknowledgeDays: 0.0001, resolveDays: 0.0002, reminderFractions: [0.3], remindDayBefore: false, escalationStepDays: 1 },
+      { token: admin },
+    );
+    const caseId = await d.newCase();
+    await d.triage(caseId, { priority: 'HIGH', leadAgency: 'NV', supportingAgencies: [] });
+    const nv = await d.assignment('nv@demo.local', caseId);
+    await d.agency('nv@demo.local', nv, 'acknowledge');
+    await waitFor(async () => (await h.sql(`SELECT 1 FROM notification WHERE case_id = $1 AND template = 'deadline-reminder'`, [caseId])).length > 0, 'reminder', undefined, 20_000);
+  });
+
+  it('the sweeper escalates even when the delayed deadline jobs were lost from Redis', async () => {
+    await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      { priority: 'LOW', acknowledgeDays: 0.00005, resolveDays: 0.0005, reminderFractions: [0.5], remindDayBefore: false, escalationStepDays: 1 },
+      { token: admin },
+    );
+    const caseId = await d.newCase();
+    await d.triage(caseId, { priority: 'LOW', leadAgency: 'CA', supportingAgencies: [] });
+    const [a] = await h.sql(`SELECT id FROM assignment WHERE case_id = $1`, [caseId]);
+    const queue = new Queue('deadlines', { connection: { url: 'redis://127.0.0.1:6379/15' }, prefix: 'cd' });
+    await waitFor(async () => (await queue.getJob(`deadline.${a.id}.acknowledge`)) !== undefined, 'deadline job scheduled');
+    for (const kind of ['acknowledge', 'resolve', 'remind.0']) await queue.remove(`deadline.${a.id}.${kind}`);
+    expect(await queue.getJob(`deadline.${a.id}.acknowledge`)).toBeUndefined();
+    await queue.close();
+    await waitFor(async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED'`, [caseId])).length > 0, 'escalation by the sweeper', worker, 20_000);
+  });
+
+  it('extensions: requested by the agency, granted or denied by the standing body; the deadline moves only when granted', async () => {
+    const caseId = await d.newCase();
+    await d.triage(caseId, { leadAgency: 'NNMT', supportingAgencies: [] });
+    const a = await d.assignment('nnmt@demo.local', caseId);
+    const [before] = await h.sql(`SELECT resolve_due_at FROM assignment WHERE id = $1`, [a]);
+    const nnmt = await d.as('nnmt@demo.local');
+    const asked = await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Cần đo đạc lại diện tích' }, { token: nnmt });
+    expect(asked.status).toBe(201);
+    expect((await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Lần nữa' }, { token: nnmt })).status).toBe(409);
+    expect((await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Không phải của tôi' }, { token: await d.as('xd@demo.local') })).status).toBe(404);
+    const denied = await h.api.post(`/api/v1/extensions/${asked.body.id}/deny`, { note: 'Chưa đủ lý do' }, { token: await d.as('triage@demo.local') });
+    expect(denied.body.status).toBe('DENIED');
+    expect(await h.sql(`SELECT resolve_due_at FROM assignment WHERE id = $1`, [a])).toEqual([before]);
+    expect((await h.api.post(`/api/v1/extensions/${asked.body.id}/grant`, {}, { token: await d.as('triage@demo.local') })).status).toBe(409);
+
+    const again = await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Bổ sung hồ sơ đo đạc' }, { token: nnmt });
+    const granted = await h.api.post(`/api/v1/extensions/${again.body.id}/grant`, { note: 'Đồng ý' }, { token: await d.as('triage@demo.local') });
+    expect(granted.body.status).toBe('GRANTED');
+    const [after] = await h.sql(`SELECT resolve_due_at FROM assignment WHERE id = $1`, [a]);
+    expect(new Date(after.resolve_due_at).getTime()).toBeGreaterThan(new Date(before.resolve_due_at).getTime());
+    const types = (await d.events(caseId)).map((e) => e.type).filter((t) => t.startsWith('EXTENSION'));
+    expect(types).toEqual(['EXTENSION_REQUESTED', 'EXTENSION_DENIED', 'EXTENSION_REQUESTED', 'EXTENSION_GRANTED']);
+  });
+});
