@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { deadlineJobId } from '../src/modules/deadlines/deadline-jobs.js';
 import { Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { startSmtp } from './helpers/smtp.js';
@@ -132,9 +133,10 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await d.triage(caseId, { priority: 'LOW', leadAgency: 'CA', supportingAgencies: [] });
     const [a] = await h.sql(`SELECT id FROM assignment WHERE case_id = $1`, [caseId]);
     const queue = new Queue('deadlines', { connection: { url: 'redis://127.0.0.1:6379/15' }, prefix: 'cd' });
-    await waitFor(async () => (await queue.getJob(`deadline.${a.id}.acknowledge`)) !== undefined, 'deadline job scheduled');
-    for (const kind of ['acknowledge', 'resolve', 'remind.0']) await queue.remove(`deadline.${a.id}.${kind}`);
-    expect(await queue.getJob(`deadline.${a.id}.acknowledge`)).toBeUndefined();
+    const ids = [deadlineJobId(a.id, 'acknowledge'), deadlineJobId(a.id, 'resolve'), deadlineJobId(a.id, 'remind', 0)];
+    await waitFor(async () => (await queue.getJob(ids[0])) !== undefined, 'deadline job scheduled');
+    for (const id of ids) await queue.remove(id);
+    expect(await queue.getJob(ids[0])).toBeUndefined();
     await queue.close();
     await waitFor(async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED'`, [caseId])).length > 0, 'escalation by the sweeper', worker, 20_000);
   });

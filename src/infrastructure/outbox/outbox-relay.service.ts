@@ -93,14 +93,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       const done: string[] = [];
       let blocked = false;
-      for (const row of rows) {
+      // One round-trip per queue (addBulk), in order of first appearance.
+      const byQueue = new Map<string, Row[]>();
+      for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
+      for (const [queue, batch] of byQueue) {
         try {
-          await this.add(row);
-          done.push(row.id);
+          await this.addAll(queue, batch);
+          done.push(...batch.map((r) => r.id));
         } catch (e) {
           blocked = true;
-          await m.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [row.id, String((e as Error).message).slice(0, 1000)]);
-          break; // keep order: later rows wait for this one
+          const pending = rows.filter((r) => !done.includes(r.id)).map((r) => r.id);
+          await m.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
+            pending,
+            String((e as Error).message).slice(0, 1000),
+          ]);
+          break;
         }
       }
       if (done.length) await m.query(`UPDATE outbox_message SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [done]);
@@ -108,15 +115,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  private async add(row: Row) {
-    const queue = this.queues.get(row.queue);
-    if (!queue) throw new Error(`unknown queue ${row.queue}`);
-    const adding = queue.add(row.job_name, row.payload, { ...JOB_OPTIONS_BY_NAME[row.job_name], jobId: row.job_id, delay: row.delay_ms || undefined });
+  private async addAll(name: string, rows: Row[]) {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`unknown queue ${name}`);
+    const adding = queue.addBulk(
+      rows.map((r) => ({ name: r.job_name, data: r.payload, opts: { ...JOB_OPTIONS_BY_NAME[r.job_name], jobId: r.job_id, delay: r.delay_ms || undefined } })),
+    );
     let timeout: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         adding,
-        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('Redis did not take the job in time')), ADD_TIMEOUT_MS))),
+        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('Redis did not take the jobs in time')), ADD_TIMEOUT_MS))),
       ]);
     } finally {
       clearTimeout(timeout);

@@ -40,8 +40,12 @@ export interface JobPayloads {
   'send-email': { notificationId: string };
   'agency-digest': Record<string, never>;
   'leader-digest': Record<string, never>;
-  /** `at` is the due time this job was scheduled for: a job for an older deadline does nothing. */
-  'deadline-check': { assignmentId: string; kind: DeadlineKind; at: string };
+  /**
+   * Assignment id and kind. Short keys on purpose: with every field under 64 bytes Redis keeps the
+   * job's hash in its compact encoding, about half the memory of a larger one (measured by
+   * bench:routing). The instant it was scheduled for is the job's own timestamp + delay.
+   */
+  'deadline-check': { a: string; k: DeadlineKind };
   sweep: Record<string, never>;
   'purge-idempotency-records': { olderThanHours: number };
 }
@@ -62,13 +66,12 @@ export const JOB_OPTIONS = {
     removeOnComplete: { count: 1_000, age: 24 * 3600 },
     removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
   },
-  /** Deadline checks: small, many; kept briefly once done. */
-  deadline: {
-    attempts: 3,
-    backoff: { type: 'exponential', delay: 5_000 },
-    removeOnComplete: { count: 100, age: 3600 },
-    removeOnFail: { count: 1_000, age: 7 * 24 * 3600 },
-  },
+  /**
+   * Deadline checks: many and long-lived, so nothing per job beyond the id and the delay
+   * (retention is set on the worker). One attempt: the sweeper finds in SQL whatever a failed
+   * check missed.
+   */
+  deadline: {},
 } as const satisfies Record<string, JobsOptions>;
 
 export const JOB_OPTIONS_BY_NAME: Partial<Record<JobName, JobsOptions>> = {

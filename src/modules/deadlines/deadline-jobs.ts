@@ -4,9 +4,12 @@ import { JOB_OPTIONS, jobId, type JobPayloads } from '../../infrastructure/queue
 import { DEFAULT_POLICIES, type EffectivePolicy, OWING } from './deadlines.service.js';
 import { localDay, type WorkingCalendar } from './working-calendar.js';
 
-/** Deterministic ids (`deadline.<assignmentId>.<kind>[.n]`), so a repeat collapses and a reschedule can remove them. */
+/**
+ * Deterministic ids (`dl.<assignment id in base64url>.<a|r|mN>`), so a repeat collapses and a
+ * reschedule can remove them. Compact, because the id is stored in every job's options.
+ */
 export const deadlineJobId = (assignmentId: string, kind: 'acknowledge' | 'resolve' | 'remind', n?: number) =>
-  n === undefined ? jobId('deadline', assignmentId, kind) : jobId('deadline', assignmentId, kind, n);
+  jobId('dl', Buffer.from(assignmentId.replaceAll('-', ''), 'hex').toString('base64url'), kind === 'remind' ? `m${n ?? 0}` : kind[0]);
 const jobIds = (assignmentId: string, reminders: number) => [
   deadlineJobId(assignmentId, 'acknowledge'),
   deadlineJobId(assignmentId, 'resolve'),
@@ -40,22 +43,22 @@ export async function scheduleDeadlineJobs(m: EntityManager, queue: Queue, cal: 
     : DEFAULT_POLICIES[a.priority as keyof typeof DEFAULT_POLICIES];
   const start = new Date(a.createdAt).getTime();
   const due = new Date(a.resolveDue).getTime();
-  const jobs: Array<{ id: string; data: JobPayloads['deadline-check'] }> = [];
+  const jobs: Array<{ id: string; data: JobPayloads['deadline-check']; at: number }> = [];
   if (a.status === 'ASSIGNED' && a.ackDue) {
-    jobs.push({ id: deadlineJobId(a.id, 'acknowledge'), data: { assignmentId: a.id, kind: 'acknowledge', at: new Date(a.ackDue).toISOString() } });
+    jobs.push({ id: deadlineJobId(a.id, 'acknowledge'), data: { a: a.id, k: 'acknowledge' }, at: new Date(a.ackDue).getTime() });
   }
   const reminders = policy.reminderFractions.map((f) => start + f * (due - start));
   if (policy.remindDayBefore) reminders.push(workingDayBefore(cal, due));
   [...new Set(reminders.filter((t) => t > Date.now() && t < due).map((t) => Math.round(t)))]
     .sort()
     .slice(0, MAX_REMINDERS)
-    .forEach((t, i) => jobs.push({ id: deadlineJobId(a.id, 'remind', i), data: { assignmentId: a.id, kind: 'remind', at: new Date(t).toISOString() } }));
-  jobs.push({ id: deadlineJobId(a.id, 'resolve'), data: { assignmentId: a.id, kind: 'resolve', at: new Date(due).toISOString() } });
+    .forEach((t, i) => jobs.push({ id: deadlineJobId(a.id, 'remind', i), data: { a: a.id, k: 'remind' }, at: t }));
+  jobs.push({ id: deadlineJobId(a.id, 'resolve'), data: { a: a.id, k: 'resolve' }, at: due });
   await queue.addBulk(
     jobs.map((j) => ({
       name: 'deadline-check',
       data: j.data,
-      opts: { ...JOB_OPTIONS.deadline, jobId: j.id, delay: Math.max(0, Date.parse(j.data.at) - Date.now()) },
+      opts: { ...JOB_OPTIONS.deadline, jobId: j.id, delay: Math.max(0, j.at - Date.now()) },
     })),
   );
   return jobs.length;

@@ -11,8 +11,10 @@ export function createMailTransport(config: AppConfig) {
     // Options in the URL's query (e.g. ?pool=false, ?maxConnections=2) win over these defaults.
     url: config.mail.smtpUrl,
     pool: true,
-    maxConnections: 5,
-    maxMessages: 100,
+    // As many connections as the send-email worker's concurrency, each reused for many messages:
+    // a new SMTP session per message costs more round-trips than the message itself (bench:routing).
+    maxConnections: 10,
+    maxMessages: 1000,
     // Fail fast on a dead relay: the job is retried with backoff, the worker slot is not held.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

@@ -18,7 +18,8 @@ declareHandled(['deadline-check', 'sweep']);
  * Deadline jobs: a delayed check at each reminder point and deadline, and a repeatable sweeper that
  * finds late work in SQL, so that a deadline job lost from Redis loses nothing.
  */
-@Processor(QUEUES.deadlines)
+// Retention is set here, not per job: deadline jobs are many and stay in Redis for weeks.
+@Processor(QUEUES.deadlines, { concurrency: 8, removeOnComplete: { count: 100, age: 3600 }, removeOnFail: { count: 1_000, age: 7 * 24 * 3600 } })
 export class DeadlinesProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(DeadlinesProcessor.name);
 
@@ -40,7 +41,9 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   process(job: Job): Promise<unknown> {
     return dispatch(
       {
-        'deadline-check': async ({ assignmentId, kind, at }) => {
+        'deadline-check': async ({ a: assignmentId, k: kind }, j) => {
+          // The instant this job was scheduled for: its deadline if it has not moved since.
+          const at = new Date(j.timestamp + (j.opts.delay ?? 0)).toISOString();
           if (kind === 'remind') return this.remind(assignmentId, at);
           return { escalatedTo: await this.escalation.escalateIfDue(assignmentId) };
         },

@@ -33,7 +33,7 @@ interface SmtpError extends Error {
 }
 
 /** The notifications queue: one e-mail per job, and the scheduled digests. */
-@Processor(QUEUES.notifications, { concurrency: 5 })
+@Processor(QUEUES.notifications, { concurrency: 10 })
 export class SendEmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(SendEmailProcessor.name);
   private readonly messageIdDomain: string;
@@ -104,7 +104,12 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
         textEncoding: 'quoted-printable',
         // The same notice keeps its Message-ID across attempts, so mail clients can collapse a resend.
         messageId: `<${n.id}@${this.messageIdDomain}>`,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Concern-Desk-Notification': n.id },
+        // The case code lets mail rules (and the routing benchmark) file notices by case.
+        headers: {
+          'Auto-Submitted': 'auto-generated',
+          'X-Concern-Desk-Notification': n.id,
+          ...(typeof n.vars?.caseCode === 'string' ? { 'X-Concern-Desk-Case': n.vars.caseCode } : {}),
+        },
       });
     } catch (e) {
       const err = e as SmtpError;

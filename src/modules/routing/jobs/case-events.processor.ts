@@ -31,7 +31,7 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
  * body, and the deadline jobs of new assignments. Reloads everything by id; every notice has a
  * dedupe key made of the event id, so a job run twice sends nothing twice.
  */
-@Processor(QUEUES.routing)
+@Processor(QUEUES.routing, { concurrency: 16 })
 export class CaseEventsProcessor extends WorkerHost {
   private readonly logger = new Logger(CaseEventsProcessor.name);
 
