@@ -31,6 +31,34 @@ describe('operability', () => {
     expect(JSON.parse(logged()[0])).toMatchObject({ reqId: 'trace-abc-123' });
   });
 
+  it('exposes Prometheus metrics: queue depth, e-mails by status, escalations, outbox backlog', async () => {
+    const res = await fetch(`${h.api.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    for (const metric of [
+      'concern_desk_queue_jobs{queue="notifications",state="waiting"}',
+      'concern_desk_notifications{status="FAILED"}',
+      'concern_desk_outbox_pending',
+      'concern_desk_process_cpu_seconds_total',
+    ]) {
+      expect(text).toContain(metric);
+    }
+  });
+
+  it('serves the queue dashboard to admins only (HTTP Basic, as a browser would)', async () => {
+    const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+    const anonymous = await fetch(`${h.api.baseUrl}/admin/queues`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await fetch(`${h.api.baseUrl}/admin/queues`, { headers: basic('triage@demo.local', 'demo-2026') })).status).toBe(401);
+    expect((await fetch(`${h.api.baseUrl}/admin/queues`, { headers: basic('admin@demo.local', 'wrong') })).status).toBe(401);
+    const ok = await fetch(`${h.api.baseUrl}/admin/queues/api/queues`, { headers: basic('admin@demo.local', 'demo-2026') });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { queues: Array<{ name: string }> };
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['deadlines', 'maintenance', 'notifications', 'routing']);
+  });
+
   it('answers an unknown route with a problem+json 404', async () => {
     const res = await h.api.get('/api/v1/nothing-here');
     expect(res.status).toBe(404);

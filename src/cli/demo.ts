@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
+import { startDemoMailCatcher } from './demo-mail.js';
 import { migrate } from './migrate.js';
 import { seed } from './seed.js';
 
@@ -12,6 +13,8 @@ async function main() {
   const config = loadConfig();
   await migrate();
   await seed({ ifEmpty: true });
+  const mailDir = await startDemoMailCatcher(config.mail.smtpUrl);
+  if (mailDir) console.log(`No SMTP server at ${config.mail.smtpUrl}: catching e-mail notices in ${mailDir}`);
   const children: ChildProcess[] = ['main.js', 'worker.js'].map((file) => spawn(process.execPath, [join(import.meta.dirname, '..', file)], { stdio: 'inherit' }));
   const url = `http://localhost:${config.http.port}`;
   console.log(`Concern Desk: API on ${url} (OpenAPI at ${url}/docs); log in as triage@demo.local / demo-2026`);
