@@ -1,123 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { SMTPServer } from 'smtp-server';
 import { Harness, startHarness } from './helpers/harness.js';
-import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
+import { startProcess, type Started, waitFor } from './helpers/processes.js';
+import { startSmtp } from './helpers/smtp.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
-
-interface Mail {
-  to: string[];
-  raw: string;
-  subject: string;
-  text: string;
-  notificationId: string;
-}
-
-/** Decodes RFC 2047 encoded words; adjacent words are joined before UTF-8 decoding (a character may span two). */
-function decodeHeader(value: string): string {
-  const parts = value.replace(/\?=\s+=\?/g, '?==?').split(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)/);
-  const bytes = parts.map((p) => {
-    const m = /^=\?[^?]+\?([bBqQ])\?([^?]*)\?=$/.exec(p);
-    if (!m) return Buffer.from(p, 'utf8');
-    if (m[1].toLowerCase() === 'b') return Buffer.from(m[2], 'base64');
-    return Buffer.from(m[2].replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-  });
-  return Buffer.concat(bytes).toString('utf8');
-}
-
-function headers(block: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
-    const i = line.indexOf(':');
-    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
-  }
-  return out;
-}
-
-function decodeBody(body: string, encoding = '7bit'): string {
-  if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/quoted-printable/i.test(encoding)) {
-    const latin = body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(latin, 'latin1').toString('utf8');
-  }
-  return body;
-}
-
-/** Headers, and the text/plain body (of a multipart/alternative message or a single part). */
-function parseMail(raw: string): { headers: Record<string, string>; text: string } {
-  const split = raw.search(/\r?\n\r?\n/);
-  const head = headers(raw.slice(0, split));
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  const boundary = /boundary="?([^";]+)"?/i.exec(head['content-type'] ?? '')?.[1];
-  if (!boundary) return { headers: head, text: decodeBody(body, head['content-transfer-encoding']) };
-  for (const part of body.split(`--${boundary}`)) {
-    const p = part.replace(/^\r?\n/, '');
-    const s = p.search(/\r?\n\r?\n/);
-    if (s < 0) continue;
-    const ph = headers(p.slice(0, s));
-    if ((ph['content-type'] ?? '').startsWith('text/plain')) {
-      return { headers: head, text: decodeBody(p.slice(s).replace(/^\r?\n\r?\n/, ''), ph['content-transfer-encoding']) };
-    }
-  }
-  return { headers: head, text: '' };
-}
-
-/**
- * An SMTP server inside the test. `refuse` = how many of the next deliveries get a temporary
- * error (451); Infinity refuses all of them.
- */
-async function startMailServer() {
-  const port = await freePort();
-  const received: Mail[] = [];
-  const state = { refuse: 0, refused: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (d: Buffer) => chunks.push(d));
-      stream.on('end', () => {
-        if (state.refuse > 0) {
-          state.refuse--;
-          state.refused++;
-          return cb(Object.assign(new Error('try later'), { responseCode: 451 }));
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const mail = parseMail(raw);
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-          raw,
-          subject: decodeHeader(mail.headers.subject ?? ''),
-          text: mail.text,
-          notificationId: mail.headers['x-concern-desk-notification'] ?? '',
-        });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    state,
-    received,
-    of: (notificationId: string) => received.filter((m) => m.notificationId === notificationId),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 const BASE_URL = 'http://desk.test';
 const RECIPIENT = 'vanthu.snnmt@demo.local';
 
 describe('notifications: e-mail jobs, retries, failures and the admin view', () => {
   let h: Harness;
-  let smtp: Awaited<ReturnType<typeof startMailServer>>;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let worker: Started;
   let queue: Queue;
   let admin: string;
 
   beforeAll(async () => {
-    smtp = await startMailServer();
+    smtp = await startSmtp();
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset(); // nothing left in the outbox or the queues from other suites
     queue = new Queue('notifications', { connection: { url: TEST_REDIS_URL }, prefix: 'cd' });

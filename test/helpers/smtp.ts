@@ -1,68 +1,114 @@
 import { SMTPServer } from 'smtp-server';
 import { freePort } from './processes.js';
 
-export interface ReceivedMail {
+/*
+ * A real SMTP server inside the test: the worker delivers to it over TCP and the test reads what
+ * arrived, decoded (RFC 2047 subjects, quoted-printable or base64 bodies, multipart/alternative).
+ */
+
+export interface Mail {
   to: string[];
   raw: string;
   subject: string;
-  /** The message with quoted-printable undone (soft line breaks joined, =XX decoded as UTF-8). */
   text: string;
+  notificationId: string;
+}
+
+/** Decodes RFC 2047 encoded words; adjacent words are joined before UTF-8 decoding (a character may span two). */
+function decodeHeader(value: string): string {
+  const parts = value.replace(/\?=\s+=\?/g, '?==?').split(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)/);
+  const bytes = parts.map((p) => {
+    const m = /^=\?[^?]+\?([bBqQ])\?([^?]*)\?=$/.exec(p);
+    if (!m) return Buffer.from(p, 'utf8');
+    if (m[1].toLowerCase() === 'b') return Buffer.from(m[2], 'base64');
+    return Buffer.from(m[2].replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  });
+  return Buffer.concat(bytes).toString('utf8');
+}
+
+function headers(block: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return out;
+}
+
+function decodeBody(body: string, encoding = '7bit'): string {
+  if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/quoted-printable/i.test(encoding)) {
+    const latin = body.replace(/=\r?\n/g, '').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(latin, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** Headers, and the text/plain body (of a multipart/alternative message or a single part). */
+function parseMail(raw: string): { headers: Record<string, string>; text: string } {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = headers(raw.slice(0, split));
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const boundary = /boundary="?([^";]+)"?/i.exec(head['content-type'] ?? '')?.[1];
+  if (!boundary) return { headers: head, text: decodeBody(body, head['content-transfer-encoding']) };
+  for (const part of body.split(`--${boundary}`)) {
+    const p = part.replace(/^\r?\n/, '');
+    const s = p.search(/\r?\n\r?\n/);
+    if (s < 0) continue;
+    const ph = headers(p.slice(0, s));
+    if ((ph['content-type'] ?? '').startsWith('text/plain')) {
+      return { headers: head, text: decodeBody(p.slice(s).replace(/^\r?\n\r?\n/, ''), ph['content-transfer-encoding']) };
+    }
+  }
+  return { headers: head, text: '' };
 }
 
 /**
- * A real SMTP server inside the test: the worker delivers to it over TCP, the test reads what
- * arrived. `refuse(n)` makes the next n deliveries fail with a temporary error (451).
+ * An SMTP server inside the test. `refuse` = how many of the next deliveries get a temporary
+ * error (451); Infinity refuses all of them.
  */
 export async function startSmtp() {
   const port = await freePort();
-  const received: ReceivedMail[] = [];
-  let refusals = 0;
+  const received: Mail[] = [];
+  const state = { refuse: 0, refused: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (d: Buffer) => chunks.push(d));
       stream.on('end', () => {
-        if (refusals > 0) {
-          refusals--;
-          return callback(Object.assign(new Error('try again later'), { responseCode: 451 }));
+        if (state.refuse > 0) {
+          state.refuse--;
+          state.refused++;
+          return cb(Object.assign(new Error('try later'), { responseCode: 451 }));
         }
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, subject: decodeSubject(raw), text: decodeQuotedPrintable(raw) });
-        callback();
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const mail = parseMail(raw);
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw,
+          subject: decodeHeader(mail.headers.subject ?? ''),
+          text: mail.text,
+          notificationId: mail.headers['x-concern-desk-notification'] ?? '',
+        });
+        cb();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `smtp://127.0.0.1:${port}`,
+    state,
     received,
+    of: (notificationId: string) => received.filter((m) => m.notificationId === notificationId),
+    to: (address: string) => received.filter((m) => m.to.includes(address.toLowerCase())),
+    /** The next `n` deliveries get a temporary error (451). */
     refuse(n: number) {
-      refusals = n;
-    },
-    to(address: string) {
-      return received.filter((m) => m.to.includes(address.toLowerCase()));
+      state.refuse = n;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-/** The Subject header, with RFC 2047 encoded words (UTF-8, base64 or Q) decoded. */
-function decodeSubject(raw: string): string {
-  const m = /^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw);
-  if (!m) return '';
-  return m[1]
-    .replace(/\r?\n[ \t]/g, ' ')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, text: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
-    )
-    .trim();
-}
-
-function decodeQuotedPrintable(raw: string): string {
-  const joined = raw.replace(/=\r?\n/g, '');
-  return Buffer.from(joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-}
