@@ -49,6 +49,19 @@ describe('concern intake (POST /api/v1/concerns)', () => {
     ]);
   });
 
+  it('concerns arriving together are committed together, each answered with its own case', async () => {
+    const titles = Array.from({ length: 40 }, (_, i) => `Phản ánh đồng thời số ${i}`);
+    const answers = await Promise.all(titles.map((title) => h.api.post('/api/v1/concerns', concern({ title }), { token: officer })));
+    expect(answers.map((a) => a.status)).toEqual(titles.map(() => 201));
+    expect(new Set(answers.map((a) => a.body.caseCode)).size).toBe(40);
+    const rows = await h.sql(`SELECT c.id, c.title, k.id AS concern_id FROM cases c JOIN concern k ON k.case_id = c.id`);
+    const byCase = new Map(rows.map((r) => [r.id, r]));
+    answers.forEach((a, i) => {
+      expect(byCase.get(a.body.caseId)).toMatchObject({ title: titles[i], concern_id: a.body.id });
+    });
+    expect(await count(h, 'case_event')).toBe(40);
+  });
+
   it('opens a RESTRICTED case when the suggested category is sensitive', async () => {
     const res = await h.api.post('/api/v1/concerns', concern({ categoryCode: 'RELIGION' }), { token: officer });
     expect(res.status).toBe(201);

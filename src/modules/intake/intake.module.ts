@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { OrganisationModule } from '../organisation/organisation.module.js';
 import { IntakeController } from './intake.controller.js';
+import { IntakeBatcher } from './intake-batcher.service.js';
 import { IntakeService } from './intake.service.js';
 
-@Module({ imports: [OrganisationModule], controllers: [IntakeController], providers: [IntakeService] })
+@Module({ imports: [OrganisationModule], controllers: [IntakeController], providers: [IntakeService, IntakeBatcher] })
 export class IntakeModule {}

@@ -4,7 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
-import { insertConcern, LoggedConcern } from './concern-writer.js';
+import { type ConcernInput, insertConcerns, type LoggedConcern } from './concern-writer.js';
+import { IntakeBatcher } from './intake-batcher.service.js';
 import { CreateConcernDto } from './dto/create-concern.dto.js';
 
 export interface IntakeResult<T> {
@@ -25,6 +26,7 @@ export class IntakeService {
   constructor(
     private readonly db: DataSource,
     private readonly refs: ReferenceCache,
+    private readonly batcher: IntakeBatcher,
   ) {}
 
   async logOne(dto: CreateConcernDto, user: AuthUser, idempotency?: { key: string; request: unknown }): Promise<IntakeResult<LoggedConcern>> {
@@ -32,7 +34,7 @@ export class IntakeService {
     if (resolved.errors.length) throw DomainError.validation(resolved.errors);
     const concern = resolved.value!;
     if (!idempotency) {
-      return { body: await this.insert(this.db.manager, concern, user), replayed: false };
+      return { body: await this.batcher.submit(this.input(concern, user)), replayed: false };
     }
     return this.once(user, idempotency, (m) => this.insert(m, concern, user));
   }
@@ -49,9 +51,8 @@ export class IntakeService {
     if (errors.length) throw DomainError.validation(errors, `${new Set(errors.map((e) => e.field.split('.')[0])).size} of ${items.length} concerns are invalid; nothing was saved`);
 
     const work = async (m: EntityManager) => {
-      const out: LoggedConcern[] = [];
-      for (const r of resolved) out.push(await this.insert(m, r, user));
-      return { count: out.length, items: out };
+      const items = await insertConcerns(m, resolved.map((r) => this.input(r, user)));
+      return { count: items.length, items };
     };
     if (!idempotency) return { body: await this.db.transaction(work), replayed: false };
     return this.once(user, idempotency, work);
@@ -70,8 +71,13 @@ export class IntakeService {
     return { value: { dto, areaId: areaId!, categoryId: category?.id ?? null, sensitive: category?.sensitive ?? false }, errors };
   }
 
-  private insert(m: EntityManager, r: ResolvedConcern, user: AuthUser): Promise<LoggedConcern> {
-    return insertConcern(m, { ...r.dto, areaId: r.areaId, categoryId: r.categoryId, sensitive: r.sensitive, actorId: user.id, actorUnitId: user.orgUnitId });
+  private input(r: ResolvedConcern, user: AuthUser): ConcernInput {
+    return { ...r.dto, areaId: r.areaId, categoryId: r.categoryId, sensitive: r.sensitive, actorId: user.id, actorUnitId: user.orgUnitId };
+  }
+
+  private async insert(m: EntityManager, r: ResolvedConcern, user: AuthUser): Promise<LoggedConcern> {
+    const [row] = await insertConcerns(m, [this.input(r, user)]);
+    return row;
   }
 
   /**
