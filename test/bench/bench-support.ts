@@ -7,6 +7,9 @@ import pg from 'pg';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 
+/** The API's Node flags, as `npm run start:api` runs it (override with BENCH_API_NODE_FLAGS). */
+const API_NODE_FLAGS = '--max-semi-space-size=64';
+
 export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
@@ -47,7 +50,7 @@ export function freePort(): Promise<number> {
 
 export async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_FLAGS ?? API_NODE_FLAGS).split(' ').filter(Boolean), join(ROOT, 'dist/src/main.js')], {
     env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
