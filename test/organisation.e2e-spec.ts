@@ -39,9 +39,13 @@ describe('organisation: pickers and administration', () => {
     );
     expect(created.status).toBe(201);
     expect(created.body.emails).toEqual(['vanthu@demo.local']);
-    const updated = await h.api.patch('/api/v1/admin/org-units/T-X09-UBND', { nameEn: 'Test Commune People’s Committee', active: false }, { token: admin });
+    const updated = await h.api.patch(
+      '/api/v1/admin/org-units/T-X09-UBND',
+      { nameEn: 'Test Commune People’s Committee', active: false, headEmails: ['ChuTich@Demo.Local'] },
+      { token: admin },
+    );
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ nameEn: 'Test Commune People’s Committee', active: false });
+    expect(updated.body).toMatchObject({ nameEn: 'Test Commune People’s Committee', active: false, headEmails: ['chutich@demo.local'] });
     const audit = await h.sql(`SELECT action, changes FROM audit_log WHERE entity_id = $1 ORDER BY id`, [created.body.id]);
     expect(audit.map((a) => a.action)).toEqual(['ORG_UNIT_CREATED', 'ORG_UNIT_UPDATED']);
     expect(audit[1].changes.before.nameEn).toBe('Test Commune PC');

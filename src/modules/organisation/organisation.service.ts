@@ -42,7 +42,7 @@ export class OrganisationService {
   async listOrgUnits(q: OrgUnitQueryDto) {
     return this.db.query(
       `SELECT u.id, u.code, p.code AS "parentCode", u.kind, u.level, a.code AS "areaCode",
-              u.name_vi AS "nameVi", u.name_en AS "nameEn", u.emails, u.active
+              u.name_vi AS "nameVi", u.name_en AS "nameEn", u.emails, u.head_emails AS "headEmails", u.active
          FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id LEFT JOIN area a ON a.id = u.area_id
         WHERE ($1::text IS NULL OR u.kind = $1) AND ($2::text IS NULL OR u.level = $2)
         ORDER BY u.parent_id NULLS FIRST, u.code`,
@@ -74,6 +74,7 @@ export class OrganisationService {
           nameVi: dto.nameVi,
           nameEn: dto.nameEn,
           emails: normaliseEmails(dto.emails),
+          headEmails: normaliseEmails(dto.headEmails),
         }),
       );
       await this.audit.record(m, { actorId, action: 'ORG_UNIT_CREATED', entityType: 'org_unit', entityId: unit.id, after: unit });
@@ -94,6 +95,7 @@ export class OrganisationService {
       }
       if (dto.areaCode !== undefined) unit.areaId = dto.areaCode ? await this.requireId(m, Area, dto.areaCode, 'areaCode') : null;
       if (dto.emails !== undefined) unit.emails = normaliseEmails(dto.emails);
+      if (dto.headEmails !== undefined) unit.headEmails = normaliseEmails(dto.headEmails);
       for (const key of ['code', 'kind', 'level', 'nameVi', 'nameEn', 'active'] as const) {
         if (dto[key] !== undefined) (unit as unknown as Record<string, unknown>)[key] = dto[key];
       }

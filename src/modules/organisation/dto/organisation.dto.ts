@@ -33,8 +33,12 @@ export class CreateOrgUnitDto {
   nameVi: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
   nameEn: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'Where notices to the unit go' }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true })
   emails?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: "The head's contacts: the first step of the escalation ladder (else `emails`)" })
+  @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true })
+  headEmails?: string[];
 }
 
 export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto) {
