@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { JOB_OPTIONS, jobId, type JobPayloads } from '../../infrastructure/queue/queue.registry.js';
-import { DEFAULT_POLICIES, type EffectivePolicy, OWING } from './deadlines.service.js';
+import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { DEFAULT_POLICIES, type EffectivePolicy } from './deadlines.service.js';
 import { localDay, type WorkingCalendar } from './working-calendar.js';
 
 /**
@@ -34,7 +35,7 @@ export async function scheduleDeadlineJobs(m: EntityManager, queue: Queue, cal: 
     `SELECT s.id, s.status, s.created_at AS "createdAt", s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
             p.reminder_fractions AS "fractions", p.remind_day_before AS "dayBefore", c.priority
        FROM assignment s JOIN cases c ON c.id = s.case_id LEFT JOIN deadline_policy p ON p.id = s.policy_id
-      WHERE s.id = $1 AND s.status IN ${OWING}`,
+      WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL}`,
     [assignmentId],
   );
   if (!a?.resolveDue) return 0;

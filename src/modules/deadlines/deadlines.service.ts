@@ -20,8 +20,6 @@ export const DEFAULT_POLICIES: Record<Priority, EffectivePolicy> = {
   LOW: { id: null, acknowledgeDays: 5, resolveDays: 45, reminderFractions: [0.5, 0.8], remindDayBefore: true, escalationStepDays: 5 },
 };
 
-/** Assignment statuses in which the agency still owes an answer. */
-export const OWING = `('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED')`;
 
 /**
  * Deadlines of assignments: the most specific policy (coordination programme, then category,

@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CalendarService } from './calendar.service.js';
-import { DEFAULT_POLICIES, OWING } from './deadlines.service.js';
+import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { DEFAULT_POLICIES } from './deadlines.service.js';
 
 export const MAX_ESCALATION_LEVEL = 3;
 
@@ -33,7 +34,7 @@ export class EscalationService {
               s.resolve_due_at AS "resolveDue", o.code AS "orgUnitCode", c.priority, p.escalation_step_days AS step
          FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id JOIN cases c ON c.id = s.case_id
          LEFT JOIN deadline_policy p ON p.id = s.policy_id
-        WHERE s.id = $1 AND s.status IN ${OWING} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
+        WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
       [assignmentId],
     );
     if (!a) return null;
@@ -53,7 +54,7 @@ export class EscalationService {
       const [[raised]] = await m.query(
         `UPDATE assignment s SET escalation_level = $2, escalated_at = now()
            FROM (SELECT escalation_level AS before FROM assignment WHERE id = $1 FOR UPDATE) b
-          WHERE s.id = $1 AND s.escalation_level < $2 AND s.status IN ${OWING} RETURNING b.before`,
+          WHERE s.id = $1 AND s.escalation_level < $2 AND s.status IN ${OPEN_ASSIGNMENT_SQL} RETURNING b.before`,
         [a.id, target],
       );
       if (!raised) return null;
@@ -79,7 +80,7 @@ export class EscalationService {
   async candidates(limit = 500): Promise<string[]> {
     const rows = await this.db.query(
       `SELECT s.id FROM assignment s JOIN cases c ON c.id = s.case_id
-        WHERE s.status IN ${OWING} AND s.escalation_level < ${MAX_ESCALATION_LEVEL}
+        WHERE s.status IN ${OPEN_ASSIGNMENT_SQL} AND s.escalation_level < ${MAX_ESCALATION_LEVEL}
           AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')
           AND (s.resolve_due_at < now() OR (s.status = 'ASSIGNED' AND s.acknowledge_due_at < now()))
         ORDER BY s.resolve_due_at LIMIT $1`,

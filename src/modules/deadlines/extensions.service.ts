@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
-import { DeadlinesService, OWING } from './deadlines.service.js';
+import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { DeadlinesService } from './deadlines.service.js';
 
 /** An agency asks for more time; the standing body grants (the deadline moves) or denies. All events. */
 @Injectable()
@@ -24,7 +25,7 @@ export class ExtensionsService {
       await this.transitions.lock(m, a.caseId);
       const [open] = await m.query(`SELECT count(*)::int AS n FROM extension_request WHERE assignment_id = $1 AND status = 'PENDING'`, [a.id]);
       if (open.n > 0) throw DomainError.conflict('EXTENSION_PENDING', 'An extension request for this assignment is already waiting for a decision');
-      const [still] = await m.query(`SELECT 1 FROM assignment WHERE id = $1 AND status IN ${OWING}`, [a.id]);
+      const [still] = await m.query(`SELECT 1 FROM assignment WHERE id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [a.id]);
       if (!still) throw DomainError.conflict('ILLEGAL_TRANSITION', `No deadline to extend: the assignment is ${a.status}`, { assignmentStatus: a.status });
       const [row] = await m.query(`INSERT INTO extension_request (assignment_id, days, reason, requested_by_id) VALUES ($1, $2, $3, $4) RETURNING id, status`, [
         a.id,

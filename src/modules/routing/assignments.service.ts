@@ -6,7 +6,7 @@ import { canTransition } from '../cases/case-state-machine.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
-import type { AssignmentStatus, DocumentRef, Outcome } from './entities/assignment.entity.js';
+import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from './entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
 
 interface LockedAssignment {
@@ -20,7 +20,6 @@ interface LockedAssignment {
 }
 
 const WORKING: readonly AssignmentStatus[] = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
-const ACTIVE_SQL = `('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED')`;
 
 /**
  * The agency inbox. Every action checks that the caller's unit holds the assignment (otherwise
@@ -40,12 +39,12 @@ export class AssignmentsService {
       `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", s.created_at AS "assignedAt",
               s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.outcome,
               s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel",
-              (s.status IN ${ACTIVE_SQL} AND s.resolve_due_at < now()) AS overdue,
+              (s.status IN ${OPEN_ASSIGNMENT_SQL} AND s.resolve_due_at < now()) AS overdue,
               c.id AS "caseId", c.code AS "caseCode", c.title, c.summary, c.status AS "caseStatus", c.priority, c.sensitivity,
               a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode", cat.label_vi AS "categoryVi",
               (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') AS "directives"
          FROM assignment s JOIN cases c ON c.id = s.case_id JOIN area a ON a.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id
-        WHERE s.org_unit_id = $1 ${activeOnly ? `AND s.status IN ${ACTIVE_SQL}` : ''}
+        WHERE s.org_unit_id = $1 ${activeOnly ? `AND s.status IN ${OPEN_ASSIGNMENT_SQL}` : ''}
         ORDER BY CASE c.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END, s.created_at
         LIMIT 500`,
       [user.orgUnitId],
@@ -85,7 +84,7 @@ export class AssignmentsService {
         await m.query(
           `UPDATE assignment p SET status = 'ACKNOWLEDGED', updated_at = now()
             WHERE p.id = $1 AND p.status = 'DELEGATED'
-              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${ACTIVE_SQL})`,
+              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,
           [a.parentAssignmentId],
         );
       }
@@ -129,7 +128,7 @@ export class AssignmentsService {
       while (parentId) {
         const [parent] = await m.query(
           `SELECT id, parent_assignment_id AS "parentId" FROM assignment p WHERE p.id = $1 AND p.status = 'DELEGATED'
-              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${ACTIVE_SQL})`,
+              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,
           [parentId],
         );
         if (!parent) break;

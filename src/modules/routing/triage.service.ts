@@ -8,11 +8,10 @@ import { DeadlinesService } from '../deadlines/deadlines.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
+import { OPEN_ASSIGNMENT_SQL } from './entities/assignment.entity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Work not yet finished by an agency: what a re-route or a rejection cancels. */
-export const OPEN_ASSIGNMENT_SQL = `status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`;
 
 /**
  * The triage desk's routing: classify a case and hand it to a lead agency and supporting ones,
@@ -60,7 +59,7 @@ export class TriageService {
             [caseId, category!.id, dto.priority, dto.sensitivity, dto.summary ?? null, dto.summary ? foldVietnamese(dto.summary) : ''],
           );
           // A re-route replaces whatever agencies still held the case.
-          await mm.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND ${OPEN_ASSIGNMENT_SQL}`, [caseId]);
+          await mm.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [caseId]);
         },
         m,
       );

@@ -9,7 +9,7 @@ import { JobSchedules } from '../../../infrastructure/queue/job-schedules.servic
 import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { recipients } from '../../routing/notice-recipients.js';
-import { OWING } from '../deadlines.service.js';
+import { OPEN_ASSIGNMENT_SQL } from '../../routing/entities/assignment.entity.js';
 import { EscalationService } from '../escalation.service.js';
 
 declareHandled(['deadline-check', 'sweep']);
@@ -66,7 +66,7 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
         `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", s.resolve_due_at AS "due", c.code, c.title, o.code AS "unit",
                 o.name_vi AS "agencyVi", o.name_en AS "agencyEn"
            FROM assignment s JOIN cases c ON c.id = s.case_id JOIN org_unit o ON o.id = s.org_unit_id
-          WHERE s.id = $1 AND s.status IN ${OWING} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
+          WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
         [assignmentId],
       );
       if (!a || new Date(a.due).getTime() <= Date.parse(at)) return { skipped: true };

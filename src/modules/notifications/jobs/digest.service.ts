@@ -2,10 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
+import { OPEN_ASSIGNMENT_STATUSES } from '../../routing/entities/assignment.entity.js';
 import { caseUrl, NotificationsService } from '../notifications.service.js';
-
-/** Assignment statuses that still need the agency's work. */
-export const OPEN_ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'] as const;
 
 /** Longest list in one e-mail; the rest is counted ("and N more"). */
 const MAX_ITEMS = 50;

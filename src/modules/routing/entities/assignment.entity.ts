@@ -10,6 +10,11 @@ export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'RESOLVED', 'RETURNED', 'CANCELLED'] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
+/** Statuses in which the agency still owes an answer: open work, the kind deadlines apply to. */
+export const OPEN_ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'] as const satisfies readonly AssignmentStatus[];
+/** The same as an SQL list, for `status IN ${OPEN_ASSIGNMENT_SQL}`. */
+export const OPEN_ASSIGNMENT_SQL = `(${OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 export const OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVABLE', 'REFERRED_TO_LEGAL_PROCESS'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 

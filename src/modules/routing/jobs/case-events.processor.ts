@@ -11,6 +11,7 @@ import { CalendarService } from '../../deadlines/calendar.service.js';
 import { removeDeadlineJobs, scheduleDeadlineJobs } from '../../deadlines/deadline-jobs.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import type { TemplateName } from '../../notifications/templates.js';
+import { OPEN_ASSIGNMENT_SQL } from '../entities/assignment.entity.js';
 import { recipients } from '../notice-recipients.js';
 
 declareHandled(['case-event']);
@@ -212,7 +213,7 @@ export class CaseEventsProcessor extends WorkerHost {
   }
 
   private async activeAssignments(m: EntityManager, caseId: string) {
-    const rows = await m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status IN ('ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED')`, [caseId]);
+    const rows = await m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [caseId]);
     return this.assignments(m, rows.map((r: { id: string }) => r.id));
   }
 }
