@@ -142,8 +142,12 @@ export class CaseTransitions {
       `INSERT INTO case_event (case_id, type, from_status, to_status, actor_id, payload) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [e.caseId, e.type, e.from, e.to, e.actorId, JSON.stringify(e.payload ?? {})],
     );
-    // Events that someone must hear about (a notice, a deadline) cause work after commit.
-    if (EVENTS_CAUSING_WORK.has(e.type)) await enqueueAfterCommit(m, 'case-event', { eventId: String(row.id) }, jobId('event', row.id));
+    // Events that someone must hear about (a notice, a deadline) cause work after commit. The job
+    // id names the case too: event ids restart with a new database, a Redis may remember old jobs,
+    // and BullMQ silently drops a job whose id it already holds.
+    if (EVENTS_CAUSING_WORK.has(e.type)) {
+      await enqueueAfterCommit(m, 'case-event', { eventId: String(row.id) }, jobId('event', e.caseId, row.id));
+    }
   }
 }
 
