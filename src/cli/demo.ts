@@ -22,16 +22,20 @@ async function main() {
   ].map((args) => spawn(process.execPath, args, { stdio: 'inherit' }));
   const url = `http://localhost:${config.http.port}`;
   console.log(`Concern Desk: API on ${url} (OpenAPI at ${url}/docs); log in as triage@demo.local / demo-2026`);
-  const stop = () => children.forEach((c) => c.kill('SIGTERM'));
+  // Ctrl-C (or SIGTERM) stops both; either one ending stops the other. The demo exits once both
+  // are gone (the e-mail catcher would otherwise keep it alive).
+  let running = children.length;
+  const stop = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.kill('SIGTERM'));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   for (const child of children) {
     child.on('exit', (code) => {
       if (code) {
         console.error(`a process exited with code ${code}; stopping`);
-        stop();
         process.exitCode = code;
       }
+      stop();
+      if (--running === 0) process.exit();
     });
   }
 }
