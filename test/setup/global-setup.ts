@@ -19,6 +19,11 @@ export default async function globalSetup() {
   const client = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
   await client.connect();
   await client.query(`CREATE DATABASE "${name}"`);
+  // Runs that were killed leave their database behind: drop those older than six hours.
+  const stale = await client.query(`SELECT datname FROM pg_database WHERE datname ~ '^concern_desk_test_[0-9]+_[0-9]+$'`);
+  for (const { datname } of stale.rows as Array<{ datname: string }>) {
+    if (Number(datname.split('_')[3]) < Date.now() - 6 * 3600_000) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
   await client.end();
   const url = `${PG_BASE}/${name}`;
   mkdirSync(dirname(RUN_FILE), { recursive: true });
