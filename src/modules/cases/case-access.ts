@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { STANDING_BODY_ROLES } from '../auth/roles.js';
 
 /**
  * Who may see which case, as an SQL condition on `c` (the cases table), so that every list
@@ -25,8 +26,11 @@ export function visibilityCondition(user: AuthUser, param: (value: unknown) => s
 
 /** Reporters' personal data: the standing body and leaders see it, and the officer who logged it. */
 export function mayReadReporter(user: AuthUser, concernCreatedById: string | null): boolean {
-  return user.role === 'triager' || user.role === 'leader' || (user.role === 'officer' && concernCreatedById === user.id);
+  return STANDING_BODY_ROLES.includes(user.role) || (user.role === 'officer' && concernCreatedById === user.id);
 }
+
+/** A UUID as PostgreSQL writes it: an id in a path that is not one cannot name anything. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Collects bind parameters for hand-written SQL: `p(value)` → `$n`. */
 export class Params {

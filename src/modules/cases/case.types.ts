@@ -48,6 +48,3 @@ export const SENSITIVITY_LABELS: Record<Sensitivity, { vi: string; en: string }>
   CONFIDENTIAL: { vi: 'Mật', en: 'Confidential' },
 };
 
-/** Event types of the case timeline. Stored values: never rename. */
-export const CASE_EVENT_TYPES = ['CREATED'] as const;
-export type CaseEventType = (typeof CASE_EVENT_TYPES)[number] | string;

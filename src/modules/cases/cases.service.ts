@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import { mayReadReporter, Params, visibilityCondition } from './case-access.js';
+import { mayReadReporter, Params, UUID, visibilityCondition } from './case-access.js';
 import { CASE_STATUS_LABELS, CaseStatus, PRIORITY_LABELS, Priority, SENSITIVITY_LABELS, Sensitivity } from './case.types.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
 import { searchTerms } from './search-text.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface CaseRow {
   id: string;

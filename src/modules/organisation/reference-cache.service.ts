@@ -4,14 +4,13 @@ import { DataSource } from 'typeorm';
 interface Snapshot {
   areas: Map<string, string>;
   categories: Map<string, { id: string; sensitive: boolean }>;
-  orgUnits: Map<string, { id: string; kind: string; parentId: string | null }>;
   loadedAt: number;
 }
 
 const TTL_MS = 60_000;
 
 /**
- * Codes → ids for areas, categories and org units, kept in memory because intake resolves them
+ * Codes → ids for areas and categories, kept in memory because intake resolves them
  * on every request and they change rarely. A miss reloads at once (a code created a second ago
  * is found); otherwise the snapshot is at most TTL_MS old. Admin writes in this process reload it.
  */
@@ -34,10 +33,6 @@ export class ReferenceCache {
     return (await this.lookup((s) => s.categories.get(code))) ?? undefined;
   }
 
-  async orgUnit(code: string): Promise<{ id: string; kind: string; parentId: string | null } | undefined> {
-    return (await this.lookup((s) => s.orgUnits.get(code))) ?? undefined;
-  }
-
   private async lookup<T>(pick: (s: Snapshot) => T | undefined): Promise<T | undefined> {
     let s = await this.current();
     let value = pick(s);
@@ -56,17 +51,13 @@ export class ReferenceCache {
   }
 
   private async load(): Promise<Snapshot> {
-    const [areas, categories, units] = await Promise.all([
+    const [areas, categories] = await Promise.all([
       this.db.query(`SELECT id, code FROM area WHERE active`),
       this.db.query(`SELECT id, code, sensitive FROM category WHERE active`),
-      this.db.query(`SELECT id, code, kind, parent_id FROM org_unit WHERE active`),
     ]);
     return {
       areas: new Map(areas.map((r: { code: string; id: string }) => [r.code, r.id])),
       categories: new Map(categories.map((r: { code: string; id: string; sensitive: boolean }) => [r.code, { id: r.id, sensitive: r.sensitive }])),
-      orgUnits: new Map(
-        units.map((r: { code: string; id: string; kind: string; parent_id: string | null }) => [r.code, { id: r.id, kind: r.kind, parentId: r.parent_id }]),
-      ),
       loadedAt: Date.now(),
     };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { UUID } from '../cases/case-access.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { foldVietnamese } from '../cases/search-text.js';
 import { DeadlinesService } from '../deadlines/deadlines.service.js';
@@ -9,8 +10,6 @@ import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
 import { OPEN_ASSIGNMENT_SQL } from './entities/assignment.entity.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 
 /**
