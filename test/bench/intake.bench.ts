@@ -2,7 +2,7 @@
  * npm run bench:intake [-- --seconds 30 --clients 64]
  *
  * Drives the running API with concurrent POST /api/v1/concerns and, in the same run, sends the
- * same-shape transaction (the one statement intake commits: case + concern + CREATED event)
+ * same-shape transaction (intake's statement, one concern per commit: case + concern + CREATED event)
  * straight to PostgreSQL through a pool of the same size, so the API figure reads as a ratio
  * of what the database alone sustains on this machine. Commits are durable (synchronous_commit
  * as the server has it, printed below). Prints throughput and p50/p95/p99 latency.
@@ -10,7 +10,7 @@
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
-import { INSERT_CONCERN_SQL, insertConcernParams } from '../../src/modules/intake/concern-writer.js';
+import { INSERT_CONCERNS_SQL, insertConcernsParams } from '../../src/modules/intake/concern-writer.js';
 import { arg, closedLoop, freshDatabase, startApi, summary } from './bench-support.js';
 
 const SECONDS = arg('seconds', 30);
@@ -45,9 +45,9 @@ async function main() {
     const b = JSON.parse(body(i));
     return db
       .query({
-        name: 'intake_insert_concern', // prepared once per connection, as the API does
-        text: INSERT_CONCERN_SQL,
-        values: insertConcernParams({ ...b, areaId: ref.area, categoryId: ref.cat, sensitive: false, actorId: ref.usr, actorUnitId: ref.unit }),
+        name: 'intake_insert_concerns', // the API's statement, prepared once per connection as the API does
+        text: INSERT_CONCERNS_SQL,
+        values: insertConcernsParams([{ ...b, areaId: ref.area, categoryId: ref.cat, sensitive: false, actorId: ref.usr, actorUnitId: ref.unit }]).params,
       })
       .then(() => true);
   };

@@ -30,63 +30,9 @@ export interface ConcernInput {
 }
 
 /**
- * One statement opens the case, logs the concern and appends the CREATED event: a single
- * round-trip that commits atomically (or joins the caller's transaction).
- */
-export const INSERT_CONCERN_SQL = `
-WITH t AS (SELECT COALESCE($15::timestamptz, now()) AS at),
-c AS (
-  INSERT INTO cases (code, status, title, category_id, sensitivity, area_id, owner_unit_id, concern_count,
-                     people_affected, search_text, similarity_tokens, created_by_id, created_at, updated_at)
-  SELECT 'VV-' || to_char(t.at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('case_code_seq')::text, 6, '0'),
-         'NEW', $1, $2, $3, $4, $5, 1, $6, $7, $16, $8, t.at, t.at FROM t
-  RETURNING id, code
-), k AS (
-  INSERT INTO concern (case_id, channel, area_id, category_id, title, description, occurred_at, people_affected,
-                       reporter_name, reporter_phone, reporter_email, created_by_id, received_at, created_at)
-  SELECT c.id, $9, $4, $2, $1, $10, $11, $6, $12, $13, $14, $8, t.at, t.at FROM c, t
-  RETURNING id, case_id, received_at
-), e AS (
-  INSERT INTO case_event (case_id, type, from_status, to_status, actor_id, payload, occurred_at)
-  SELECT k.case_id, 'CREATED', NULL, 'NEW', $8, jsonb_build_object('concernId', k.id, 'channel', $9::text), t.at FROM k, t
-)
-SELECT k.id, c.id AS "caseId", c.code AS "caseCode", k.received_at AS "receivedAt" FROM c JOIN k ON k.case_id = c.id`;
-
-/** Bind parameters of INSERT_CONCERN_SQL, in order. */
-export function insertConcernParams(d: ConcernInput): unknown[] {
-  return [
-    d.title.trim(),
-    d.categoryId,
-    d.sensitive ? 'RESTRICTED' : 'PUBLIC',
-    d.areaId,
-    d.actorUnitId,
-    d.peopleAffected ?? null,
-    foldVietnamese(`${d.title} ${d.description}`),
-    d.actorId,
-    d.channel,
-    d.description.trim(),
-    d.occurredAt ?? null,
-    d.reporter?.name?.trim() || null,
-    d.reporter?.phone?.trim() || null,
-    d.reporter?.email?.trim().toLowerCase() || null,
-    d.receivedAt ?? null,
-    similarityTokens(`${d.title} ${d.description}`),
-  ];
-}
-
-export async function insertConcern(m: EntityManager, d: ConcernInput): Promise<LoggedConcern> {
-  const [row] = await queryPrepared<{ id: string; caseId: string; caseCode: string; receivedAt: Date }>(
-    m,
-    'intake_insert_concern',
-    INSERT_CONCERN_SQL,
-    insertConcernParams(d),
-  );
-  return { id: row.id, caseId: row.caseId, caseCode: row.caseCode, status: 'NEW', receivedAt: new Date(row.receivedAt).toISOString() };
-}
-
-/**
- * The same as INSERT_CONCERN_SQL for many concerns at once: one statement, one commit, each row
- * its own case. Ids are made here so that answers map back to requests without relying on order.
+ * One statement opens a case for each concern, logs the concern and appends the CREATED event:
+ * one round-trip that commits atomically (or joins the caller's transaction), for one concern or
+ * many. Ids are made here so that answers map back to requests without relying on order.
  */
 export const INSERT_CONCERNS_SQL = `
 WITH i AS (
@@ -116,13 +62,13 @@ c AS (
 SELECT c.id AS "caseId", c.code AS "caseCode", k.id, k.received_at AS "receivedAt"
   FROM t JOIN c ON c.id = t.case_id JOIN k ON k.id = t.concern_id`;
 
-export async function insertConcerns(m: EntityManager, inputs: ConcernInput[]): Promise<LoggedConcern[]> {
-  if (!inputs.length) return [];
-  const rows = inputs.map((d) => ({ caseId: randomUUID(), concernId: randomUUID(), d }));
+/** The statement's bind parameters (one array per column) and the ids made for each concern. */
+export function insertConcernsParams(inputs: ConcernInput[]): { params: unknown[]; ids: Array<{ caseId: string; concernId: string }> } {
+  const ids = inputs.map(() => ({ caseId: randomUUID(), concernId: randomUUID() }));
   const col = <T>(f: (d: ConcernInput) => T) => inputs.map(f);
-  const result = await queryPrepared<{ id: string; caseId: string; caseCode: string; receivedAt: Date }>(m, 'intake_insert_concerns', INSERT_CONCERNS_SQL, [
-    rows.map((r) => r.caseId),
-    rows.map((r) => r.concernId),
+  const params = [
+    ids.map((r) => r.caseId),
+    ids.map((r) => r.concernId),
     col((d) => d.title.trim()),
     col((d) => d.categoryId),
     col((d) => (d.sensitive ? 'RESTRICTED' : 'PUBLIC')),
@@ -139,9 +85,16 @@ export async function insertConcerns(m: EntityManager, inputs: ConcernInput[]): 
     col((d) => d.reporter?.phone?.trim() || null),
     col((d) => d.reporter?.email?.trim().toLowerCase() || null),
     col((d) => d.receivedAt ?? null),
-  ]);
+  ];
+  return { params, ids };
+}
+
+export async function insertConcerns(m: EntityManager, inputs: ConcernInput[]): Promise<LoggedConcern[]> {
+  if (!inputs.length) return [];
+  const { params, ids } = insertConcernsParams(inputs);
+  const result = await queryPrepared<{ id: string; caseId: string; caseCode: string; receivedAt: Date }>(m, 'intake_insert_concerns', INSERT_CONCERNS_SQL, params);
   const byCase = new Map(result.map((r) => [r.caseId, r]));
-  return rows.map(({ caseId }) => {
+  return ids.map(({ caseId }) => {
     const r = byCase.get(caseId)!;
     return { id: r.id, caseId: r.caseId, caseCode: r.caseCode, status: 'NEW', receivedAt: new Date(r.receivedAt).toISOString() };
   });

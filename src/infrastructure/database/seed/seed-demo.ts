@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
-import { insertConcern } from '../../../modules/intake/concern-writer.js';
+import { insertConcerns } from '../../../modules/intake/concern-writer.js';
 import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS, DEMO_PROGRAMME, DEMO_ROUTING } from './demo-data.js';
 
 /** Demo only: every demo account uses this password. */
@@ -107,7 +107,7 @@ export async function seedDemo(db: DataSource): Promise<{ users: number; concern
     const concerns = [...DEMO_CONCERNS].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [i, c] of concerns.entries()) {
       const category = ids.category.get(c.categoryCode)!;
-      await insertConcern(m, {
+      await insertConcerns(m, [{
         channel: c.channel,
         areaId: ids.area.get(c.areaCode)!,
         categoryId: category.id,
@@ -119,7 +119,7 @@ export async function seedDemo(db: DataSource): Promise<{ users: number; concern
         actorId: officer.id,
         actorUnitId: officer.unit,
         receivedAt: new Date(Date.now() - c.daysAgo * 86_400_000 - (i % 9) * 3_600_000),
-      });
+      }]);
     }
     return { users: ids.user.size, concerns: concerns.length };
   });
