@@ -139,11 +139,6 @@ export class CaseEventsProcessor extends WorkerHost {
           }
           break;
         }
-        case 'INFO_PROVIDED':
-        case 'MERGED':
-        case 'REJECTED':
-        case 'TRIAGED':
-          break;
       }
     });
     // Deadline jobs go to Redis after the notices are committed; a lost one is caught by the sweeper.
