@@ -9,15 +9,9 @@ describe('working-day calendar and deadline policies (admin)', () => {
   beforeAll(async () => {
     h = await startHarness();
   });
-  afterAll(async () => {
-    await h.sql(`DELETE FROM calendar_day`);
-    await h.sql(`DELETE FROM deadline_policy`);
-    await h.close();
-  });
+  afterAll(() => h.close());
   beforeEach(async () => {
     await h.reset();
-    await h.sql(`DELETE FROM calendar_day`);
-    await h.sql(`DELETE FROM deadline_policy`);
     d = new Desk(h);
     admin = await d.as('admin@demo.local');
   });

@@ -24,14 +24,11 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
   });
   afterAll(async () => {
     await worker?.stop();
-    await h?.sql(`DELETE FROM deadline_policy`);
-    await h?.sql(`DELETE FROM calendar_day`);
     await h?.close();
     await smtp?.close();
   });
   beforeEach(async () => {
     await h.reset();
-    await h.sql(`DELETE FROM deadline_policy`);
     smtp.received.length = 0;
     d = new Desk(h);
     admin = await d.as('admin@demo.local');

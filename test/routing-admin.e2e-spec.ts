@@ -9,15 +9,9 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
   beforeAll(async () => {
     h = await startHarness();
   });
-  afterAll(async () => {
-    await h.sql(`DELETE FROM routing_rule`);
-    await h.sql(`DELETE FROM coordination_programme`);
-    await h.close();
-  });
+  afterAll(() => h.close());
   beforeEach(async () => {
     await h.reset();
-    await h.sql(`DELETE FROM routing_rule`);
-    await h.sql(`DELETE FROM coordination_programme`);
     d = new Desk(h);
     admin = await d.as('admin@demo.local');
   });

@@ -86,13 +86,29 @@ export interface Harness {
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;
   redis: Redis;
   process: Started;
-  /** Empties the case tables and Redis; the reference data (areas, units, categories, users) stays. */
+  /** Empties the work tables and Redis; the reference data (areas, units, categories, users) stays. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Tables that tests fill; reference data loaded by globalSetup is kept between tests. */
-const WORK_TABLES = ['case_event', 'concern', 'extension_request', 'assignment', 'cases', 'idempotency_record', 'audit_log', 'outbox_message', 'notification'];
+const WORK_TABLES = [
+  'case_event',
+  'concern',
+  'extension_request',
+  'assignment',
+  'cases',
+  'idempotency_record',
+  'audit_log',
+  'outbox_message',
+  'notification',
+  // Set up by the tests that need them (globalSetup loads none): routing, programmes, deadlines.
+  'routing_rule',
+  'annual_plan',
+  'coordination_programme',
+  'deadline_policy',
+  'calendar_day',
+];
 
 /** Starts the real API (dist/src/main.js) on a free port against the run's database. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
