@@ -17,6 +17,7 @@ import { IntakeModule } from './modules/intake/intake.module.js';
 import { OrganisationModule } from './modules/organisation/organisation.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { RoutingModule } from './modules/routing/routing.module.js';
+import { WebModule } from './modules/web/web.module.js';
 
 @Module({
   imports: [
@@ -34,6 +35,7 @@ import { RoutingModule } from './modules/routing/routing.module.js';
     ProgrammesModule,
     DeadlinesModule,
     NotificationsModule,
+    WebModule,
   ],
   controllers: [MetricsController],
   providers: [

@@ -6,7 +6,7 @@ import pg from 'pg';
 // Jest loads global setup/teardown without its module mapper, so these import nothing of ours;
 // keep RUN_FILE and PG_BASE equal to test-env.ts.
 const ROOT = process.cwd();
-const RUN_FILE = join(ROOT, 'node_modules', '.cache', 'concern-desk-test-db');
+const RUN_FILE = process.env.TEST_RUN_FILE ?? join(ROOT, 'node_modules', '.cache', 'concern-desk-test-db');
 const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
 /**

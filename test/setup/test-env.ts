@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const RUN_FILE = join(process.cwd(), 'node_modules', '.cache', 'concern-desk-test-db');
+// TEST_RUN_FILE lets two runs on one machine keep their databases apart (with TEST_REDIS_URL for Redis).
+export const RUN_FILE = process.env.TEST_RUN_FILE ?? join(process.cwd(), 'node_modules', '.cache', 'concern-desk-test-db');
 
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
