@@ -40,6 +40,10 @@ const EnvSchema = z
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     /** How often the deadline sweeper looks for late work in SQL (a safety net for lost delayed jobs). */
     DEADLINE_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
+    /** How often the worker brings the leader metrics' case facts up to date with the timeline. */
+    METRICS_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    /** How often the worker looks for hotspots (area × category surges). */
+    HOTSPOT_SCAN_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
     /** Port of the worker's own /metrics (0 = off). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
@@ -60,6 +64,7 @@ export interface AppConfig {
   mail: { smtpUrl: string; from: string };
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
+  reports: { metricsRefreshMs: number; hotspotScanMs: number };
   worker: { metricsPort: number };
 }
 
@@ -89,6 +94,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
+    reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS },
     worker: { metricsPort: e.WORKER_METRICS_PORT },
   };
 }

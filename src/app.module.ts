@@ -17,6 +17,7 @@ import { IntakeModule } from './modules/intake/intake.module.js';
 import { OrganisationModule } from './modules/organisation/organisation.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { RoutingModule } from './modules/routing/routing.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 import { WebModule } from './modules/web/web.module.js';
 
 @Module({
@@ -35,6 +36,7 @@ import { WebModule } from './modules/web/web.module.js';
     ProgrammesModule,
     DeadlinesModule,
     NotificationsModule,
+    ReportsModule,
     WebModule,
   ],
   controllers: [MetricsController],

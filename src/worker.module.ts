@@ -10,10 +10,11 @@ import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { MaintenanceProcessor } from './modules/intake/jobs/maintenance.processor.js';
 import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
 import { CaseEventsProcessor } from './modules/routing/jobs/case-events.processor.js';
+import { ReportsWorkerModule } from './modules/reports/reports.module.js';
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
   providers: [OutboxRelay, MaintenanceProcessor, CaseEventsProcessor, DeadlinesProcessor],
 })
 export class WorkerModule {}

@@ -16,6 +16,9 @@ import { AnnualPlan } from '../../modules/programmes/entities/annual-plan.entity
 import { CoordinationProgramme } from '../../modules/programmes/entities/coordination-programme.entity.js';
 import { Assignment } from '../../modules/routing/entities/assignment.entity.js';
 import { RoutingRule } from '../../modules/routing/entities/routing-rule.entity.js';
+import { CaseFact } from '../../modules/reports/entities/case-fact.entity.js';
+import { Hotspot } from '../../modules/reports/entities/hotspot.entity.js';
+import { MetricsWatermark } from '../../modules/reports/entities/metrics-watermark.entity.js';
 
 /**
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
@@ -30,4 +33,7 @@ export const ENTITIES = [
   CalendarDay,
   DeadlinePolicy,
   ExtensionRequest,
+  CaseFact,
+  Hotspot,
+  MetricsWatermark,
 ];

@@ -10,6 +10,7 @@ export const QUEUES = {
   notifications: 'notifications',
   deadlines: 'deadlines',
   maintenance: 'maintenance',
+  reports: 'reports',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -22,6 +23,9 @@ export const JOBS = {
   deadlineCheck: { queue: QUEUES.deadlines, name: 'deadline-check' },
   sweep: { queue: QUEUES.deadlines, name: 'sweep' },
   purgeIdempotencyRecords: { queue: QUEUES.maintenance, name: 'purge-idempotency-records' },
+  metricsRefresh: { queue: QUEUES.reports, name: 'metrics-refresh' },
+  hotspotScan: { queue: QUEUES.reports, name: 'hotspot-scan' },
+  reviewReport: { queue: QUEUES.reports, name: 'review-report' },
 } as const satisfies Record<string, { queue: QueueName; name: string }>;
 
 export type DeadlineKind = 'acknowledge' | 'remind' | 'resolve';
@@ -48,6 +52,13 @@ export interface JobPayloads {
   'deadline-check': { a: string; k: DeadlineKind };
   sweep: Record<string, never>;
   'purge-idempotency-records': { olderThanHours: number };
+  'metrics-refresh': Record<string, never>;
+  'hotspot-scan': Record<string, never>;
+  /**
+   * Build the periodic review report and e-mail it to every active leader. Without `period`, the
+   * scheduled run: the quarter that just ended (and the half-year / year when one ended with it).
+   */
+  'review-report': { period?: string; programme?: string; lang?: 'vi' | 'en' };
 }
 export type JobName = keyof JobPayloads;
 

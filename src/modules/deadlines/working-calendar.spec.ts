@@ -185,3 +185,33 @@ describe('WorkingCalendar.workingDaysBetween', () => {
     expect(plain.workingDaysBetween(at('2026-02-13T03:00:00Z'), at('2026-02-23T03:00:00Z'))).toBe(1);
   });
 });
+
+describe('WorkingCalendar.workingSecondsBetween', () => {
+  const cal = new WorkingCalendar([]);
+  const at = (local: string) => new Date(`${local}+07:00`);
+
+  it('counts only the hours on working days: Friday 18:00 to Monday 09:00 is 6 h + 9 h', () => {
+    // 2026-11-20 is a Friday.
+    expect(cal.workingSecondsBetween(at('2026-11-20T18:00:00'), at('2026-11-23T09:00:00'))).toBe(15 * 3600);
+  });
+
+  it('equals calendar time within a working week', () => {
+    expect(cal.workingSecondsBetween(at('2026-11-16T08:00:00'), at('2026-11-18T20:30:00'))).toBe((2 * 24 + 12.5) * 3600);
+  });
+
+  it('is 0 inside a weekend or Tết, and when to is not after from', () => {
+    expect(cal.workingSecondsBetween(at('2026-11-21T08:00:00'), at('2026-11-22T20:00:00'))).toBe(0);
+    expect(cal.workingSecondsBetween(at('2026-02-16T00:00:00'), at('2026-02-21T00:00:00'))).toBe(0);
+    expect(cal.workingSecondsBetween(at('2026-11-18T08:00:00'), at('2026-11-17T08:00:00'))).toBe(0);
+  });
+
+  it('skips Tết 2026 (16–20 Feb) and its weekends: Friday 13 Feb 12:00 to Tuesday 24 Feb 12:00', () => {
+    // Working: 13 Feb 12 h, 23 Feb 24 h, 24 Feb 12 h.
+    expect(cal.workingSecondsBetween(at('2026-02-13T12:00:00'), at('2026-02-24T12:00:00'))).toBe(48 * 3600);
+  });
+
+  it('honours a DAY_OFF override', () => {
+    const off = new WorkingCalendar([{ day: '2026-11-17', kind: 'DAY_OFF' }]);
+    expect(off.workingSecondsBetween(at('2026-11-16T00:00:00'), at('2026-11-19T00:00:00'))).toBe(48 * 3600);
+  });
+});

@@ -1,3 +1,4 @@
+import { NotificationAttachments } from './attachments.js';
 import { Module } from '@nestjs/common';
 import { DigestService } from './jobs/digest.service.js';
 import { SendEmailProcessor } from './jobs/send-email.processor.js';
@@ -11,8 +12,8 @@ import { NotificationsService } from './notifications.service.js';
  */
 @Module({
   controllers: [NotificationsController],
-  providers: [NotificationsService, DigestService, ...mailTransportProviders],
-  exports: [NotificationsService, DigestService, MAIL_TRANSPORT],
+  providers: [NotificationsService, DigestService, NotificationAttachments, ...mailTransportProviders],
+  exports: [NotificationsService, DigestService, NotificationAttachments, MAIL_TRANSPORT],
 })
 export class NotificationsModule {}
 

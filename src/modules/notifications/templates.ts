@@ -25,6 +25,10 @@ import Handlebars from 'handlebars';
  *   role, status, resolveDueAt, overdue, caseUrl }], more, inboxUrl
  * - leader-digest: week (ISO, e.g. 2026-W48), from*, to*, received*, resolved*, overdue*, items* [{ n,
  *   caseCode, caseTitle, agencyName, resolveDueAt, daysOverdue, caseUrl }], more, dashboardUrl
+ * - hotspot-detected: areaName*, categoryName*, recentCount*, baselineWeeklyMean*, score*, days*,
+ *   peopleAffected, sensitive, cases [{ caseCode, caseTitle, caseUrl }], hotspotsUrl
+ * - review-report: periodLabel*, scopeName*, received*, resolved*, overdue*, onTimePercent, files
+ *   [names]; the report files are attached by the review-report job (see Attachments)
  */
 export const TEMPLATE_NAMES = [
   'assignment-received',
@@ -40,6 +44,8 @@ export const TEMPLATE_NAMES = [
   'extension-decided',
   'agency-digest',
   'leader-digest',
+  'hotspot-detected',
+  'review-report',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -649,6 +655,92 @@ No case is overdue.
 
 Details:
 {{dashboardUrl}}
+{{/if}}
+${FOOTER_EN}`,
+    },
+  },
+  'hotspot-detected': {
+    vi: {
+      subject: `[Cảnh báo điểm nóng] {{categoryName}} tại {{areaName}}: {{recentCount}} ý kiến trong {{days}} ngày`,
+      text: `Kính gửi: Các đồng chí lãnh đạo
+
+Hệ thống ghi nhận dấu hiệu hình thành điểm nóng:
+- Địa bàn: {{areaName}}
+- Lĩnh vực: {{categoryName}}{{#if sensitive}} (lĩnh vực nhạy cảm){{/if}}
+- Số ý kiến, phản ánh trong {{days}} ngày gần nhất: {{recentCount}}
+- Bình quân mỗi tuần trong 8 tuần trước đó: {{baselineWeeklyMean}}
+- Mức tăng (có trọng số): {{score}} lần
+{{#if peopleAffected}}- Số người bị ảnh hưởng được phản ánh: {{peopleAffected}}
+{{/if}}
+{{#if cases}}
+Các vụ việc gần nhất:
+{{#each cases}}
+- [{{caseCode}}] {{caseTitle}}
+  {{caseUrl}}
+{{/each}}
+{{/if}}
+{{#if hotspotsUrl}}
+
+Xem chi tiết:
+{{hotspotsUrl}}
+{{/if}}
+${FOOTER_VI}`,
+    },
+    en: {
+      subject: `[Hotspot warning] {{categoryName}} in {{areaName}}: {{recentCount}} concerns in {{days}} days`,
+      text: `To: the leadership
+
+A hotspot may be forming:
+- Area: {{areaName}}
+- Category: {{categoryName}}{{#if sensitive}} (sensitive){{/if}}
+- Concerns in the last {{days}} days: {{recentCount}}
+- Weekly mean over the 8 weeks before: {{baselineWeeklyMean}}
+- Rise (weighted): {{score}} times
+{{#if peopleAffected}}- People affected, as reported: {{peopleAffected}}
+{{/if}}
+{{#if cases}}
+Latest cases:
+{{#each cases}}
+- [{{caseCode}}] {{caseTitle}}
+  {{caseUrl}}
+{{/each}}
+{{/if}}
+{{#if hotspotsUrl}}
+
+Details:
+{{hotspotsUrl}}
+{{/if}}
+${FOOTER_EN}`,
+    },
+  },
+  'review-report': {
+    vi: {
+      subject: `[Báo cáo sơ kết, tổng kết] {{periodLabel}} - {{scopeName}}`,
+      text: `Kính gửi: Các đồng chí lãnh đạo
+
+Gửi kèm báo cáo kết quả tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm {{periodLabel}} ({{scopeName}}):
+- Vụ việc tiếp nhận: {{received}}
+- Vụ việc đã giải quyết: {{resolved}}
+- Vụ việc quá hạn: {{overdue}}
+{{#if onTimePercent}}- Tỷ lệ giải quyết đúng hạn: {{onTimePercent}}%
+{{/if}}
+{{#if files}}
+Tệp đính kèm: {{#each files}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}
+{{/if}}
+${FOOTER_VI}`,
+    },
+    en: {
+      subject: `[Review report] {{periodLabel}} - {{scopeName}}`,
+      text: `To: the leadership
+
+Attached is the review of concerns received and resolved, {{periodLabel}} ({{scopeName}}):
+- Cases received: {{received}}
+- Cases resolved: {{resolved}}
+- Cases overdue: {{overdue}}
+{{#if onTimePercent}}- Resolved on time: {{onTimePercent}}%
+{{/if}}
+{{#if files}}
+Attached: {{#each files}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}
 {{/if}}
 ${FOOTER_EN}`,
     },

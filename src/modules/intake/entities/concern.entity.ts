@@ -11,6 +11,8 @@ import { type Channel, CHANNELS } from '../intake.types.js';
 @Check('ck_concern_channel', inList('channel', CHANNELS))
 @Check('ck_concern_people_affected', '"people_affected" IS NULL OR "people_affected" >= 0')
 @Index('ix_concern_area_category_received', ['areaId', 'categoryId', 'receivedAt'])
+// The hotspot scan reads the last nine weeks of concerns across every area.
+@Index('ix_concern_received', ['receivedAt'])
 export class Concern {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -8,9 +8,10 @@ import { JobSchedules } from '../../../infrastructure/queue/job-schedules.servic
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
 import { JOBS, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import type { NotificationStatus } from '../entities/notification.entity.js';
+import { type Attachment, NotificationAttachments } from '../attachments.js';
 import { MAIL_TRANSPORT, type MailTransport } from '../mail-transport.js';
 import { caseUrl } from '../notifications.service.js';
-import { isTemplateName, render } from '../templates.js';
+import { isTemplateName, render, type TemplateName } from '../templates.js';
 import { DigestService } from './digest.service.js';
 
 declareHandled([JOBS.sendEmail.name, JOBS.agencyDigest.name, JOBS.leaderDigest.name]);
@@ -45,6 +46,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     private readonly digests: DigestService,
     @InjectQueue(QUEUES.notifications) private readonly queue: Queue,
     private readonly schedules: JobSchedules,
+    private readonly attachments: NotificationAttachments,
   ) {
     super();
     this.messageIdDomain = /@([^>\s]+)>?\s*$/.exec(config.mail.from)?.[1] ?? 'concern-desk.local';
@@ -81,9 +83,10 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
 
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     let message;
+    let vars: Record<string, unknown> = {};
     try {
       if (!isTemplateName(n.template)) throw new Error(`unknown template ${n.template}`);
-      const vars = { ...n.vars };
+      vars = { ...n.vars };
       if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
       message = render(n.template, n.locale === 'en' ? 'en' : 'vi', vars);
     } catch (e) {
@@ -92,9 +95,19 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
       throw new UnrecoverableError(`notification ${id}: ${(e as Error).message}`);
     }
 
+    // Built at send time (a report is regenerated on a retry); a failure here is retried like SMTP's.
+    let attachments: Attachment[];
+    try {
+      attachments = await this.attachments.build(n.template as TemplateName, vars, n.locale === 'en' ? 'en' : 'vi');
+    } catch (e) {
+      await this.recordFailure(id, e as Error, lastAttempt);
+      throw e;
+    }
+
     let info;
     try {
       info = await this.transport.sendMail({
+        attachments,
         from: this.config.mail.from,
         to: n.recipient,
         subject: message.subject,

@@ -1,0 +1,92 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
+import { OpenCasesQueryDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
+import { HotspotsService } from './hotspots.service.js';
+import { MetricsService } from './metrics.service.js';
+import { EXPORT_FORMATS, type ExportFormat, exportReport } from './review-export.js';
+import { ReviewReportService } from './review-report.service.js';
+
+const TIME_NOTE =
+  'Durations are in hours, each as calendar time and as working time (only the hours of Vietnam working days count: ' +
+  'weekends, public holidays incl. the five days of Tết, and admin DAY_OFF overrides are left out). ' +
+  'acknowledge = lead assignment → its acknowledgement; resolve = receipt (CREATED) → the case’s resolution. ' +
+  'Counts are by each measure’s own instant: received by receipt, resolved by resolution, closed by closing, ' +
+  'overdue = a deadline that passed in the period (and before now) without a resolution by then. ' +
+  'onTimeShare = resolved by the deadline / resolved with a deadline. Figures come from case_fact, refreshed from the timeline by the worker (seconds behind).';
+
+export class HotspotQueryDto {
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'ENDED', 'ALL'], default: 'ACTIVE' })
+  @IsOptional() @IsIn(['ACTIVE', 'ENDED', 'ALL'])
+  status?: 'ACTIVE' | 'ENDED' | 'ALL';
+
+  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi' })
+  @IsOptional() @IsIn(['vi', 'en'])
+  lang?: 'vi' | 'en';
+}
+
+export class ReviewQueryDto {
+  @ApiPropertyOptional({ description: 'A quarter (2026-Q3), a half-year (2026-H1) or a year (2026)', example: '2026-Q3' })
+  @Matches(/^\d{4}(-(Q[1-4]|H[12]))?$/, { message: 'period must be a year (2026), a half-year (2026-H1) or a quarter (2026-Q3)' })
+  period: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json' })
+  @IsOptional() @IsIn(EXPORT_FORMATS)
+  format?: ExportFormat;
+
+  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Language of headings and labels' })
+  @IsOptional() @IsIn(['vi', 'en'])
+  lang?: 'vi' | 'en';
+
+  @ApiPropertyOptional({ description: 'Coordination programme code: its party units’ and categories’ cases only', example: '01-CTrPH/BTGTU-UBND' })
+  @IsOptional() @IsString() @MaxLength(64)
+  programme?: string;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller()
+export class ReportsController {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly hotspots: HotspotsService,
+    private readonly reviews: ReviewReportService,
+  ) {}
+
+  @Get('metrics/resolution-times')
+  @Roles('leader', 'triager', 'agency')
+  @ApiOperation({ summary: 'Received, resolved, closed, overdue, on-time share and time to acknowledge / resolve, grouped', description: TIME_NOTE })
+  resolutionTimes(@Query() q: ResolutionTimesQueryDto, @CurrentUser() user: AuthUser) {
+    return this.metrics.resolutionTimes(q, user);
+  }
+
+  @Get('metrics/open-cases')
+  @Roles('leader', 'triager', 'agency')
+  @ApiOperation({ summary: 'Open cases now, by age in calendar days since receipt, and how many are past their deadline' })
+  openCases(@Query() q: OpenCasesQueryDto, @CurrentUser() user: AuthUser) {
+    return this.metrics.openCases(q, user);
+  }
+
+  @Get('hotspots')
+  @Roles('leader', 'triager')
+  @ApiOperation({ summary: 'Hotspots (area × category surges) with their evidence; active ones by default' })
+  async listHotspots(@Query() q: HotspotQueryDto) {
+    return { items: await this.hotspots.list({ status: q.status, lang: q.lang }) };
+  }
+
+  @Get('reports/review')
+  @Roles('leader', 'triager')
+  @ApiOperation({ summary: 'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme, as JSON, XLSX, CSV or PDF' })
+  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/pdf')
+  async review(@Query() q: ReviewQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const report = await this.reviews.build(q.period, { programme: q.programme, lang: q.lang });
+    const format = q.format ?? 'json';
+    if (format === 'json') return report;
+    const file = await exportReport(report, format);
+    void res.header('content-type', file.contentType);
+    void res.header('content-disposition', `attachment; filename="${file.filename}"`);
+    return file.content;
+  }
+}

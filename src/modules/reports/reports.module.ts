@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { DeadlinesModule } from '../deadlines/deadlines.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { CaseFacts } from './case-facts.service.js';
+import { HotspotsService } from './hotspots.service.js';
+import { ReportsProcessor } from './jobs/reports.processor.js';
+import { MetricsService } from './metrics.service.js';
+import { ReportsController } from './reports.controller.js';
+import { ReviewReportService } from './review-report.service.js';
+
+/**
+ * Leader reports: metrics over the case_fact rollup, hotspot warnings, periodic review reports.
+ * Reads what the other modules write; nothing upstream depends on it.
+ */
+@Module({
+  imports: [DeadlinesModule, NotificationsModule],
+  controllers: [ReportsController],
+  providers: [CaseFacts, MetricsService, HotspotsService, ReviewReportService],
+  exports: [CaseFacts, MetricsService, HotspotsService, ReviewReportService],
+})
+export class ReportsModule {}
+
+/** The worker side: the reports queue's processor (facts refresh, hotspot scan, scheduled review). */
+@Module({
+  imports: [ReportsModule],
+  providers: [ReportsProcessor],
+})
+export class ReportsWorkerModule {}
