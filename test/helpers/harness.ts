@@ -108,6 +108,9 @@ const WORK_TABLES = [
   'coordination_programme',
   'deadline_policy',
   'calendar_day',
+  // Leader reports: the rollup and the hotspots.
+  'case_fact',
+  'hotspot',
 ];
 
 /** Starts the real API (dist/src/main.js) on a free port against the run's database. */
@@ -129,6 +132,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       // TRUNCATE does not fire the append-only row triggers, so the timeline can be emptied here.
       await pool.query(`TRUNCATE ${WORK_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
       await pool.query(`ALTER SEQUENCE case_code_seq RESTART`);
+      // Event ids restart at 1: the metrics watermark must too, or new events would look already read.
+      await pool.query(`UPDATE metrics_watermark SET safe_event_id = 0, pending_event_id = 0, pending_since = now()`);
       await redis.flushdb();
     },
     async close() {

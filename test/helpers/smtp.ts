@@ -3,7 +3,7 @@ import { freePort } from './processes.js';
 
 /*
  * A real SMTP server inside the test: the worker delivers to it over TCP and the test reads what
- * arrived, decoded (RFC 2047 subjects, quoted-printable or base64 bodies, multipart/alternative).
+ * arrived, decoded (RFC 2047 subjects, quoted-printable or base64 bodies, nested multiparts).
  */
 
 export interface Mail {
@@ -44,23 +44,25 @@ function decodeBody(body: string, encoding = '7bit'): string {
   return body;
 }
 
-/** Headers, and the text/plain body (of a multipart/alternative message or a single part). */
+/** Headers, and the text/plain body (of a single part, or found in nested multiparts: alternative inside mixed). */
 function parseMail(raw: string): { headers: Record<string, string>; text: string } {
   const split = raw.search(/\r?\n\r?\n/);
   const head = headers(raw.slice(0, split));
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  const boundary = /boundary="?([^";]+)"?/i.exec(head['content-type'] ?? '')?.[1];
-  if (!boundary) return { headers: head, text: decodeBody(body, head['content-transfer-encoding']) };
+  return { headers: head, text: textOf(head, raw.slice(split).replace(/^\r?\n\r?\n/, '')) ?? '' };
+}
+
+function textOf(head: Record<string, string>, body: string): string | undefined {
+  const type = head['content-type'] ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (!boundary) return type.startsWith('text/plain') ? decodeBody(body, head['content-transfer-encoding']) : undefined;
   for (const part of body.split(`--${boundary}`)) {
     const p = part.replace(/^\r?\n/, '');
     const s = p.search(/\r?\n\r?\n/);
     if (s < 0) continue;
-    const ph = headers(p.slice(0, s));
-    if ((ph['content-type'] ?? '').startsWith('text/plain')) {
-      return { headers: head, text: decodeBody(p.slice(s).replace(/^\r?\n\r?\n/, ''), ph['content-transfer-encoding']) };
-    }
+    const text = textOf(headers(p.slice(0, s)), p.slice(s).replace(/^\r?\n\r?\n/, ''));
+    if (text !== undefined) return text;
   }
-  return { headers: head, text: '' };
+  return undefined;
 }
 
 /**

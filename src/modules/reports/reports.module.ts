@@ -22,7 +22,7 @@ export class ReportsModule {}
 
 /** The worker side: the reports queue's processor (facts refresh, hotspot scan, scheduled review). */
 @Module({
-  imports: [ReportsModule],
+  imports: [ReportsModule, NotificationsModule],
   providers: [ReportsProcessor],
 })
 export class ReportsWorkerModule {}
