@@ -1,0 +1,323 @@
+// Small DOM helpers: elements, labelled form fields, validation messages, badges, notices.
+// Text always goes in through textContent, so nothing the API returns is ever parsed as HTML.
+import { ApiError } from './api.js';
+import { formatDate, label, t } from './i18n.js';
+
+/** h('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else if (key in el && typeof value !== 'string') el[key] = value;
+    else el.setAttribute(key, value === true ? '' : value);
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+let ids = 0;
+function uid(prefix = 'f') {
+  ids += 1;
+  return `${prefix}-${ids}`;
+}
+
+/** The page's heading; focused after navigation so screen readers start there. */
+export function pageHeader(title, intro) {
+  document.title = `${title} — ${t('app.short')}`;
+  return h('header', { class: 'page-header' }, h('h1', { tabindex: '-1' }, title), intro ? h('p', { class: 'lead' }, intro) : null);
+}
+
+/**
+ * A labelled control with its hint and error slot, wired with aria-describedby.
+ * kind: input (default), textarea, select. `options`: [[value, label]] or [{ group, options }].
+ */
+export function field({ name, label: text, kind = 'input', type = 'text', required = false, hint, options, value, attrs = {}, placeholder }) {
+  const id = uid(name.replace(/\W/g, '-'));
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const common = { id, name, required, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' '), ...attrs };
+  let control;
+  if (kind === 'textarea') control = h('textarea', { rows: 5, ...common }, value ?? '');
+  else if (kind === 'select') control = h('select', common, selectOptions(options, value));
+  else control = h('input', { type, value: value ?? '', placeholder, ...common });
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, text, required ? h('span', { class: 'req', 'aria-hidden': 'true' }, ' *') : null),
+    hint ? h('p', { class: 'hint', id: hintId }, hint) : null,
+    control,
+    h('p', { class: 'field-error', id: errorId, hidden: true }),
+  );
+}
+
+function selectOptions(options, selected) {
+  return (options ?? []).map((o) => {
+    if (o && o.group) return h('optgroup', { label: o.group }, selectOptions(o.options, selected));
+    const [value, text] = o;
+    return h('option', { value, selected: value === selected }, text);
+  });
+}
+
+/** A group of checkboxes sharing one name, in a fieldset with a legend. items: [[value, label, checked]] */
+export function checkboxes({ name, legend, items }) {
+  return h(
+    'fieldset',
+    { class: 'checks' },
+    h('legend', {}, legend),
+    items.map(([value, text, checked]) => {
+      const id = uid(name);
+      return h('div', { class: 'check' }, h('input', { type: 'checkbox', id, name, value, checked: Boolean(checked) }), h('label', { for: id }, text));
+    }),
+    h('p', { class: 'field-error', hidden: true }),
+  );
+}
+
+export function submitButton(text, attrs = {}) {
+  return h('button', { type: 'submit', class: 'btn btn-primary', ...attrs }, text);
+}
+
+/** A form with an error summary slot (announced) above its fields. */
+export function form(attrs, ...children) {
+  return h('form', { novalidate: true, ...attrs }, h('div', { class: 'form-errors', role: 'alert', hidden: true }), children);
+}
+
+/** The line that explains the asterisk of required fields. */
+export function requiredNote() {
+  return h('p', { class: 'hint' }, h('span', { class: 'req', 'aria-hidden': 'true' }, '* '), t('form.requiredNote'));
+}
+
+/** The trimmed values of a form: { name: string } and, for checkbox groups, { name: string[] }. */
+function values(formEl) {
+  const out = {};
+  for (const el of formEl.elements) {
+    if (!el.name || el.disabled) continue;
+    if (el.type === 'checkbox') {
+      out[el.name] ??= [];
+      if (el.checked) out[el.name].push(el.value);
+    } else out[el.name] = el.value.trim();
+  }
+  return out;
+}
+
+/** Checks what the browser knows (required, lengths, numbers, e-mail) and answers in the reader's language. */
+function check(el) {
+  const value = el.value.trim();
+  if (el.required && !value) return el.tagName === 'SELECT' ? t('v.requiredChoice') : t('v.required');
+  if (!value) return null;
+  if (el.minLength > 0 && value.length < el.minLength) return t('v.minLength', { n: el.minLength });
+  if (el.maxLength > 0 && value.length > el.maxLength) return t('v.maxLength', { n: el.maxLength });
+  if (el.type === 'number') {
+    const n = Number(value);
+    if (!Number.isInteger(n)) return t('v.number');
+    if (el.min !== '' && n < Number(el.min)) return t('v.min', { n: el.min });
+    if (el.max !== '' && n > Number(el.max)) return t('v.max', { n: el.max });
+  }
+  if (el.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return t('v.email');
+  if (el.dataset.pattern && !new RegExp(el.dataset.pattern).test(value)) return t(el.dataset.patternMessage);
+  if ((el.type === 'date' || el.type === 'datetime-local') && Number.isNaN(Date.parse(value))) return t('v.date');
+  if (el.dataset.notFuture !== undefined && Date.parse(value) > Date.now()) return t('v.future');
+  return null;
+}
+
+function validate(formEl) {
+  const errors = [];
+  for (const el of formEl.elements) {
+    if (!el.name || el.disabled || el.type === 'checkbox' || el.type === 'submit') continue;
+    const message = check(el);
+    if (message) errors.push({ field: el.name, message });
+  }
+  return errors;
+}
+
+function clearErrors(formEl) {
+  formEl.querySelector('.form-errors').hidden = true;
+  for (const p of formEl.querySelectorAll('.field-error')) {
+    p.hidden = true;
+    p.textContent = '';
+  }
+  for (const el of formEl.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+}
+
+/**
+ * Shows errors next to their fields (matched by name, e.g. `reporter.phone`, `supportingAgencies[1]`)
+ * and in the summary; `general` is a message about the whole form. Focus goes to the first bad field.
+ */
+function showErrors(formEl, errors, general) {
+  const summary = formEl.querySelector('.form-errors');
+  const items = [];
+  let first = null;
+  for (const { field: name, message } of errors) {
+    const target = formEl.elements.namedItem(name) ?? formEl.elements.namedItem(name.replace(/\[\d+\]$/, ''));
+    const control = target instanceof RadioNodeList ? target[0] : target;
+    const slot = control?.closest('.field, .checks')?.querySelector('.field-error');
+    if (control && slot) {
+      control.setAttribute('aria-invalid', 'true');
+      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
+      slot.hidden = false;
+      first ??= control;
+      const labelText = control.closest('.field')?.querySelector('label')?.firstChild?.textContent ?? control.closest('.checks')?.querySelector('legend')?.textContent;
+      const jump = (event) => {
+        event.preventDefault(); // the hash belongs to the router
+        control.focus();
+      };
+      items.push(h('li', {}, h('a', { href: `#${control.id}`, onclick: jump }, `${labelText}: ${message}`)));
+    } else {
+      items.push(h('li', {}, name ? `${name}: ${message}` : message));
+    }
+  }
+  summary.replaceChildren(h('p', { class: 'form-errors-title' }, general ?? t('form.errorsTitle')), items.length ? h('ul', {}, items) : null);
+  summary.hidden = false;
+  if (first) first.focus();
+  else {
+    summary.tabIndex = -1;
+    summary.focus();
+  }
+}
+
+/** A person-readable sentence for an API error (by its stable code), with the API's own detail. */
+export function describeError(error) {
+  if (!(error instanceof ApiError)) return t('error.generic');
+  if (error.code === 'NETWORK') return t('error.network');
+  if (error.code === 'LOGIN_LOCKED') return t('login.locked', { minutes: Math.ceil((error.problem.retryAfterSeconds ?? 60) / 60) });
+  const known = t(`error.code.${error.code}`);
+  const text = known.startsWith('error.code.') ? t('error.generic') : known;
+  return error.detail && error.code !== 'VALIDATION_FAILED' ? `${text} ${t('error.detail', { detail: error.detail })}` : text;
+}
+
+/**
+ * Wires a form: our own checks first, then `action(values)`; API field errors land next to their fields.
+ * The submit button is disabled while the request runs, so a double click sends once.
+ */
+export function onSubmit(formEl, action, extraChecks) {
+  formEl.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(formEl);
+    const v = values(formEl);
+    const errors = [...validate(formEl), ...(extraChecks?.(v) ?? [])];
+    if (errors.length) return showErrors(formEl, errors);
+    const buttons = formEl.querySelectorAll('button[type=submit]');
+    for (const b of buttons) b.disabled = true;
+    formEl.setAttribute('aria-busy', 'true');
+    try {
+      await action(v, event.submitter);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      showErrors(formEl, error.errors, describeError(error));
+    } finally {
+      for (const b of buttons) b.disabled = false;
+      formEl.removeAttribute('aria-busy');
+    }
+  });
+  return formEl;
+}
+
+/** A visible, announced notice above the page (success or failure of the last action). */
+export function flash(content, kind = 'success') {
+  const box = document.getElementById('flash');
+  box.className = `flash flash-${kind}`;
+  box.replaceChildren(h('p', { 'data-testid': 'flash' }, content));
+  box.hidden = false;
+}
+
+export function clearFlash() {
+  const box = document.getElementById('flash');
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+/** A loading or error state inside a section; the error offers a retry. */
+export function problemBox(error, retry) {
+  return h(
+    'div',
+    { class: 'notice notice-error', role: 'alert' },
+    h('p', {}, describeError(error)),
+    retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('error.retry')) : null,
+  );
+}
+
+export function loading() {
+  return h('p', { class: 'loading', role: 'status' }, t('app.loading'));
+}
+
+export function statusBadge(status) {
+  return h('span', { class: `badge status status-${status.toLowerCase().replace(/_/g, '-')}`, 'data-status': status }, label('caseStatus', status));
+}
+
+export function priorityBadge(priority) {
+  return h('span', { class: `badge priority priority-${priority.toLowerCase()}` }, label('priority', priority));
+}
+
+const DAY = 86_400_000;
+/**
+ * A deadline in words and colour: overdue red, due within two days amber, otherwise green.
+ * `done` (the work is finished) shows a neutral badge.
+ */
+export function deadlineBadge(dueAt, done = false) {
+  if (done) return h('span', { class: 'badge deadline deadline-done' }, t('deadline.met'));
+  if (!dueAt) return h('span', { class: 'badge deadline deadline-none' }, t('deadline.none'));
+  const left = new Date(dueAt).getTime() - Date.now();
+  const date = formatDate(dueAt);
+  let kind;
+  let text;
+  if (left < 0) {
+    const days = Math.floor(-left / DAY);
+    kind = 'overdue';
+    text = days >= 1 ? t('deadline.overdue', { n: days }) : t('deadline.overdueToday');
+  } else if (left < 2 * DAY) {
+    const days = Math.floor(left / DAY);
+    kind = 'soon';
+    text = days === 0 ? t('deadline.today') : t('deadline.soon', { n: days });
+  } else {
+    kind = 'ok';
+    text = t('deadline.ok', { n: Math.floor(left / DAY) });
+  }
+  return h('span', { class: `badge deadline deadline-${kind}`, 'data-urgency': kind }, `${text} · ${t('deadline.until', { date })}`);
+}
+
+export function deadlineUrgency(dueAt) {
+  if (!dueAt) return 'none';
+  const left = new Date(dueAt).getTime() - Date.now();
+  return left < 0 ? 'overdue' : left < 2 * DAY ? 'soon' : 'ok';
+}
+
+/**
+ * A button that shows and hides a panel (aria-expanded); used for the action forms so that a page
+ * shows what can be done without a wall of forms.
+ */
+export function disclosure(text, content, { variant = '' } = {}) {
+  const panelId = uid('panel');
+  const panel = h('div', { class: 'disclosure-panel', id: panelId, hidden: true }, content);
+  const button = h('button', { type: 'button', class: `btn ${variant}`, 'aria-expanded': 'false', 'aria-controls': panelId }, text);
+  button.addEventListener('click', () => {
+    const show = panel.hidden;
+    panel.hidden = !show;
+    button.setAttribute('aria-expanded', String(show));
+    if (show) panel.querySelector('input, select, textarea')?.focus();
+  });
+  return h('div', { class: 'disclosure' }, button, panel);
+}
+
+/** A table; columns: [{ title, cell(row) }] */
+export function table(columns, rows, { caption, className = '' } = {}) {
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: `table ${className}` },
+      caption ? h('caption', {}, caption) : null,
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.className }, c.title)))),
+      h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c, i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: c.className, 'data-label': c.title }, c.cell(row)))))),
+    ),
+  );
+}

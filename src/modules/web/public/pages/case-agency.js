@@ -1,0 +1,121 @@
+// The agency's side of the case page: its own assignment on the case and what it can do with it now.
+import { get, post } from '../api.js';
+import { deadlineBadge, describeError, disclosure, field, flash, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
+import { label, localName, options, t, todayInVietnam } from '../i18n.js';
+import { panel, textActionForm } from './case-actions.js';
+
+const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
+const WORKING = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+const ACKNOWLEDGED = ['ACKNOWLEDGED', 'IN_PROGRESS'];
+
+export async function renderAgencyPanel(ctx) {
+  const { c, user, units } = ctx;
+  // The inbox is the API's list of this unit's assignments; the case page shows the ones on this case.
+  const { items } = await get('/assignments', { active: 'false' });
+  const mine = items.filter((a) => a.caseId === c.id && OPEN.includes(a.status));
+  const myUnit = units.find((u) => u.id === user.orgUnitId);
+  return mine.map((a) => assignmentPanel(ctx, a, myUnit));
+}
+
+/** Units below `unit` in the org tree (a department or a commune People's Committee under the UBND). */
+function unitsBelow(units, unit) {
+  const below = [];
+  const walk = (code) => {
+    for (const u of units.filter((x) => x.parentCode === code && x.active)) {
+      below.push(u);
+      walk(u.code);
+    }
+  };
+  if (unit) walk(unit.code);
+  return below;
+}
+
+function assignmentPanel({ c, units, act }, a, myUnit) {
+  // Each action says what was done, then where the case now stands.
+  const send = (action, body, message) =>
+    act(
+      () => post(`/assignments/${a.id}/${action}`, body),
+      (r) => [message, r.caseStatus ? t('agencyPanel.caseNow', { status: label('caseStatus', r.caseStatus) }) : null].filter(Boolean).join(' '),
+    );
+  const due = a.status === 'ASSIGNED' ? a.acknowledgeDueAt : a.resolveDueAt;
+  const children = [
+    h('p', {}, t('agencyPanel.status', { status: label('assignmentStatus', a.status) }), ' · ', t(`role.${a.role}`)),
+    h('p', {}, h('span', { class: 'deadline-kind' }, t(a.status === 'ASSIGNED' ? 'case.ackDue' : 'case.resolveDue')), ' ', deadlineBadge(due)),
+  ];
+
+  if (a.status === 'ASSIGNED') {
+    const acknowledge = h('button', { type: 'button', class: 'btn btn-primary' }, t('agencyPanel.acknowledge'));
+    acknowledge.addEventListener('click', async () => {
+      acknowledge.disabled = true;
+      try {
+        await send('acknowledge', {}, t('agencyPanel.acknowledged'));
+      } catch (error) {
+        acknowledge.disabled = false;
+        flash(describeError(error), 'error');
+      }
+    });
+    children.push(h('div', { class: 'actions' }, acknowledge));
+  }
+  if (ACKNOWLEDGED.includes(a.status)) {
+    children.push(disclosure(t('agencyPanel.resolve'), resolveForm(myUnit, (body) => send('resolve', body, t('agencyPanel.resolved'))), { variant: 'btn-primary' }));
+    children.push(disclosure(t('agencyPanel.progress'), textActionForm({ name: 'note', text: t('agencyPanel.progressNote'), minLength: 1, submit: t('action.send'), send: (note) => send('progress', { note }, t('agencyPanel.progressSent')) })));
+  }
+  if (WORKING.includes(a.status)) {
+    children.push(disclosure(t('agencyPanel.requestInfo'), textActionForm({ name: 'question', text: t('action.question'), submit: t('action.send'), send: (question) => send('request-info', { question }, t('agencyPanel.infoRequested')) })));
+    const below = unitsBelow(units, myUnit);
+    if (below.length) children.push(disclosure(t('agencyPanel.delegate'), delegateForm(below, (body) => send('delegate', body, t('agencyPanel.delegated', { unit: localName(below.find((u) => u.code === body.toOrgUnitCode)) })))));
+    children.push(disclosure(t('agencyPanel.return'), textActionForm({ name: 'reason', text: t('agencyPanel.returnReason'), submit: t('agencyPanel.return'), send: (reason) => send('return', { reason }, t('agencyPanel.returned')) })));
+  }
+  children.push(disclosure(t('agencyPanel.extension'), extensionForm((body) => send('extensions', body, t('agencyPanel.extensionSent')))));
+  if (!WORKING.includes(a.status)) children.push(h('p', { class: 'hint' }, t('agencyPanel.waiting')));
+  return panel(`${t('agencyPanel.title')}: ${localName(myUnit)}`, children);
+}
+
+function resolveForm(myUnit, submit) {
+  return onSubmit(
+    form(
+      { class: 'stack', 'data-testid': 'resolve-form' },
+      requiredNote(),
+      field({ name: 'outcome', label: t('agencyPanel.outcome'), kind: 'select', required: true, options: [['', t('form.choose')], ...options('outcome')] }),
+      field({ name: 'summary', label: t('agencyPanel.resolutionSummary'), kind: 'textarea', required: true, attrs: { minlength: 3, maxlength: 8000, rows: 4 } }),
+      h(
+        'fieldset',
+        { class: 'group' },
+        h('legend', {}, t('agencyPanel.document')),
+        field({ name: 'documentRef.number', label: t('agencyPanel.docNumber'), required: true, hint: t('agencyPanel.docNumberHint'), attrs: { maxlength: 100 } }),
+        h(
+          'div',
+          { class: 'grid-2' },
+          field({ name: 'documentRef.date', label: t('agencyPanel.docDate'), type: 'date', required: true, value: todayInVietnam(), attrs: { max: todayInVietnam(), 'data-not-future': '' } }),
+          field({ name: 'documentRef.issuer', label: t('agencyPanel.docIssuer'), required: true, value: localName(myUnit), attrs: { maxlength: 300 } }),
+        ),
+      ),
+      h('div', { class: 'actions' }, submitButton(t('agencyPanel.resolve'))),
+    ),
+    (v) => submit({ outcome: v.outcome, summary: v.summary, documentRef: { number: v['documentRef.number'], date: v['documentRef.date'], issuer: v['documentRef.issuer'] } }),
+  );
+}
+
+function delegateForm(below, submit) {
+  return onSubmit(
+    form(
+      { class: 'stack' },
+      field({ name: 'toOrgUnitCode', label: t('agencyPanel.delegateTo'), kind: 'select', required: true, options: [['', t('form.choose')], ...below.map((u) => [u.code, localName(u)])] }),
+      field({ name: 'note', label: t('agencyPanel.delegateNote'), kind: 'textarea', attrs: { maxlength: 4000, rows: 2 } }),
+      h('div', { class: 'actions' }, submitButton(t('agencyPanel.delegate'))),
+    ),
+    (v) => submit({ toOrgUnitCode: v.toOrgUnitCode, note: v.note || undefined }),
+  );
+}
+
+function extensionForm(submit) {
+  return onSubmit(
+    form(
+      { class: 'stack' },
+      field({ name: 'days', label: t('agencyPanel.extensionDays'), type: 'number', required: true, attrs: { min: 1, max: 365, step: 1, inputmode: 'numeric' } }),
+      field({ name: 'reason', label: t('agencyPanel.extensionReason'), kind: 'textarea', required: true, attrs: { minlength: 3, maxlength: 4000, rows: 2 } }),
+      h('div', { class: 'actions' }, submitButton(t('agencyPanel.extension'))),
+    ),
+    (v) => submit({ days: Number(v.days), reason: v.reason }),
+  );
+}
