@@ -127,6 +127,8 @@ export class CaseFacts {
     // Facts of cases that no longer exist go with them (ON DELETE CASCADE); the watermark restarts at
     // the newest id, still held back by the settle period for transactions in flight.
     await this.db.query(`UPDATE metrics_watermark SET safe_event_id = LEAST(safe_event_id, $1), pending_event_id = $1, pending_since = now() WHERE id = 1`, [hi]);
+    // Fresh statistics: the metrics' plans depend on how many rows each period holds.
+    await this.db.query(`ANALYZE case_fact`);
     return done;
   }
 

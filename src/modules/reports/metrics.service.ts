@@ -148,7 +148,7 @@ export class MetricsService {
              avg(cal) FILTER (WHERE m = 'S') AS res_cal_mean, avg(work) FILTER (WHERE m = 'S') AS res_work_mean
         FROM (SELECT x.*${keys.map((k) => `, ${k}`).join('')} FROM x) y
        ${keyRefs.length ? `GROUP BY GROUPING SETS ((${keyRefs.join(', ')}), ())` : ''}`;
-    const rows: any[] = await this.inMemory(sql, b.values);
+    const rows: any[] = groupBy.some(isInterval) ? await this.inMemory(sql, b.values) : await this.byDimensions(groupBy as Dimension[], start, end, scope);
     const labels = await this.labels(q.lang ?? 'vi');
     const totalRow = rows.find((r) => Number(r.total) !== 0) ?? (keys.length ? undefined : rows[0]);
     const out: FiguresRow[] = rows
@@ -194,6 +194,56 @@ export class MetricsService {
           .sort((a, b2) => b2.total - a.total || a.label.localeCompare(b2.label, 'vi'))
       : [];
     return { asOf: new Date().toISOString(), buckets: AGE_BUCKETS, rows: out, totals: counts(totalRow) };
+  }
+
+  /**
+   * The same figures without a time key, in fewer passes: one scan of case_fact for every count
+   * and mean (hash aggregation, which PostgreSQL runs in parallel), and one statement per duration
+   * for the percentiles, which sort only the cases acknowledged or resolved in the period. The
+   * three run side by side on separate connections. About twice as fast as the per-measure union
+   * at 1M cases (see the benchmark).
+   */
+  private async byDimensions(groupBy: Dimension[], start: Date, end: Date, scope: Scope): Promise<any[]> {
+    const cols = groupBy.map((k) => DIMENSION_COLUMN[k]);
+    const select = cols.length ? `${cols.map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${cols.join(', ')}) AS total` : '0 AS total';
+    const group = cols.length ? `GROUP BY GROUPING SETS ((${cols.join(', ')}), ())` : '';
+    const counts = new Binds();
+    const [s, e] = [counts.p(start), counts.p(end)];
+    const within = (col: string) => `${col} >= ${s} AND ${col} < ${e}`;
+    const countsSql = `
+      SELECT ${select},
+             count(*) FILTER (WHERE ${within('received_at')}) AS received,
+             count(*) FILTER (WHERE ${within('resolved_at')}) AS resolved,
+             count(*) FILTER (WHERE ${within('closed_at')}) AS closed,
+             count(*) FILTER (WHERE ${within('due_at')} AND due_at < now() AND status <> 'REJECTED' AND (resolved_at IS NULL OR resolved_at > due_at)) AS overdue,
+             count(*) FILTER (WHERE ${within('resolved_at')} AND on_time) AS on_time,
+             count(*) FILTER (WHERE ${within('resolved_at')} AND on_time IS NOT NULL) AS with_due,
+             avg(ack_calendar_s) FILTER (WHERE ${within('acknowledged_at')}) AS ack_cal_mean,
+             avg(ack_working_s) FILTER (WHERE ${within('acknowledged_at')}) AS ack_work_mean,
+             avg(resolve_calendar_s) FILTER (WHERE ${within('resolved_at')}) AS res_cal_mean,
+             avg(resolve_working_s) FILTER (WHERE ${within('resolved_at')}) AS res_work_mean
+        FROM case_fact
+       WHERE received_at < ${e} AND greatest(received_at, acknowledged_at, resolved_at, closed_at, due_at) >= ${s} ${filterSql(scope, counts)}
+       ${group}`;
+    const percentiles = (at: string, cal: string, work: string, prefix: string) => {
+      const b = new Binds();
+      const sql = `
+        SELECT ${select},
+               percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${cal}) AS ${prefix}_cal,
+               percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${work}) AS ${prefix}_work
+          FROM case_fact WHERE ${at} >= ${b.p(start)} AND ${at} < ${b.p(end)} ${filterSql(scope, b)}
+         ${group}`;
+      return this.inMemory(sql, b.values);
+    };
+    const [rows, ack, res] = await Promise.all([
+      this.inMemory(countsSql, counts.values),
+      percentiles('acknowledged_at', 'ack_calendar_s', 'ack_working_s', 'ack'),
+      percentiles('resolved_at', 'resolve_calendar_s', 'resolve_working_s', 'res'),
+    ]);
+    const id = (r: any) => JSON.stringify([Number(r.total), ...cols.map((_, i) => r[`k${i}`] ?? null)]);
+    const extra = new Map<string, any>();
+    for (const r of [...ack, ...res]) extra.set(id(r), { ...extra.get(id(r)), ...r });
+    return rows.map((r) => ({ ...extra.get(id(r)), ...r }));
   }
 
   /**
