@@ -62,6 +62,17 @@ describe('concern intake (POST /api/v1/concerns)', () => {
     expect(await count(h, 'case_event')).toBe(40);
   });
 
+  it('keeps every digit of the case code past the millionth case', async () => {
+    await h.sql(`SELECT setval('case_code_seq', 999999, false)`);
+    const codes: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await h.api.post('/api/v1/concerns', concern({ occurredAt: '2026-11-01T08:00:00+07:00' }), { token: officer });
+      expect(res.status).toBe(201);
+      codes.push((await h.sql(`SELECT code FROM cases WHERE id = $1`, [res.body.caseId]))[0].code);
+    }
+    expect(codes.map((c) => c.replace(/^VV-\d{4}-/, ''))).toEqual(['999999', '1000000']);
+  });
+
   it('opens a RESTRICTED case when the suggested category is sensitive', async () => {
     const res = await h.api.post('/api/v1/concerns', concern({ categoryCode: 'RELIGION' }), { token: officer });
     expect(res.status).toBe(201);

@@ -45,7 +45,9 @@ WITH i AS (
 c AS (
   INSERT INTO cases (id, code, status, title, category_id, sensitivity, area_id, owner_unit_id, concern_count,
                      people_affected, search_text, similarity_tokens, created_by_id, created_at, updated_at)
-  SELECT case_id, 'VV-' || to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('case_code_seq')::text, 6, '0'),
+  -- At least six digits: lpad alone would cut 1000000 to 100000 (a duplicate code); padding to 12 and
+  -- dropping up to 6 leading zeros keeps every digit and calls nextval once.
+  SELECT case_id, 'VV-' || to_char(at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || regexp_replace(lpad(nextval('case_code_seq')::text, 12, '0'), '^0{1,6}', ''),
          'NEW', title, category_id, sensitivity, area_id, owner_unit_id, 1, people_affected, search_text,
          string_to_array(tokens, ' '), actor_id, at, at FROM t
   RETURNING id, code
