@@ -15,6 +15,18 @@ export function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
+/** A string option (`--name value`), or the fallback when absent. */
+export function argString(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i > 0 ? process.argv[i + 1] : undefined;
+  return v !== undefined && !v.startsWith('--') ? v : fallback;
+}
+
+/** True when the bare flag `--name` is on the command line. */
+export function flag(name: string): boolean {
+  return process.argv.includes(`--${name}`);
+}
+
 /**
  * URL of a database on the benchmark's server: TCP to 127.0.0.1 by default, or PostgreSQL's Unix
  * socket with `--socket DIR` (cheaper per round-trip when the API and the database share a host).
