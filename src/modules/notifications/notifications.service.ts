@@ -49,6 +49,12 @@ export function emailJobId(notificationId: string, retry?: number): string {
   return retry === undefined ? `email-${notificationId}` : `email-${notificationId}-retry-${retry}`;
 }
 
+/** Every active leader's address: who digests, hotspot warnings and review reports go to. */
+export async function leaderEmails(m: Pick<EntityManager, 'query'>): Promise<string[]> {
+  const rows: Array<{ email: string }> = await m.query(`SELECT email FROM app_user WHERE role = 'leader' AND active ORDER BY email`);
+  return rows.map((r) => r.email);
+}
+
 export function caseUrl(baseUrl: string, caseId: string): string {
   return `${baseUrl}/cases/${caseId}`;
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../../infrastructure/config/config.module.js';
-import { caseUrl, NotificationsService } from '../notifications/notifications.service.js';
+import { caseUrl, leaderEmails, NotificationsService } from '../notifications/notifications.service.js';
 
 /**
  * The hotspot rule (điểm nóng), per area × category, on concerns by the day they were received:
@@ -163,7 +163,7 @@ export class HotspotsService {
   }
 
   private async notifyLeaders(m: EntityManager, id: string, c: Candidate, score: number, baselineWeeklyMean: number) {
-    const leaders: Array<{ email: string }> = await m.query(`SELECT email FROM app_user WHERE role = 'leader' AND active ORDER BY email`);
+    const leaders = await leaderEmails(m);
     const [names] = await m.query(
       `SELECT a.name_vi AS "areaVi", a.name_en AS "areaEn", c.label_vi AS "categoryVi", c.label_en AS "categoryEn"
          FROM area a, category c WHERE a.id = $1 AND c.id = $2`,
@@ -174,7 +174,7 @@ export class HotspotsService {
       // Once per hotspot: a repeat scan of the same episode finds the notice already recorded.
       dedupeKey: `hotspot:${id}`,
       caseId: null,
-      recipients: leaders.map((l) => l.email),
+      recipients: leaders,
       template: 'hotspot-detected',
       vars: {
         ...names,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { leaderEmails } from '../notifications/notifications.service.js';
 
 /** Who hears about what. Org units' addresses are data (admin-maintained), never code. */
 export const recipients = {
@@ -32,7 +33,6 @@ export const recipients = {
       );
       return rows.map((r: { email: string }) => r.email);
     }
-    const rows = await m.query(`SELECT email FROM app_user WHERE role = 'leader' AND active`);
-    return rows.map((r: { email: string }) => r.email);
+    return leaderEmails(m);
   },
 };

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
 import { OPEN_ASSIGNMENT_STATUSES } from '../../routing/entities/assignment.entity.js';
-import { caseUrl, NotificationsService } from '../notifications.service.js';
+import { caseUrl, leaderEmails, NotificationsService } from '../notifications.service.js';
 
 /** Longest list in one e-mail; the rest is counted ("and N more"). */
 const MAX_ITEMS = 50;
@@ -126,7 +126,7 @@ export class DigestService {
           LIMIT $3`,
         [OPEN_ASSIGNMENT_STATUSES, now, MAX_ITEMS],
       );
-    const leaders: Array<{ email: string }> = await this.db.query(`SELECT email FROM app_user WHERE role = 'leader' AND active ORDER BY email`);
+    const leaders = await leaderEmails(this.db);
     if (!leaders.length) {
       this.logger.warn('no active leader: no weekly digest');
       return { recipients: 0, notices: 0 };
@@ -137,7 +137,7 @@ export class DigestService {
       this.notifications.request(m, {
         dedupeKey: `digest:leader:${week}`,
         caseId: null,
-        recipients: leaders.map((l) => l.email),
+        recipients: leaders,
         template: 'leader-digest',
         vars: {
           week,

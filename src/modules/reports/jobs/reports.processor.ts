@@ -8,7 +8,7 @@ import { declareHandled, dispatch } from '../../../infrastructure/queue/job-hand
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import { NotificationAttachments } from '../../notifications/attachments.js';
-import { NotificationsService } from '../../notifications/notifications.service.js';
+import { leaderEmails, NotificationsService } from '../../notifications/notifications.service.js';
 import { CaseFacts } from '../case-facts.service.js';
 import { HotspotsService } from '../hotspots.service.js';
 import { exportReport, fileName } from '../review-export.js';
@@ -76,7 +76,7 @@ export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnAppl
   private async sendReview(data: JobPayloads['review-report'], job: Job) {
     const periods = data.period ? [data.period] : periodsJustEnded(new Date());
     const lang = data.lang ?? 'vi';
-    const leaders: Array<{ email: string }> = await this.db.query(`SELECT email FROM app_user WHERE role = 'leader' AND active ORDER BY email`);
+    const leaders = await leaderEmails(this.db);
     if (!leaders.length) {
       this.logger.warn('no active leader: review report not sent');
       return { sent: 0 };
@@ -89,7 +89,7 @@ export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnAppl
         this.notifications.request(m, {
           dedupeKey: `review:${period}:${data.programme ?? 'all'}:${lang}:${once}`,
           caseId: null,
-          recipients: leaders.map((l) => l.email),
+          recipients: leaders,
           template: 'review-report',
           locale: lang,
           vars: {
