@@ -14,6 +14,13 @@ describe('deriveCaseStatus', () => {
     expect(deriveCaseStatus('ACKNOWLEDGED', [a('l', 'LEAD', 'ACKNOWLEDGED'), a('s', 'SUPPORT', 'IN_PROGRESS')])).toBe('IN_PROGRESS');
   });
 
+  it('follows the new lead after a return and a re-route, not the old one that returned it', () => {
+    const returned = a('old', 'LEAD', 'RETURNED');
+    expect(deriveCaseStatus('ASSIGNED', [returned, a('new', 'LEAD', 'ACKNOWLEDGED')])).toBe('ACKNOWLEDGED');
+    expect(deriveCaseStatus('ACKNOWLEDGED', [returned, a('new', 'LEAD', 'RESOLVED')])).toBe('RESOLVED');
+    expect(deriveCaseStatus('ASSIGNED', [returned, a('new', 'LEAD', 'RETURNED')])).toBe('RETURNED');
+  });
+
   it('resolves only when the lead and every supporting agency have answered', () => {
     expect(deriveCaseStatus('IN_PROGRESS', [a('l', 'LEAD', 'RESOLVED'), a('s', 'SUPPORT', 'IN_PROGRESS')])).toBe('IN_PROGRESS');
     expect(deriveCaseStatus('IN_PROGRESS', [a('l', 'LEAD', 'RESOLVED'), a('s', 'SUPPORT', 'RESOLVED')])).toBe('RESOLVED');

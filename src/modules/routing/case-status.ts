@@ -17,7 +17,8 @@ export interface AssignmentState {
  */
 export function deriveCaseStatus(current: CaseStatus, assignments: AssignmentState[]): CaseStatus {
   const top = assignments.filter((a) => !a.parentAssignmentId && a.status !== 'CANCELLED');
-  const lead = top.find((a) => a.role === 'LEAD');
+  // After a return and a re-route the old lead stays RETURNED beside the new one: the new one leads.
+  const lead = top.find((a) => a.role === 'LEAD' && a.status !== 'RETURNED') ?? top.find((a) => a.role === 'LEAD');
   if (!lead) return current;
   if (assignments.some((a) => a.status === 'NEEDS_INFO')) return 'NEEDS_INFO';
   if (lead.status === 'RETURNED') return 'RETURNED';
