@@ -7,7 +7,7 @@ import { InjectConfig } from '../../../infrastructure/config/config.module.js';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
-import { NotificationAttachments } from '../../notifications/attachments.js';
+import { type Attachment, NotificationAttachments } from '../../notifications/attachments.js';
 import { leaderEmails, NotificationsService } from '../../notifications/notifications.service.js';
 import { CaseFacts } from '../case-facts.service.js';
 import { HotspotsService } from '../hotspots.service.js';
@@ -17,6 +17,7 @@ import { periodsJustEnded, ReviewReportService } from '../review-report.service.
 declareHandled([JOBS.metricsRefresh.name, JOBS.hotspotScan.name, JOBS.reviewReport.name]);
 
 const TZ = 'Asia/Ho_Chi_Minh';
+const FILES_KEPT_MS = 5 * 60_000;
 
 /**
  * The reports queue: keeps case_fact in step with the timeline, scans for hotspots, and sends the
@@ -42,12 +43,21 @@ export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnAppl
   }
 
   onModuleInit() {
-    // The report files are made when the e-mail is sent, from the period stored on the notice.
-    this.attachments.register('review-report', async (vars, locale) => {
-      const report = await this.reviews.build(String(vars.period), { programme: (vars.programme as string) || undefined, lang: locale });
-      return Promise.all([exportReport(report, 'xlsx'), exportReport(report, 'pdf')]).then((files) =>
-        files.map((f) => ({ filename: f.filename, content: f.content, contentType: f.contentType })),
-      );
+    // The report files are made when the e-mail is sent, from the period stored on the notice. Every
+    // leader's notice asks for the same files: they are made once and kept a few minutes.
+    const recent = new Map<string, { at: number; files: Promise<Attachment[]> }>();
+    this.attachments.register('review-report', (vars, locale) => {
+      const key = JSON.stringify([vars.period, vars.programme ?? null, locale]);
+      const hit = recent.get(key);
+      if (hit && Date.now() - hit.at < FILES_KEPT_MS) return hit.files;
+      const files = this.reviews
+        .build(String(vars.period), { programme: (vars.programme as string) || undefined, lang: locale })
+        .then((report) => Promise.all([exportReport(report, 'xlsx'), exportReport(report, 'pdf')]));
+      for (const [k, v] of recent) if (Date.now() - v.at >= FILES_KEPT_MS) recent.delete(k);
+      recent.set(key, { at: Date.now(), files });
+      // A failure is not kept: the next attempt builds again.
+      files.catch(() => recent.delete(key));
+      return files;
     });
   }
 
