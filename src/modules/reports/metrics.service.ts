@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { Params } from '../cases/case-access.js';
 import { PRIORITY_LABELS, type Priority } from '../cases/case.types.js';
 import { CHANNEL_LABELS, type Channel } from '../intake/intake.types.js';
 import type { Dimension, GroupKey, Interval, MetricsFilterDto, OpenCasesQueryDto, PeriodFilterDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
@@ -86,22 +87,43 @@ const isInterval = (k: GroupKey): k is Interval => k in INTERVAL_FORMAT;
  * the closing, overdue by the deadline (a deadline that passed in the period, and before now,
  * without a resolution by then). A time grouping buckets each measure by that same instant.
  */
-const MEASURES: Array<{ m: string; at: string; cal: string; work: string; flag: string; extra?: string }> = [
-  { m: 'R', at: 'received_at', cal: 'NULL', work: 'NULL', flag: 'NULL' },
-  { m: 'A', at: 'acknowledged_at', cal: 'ack_calendar_s', work: 'ack_working_s', flag: 'NULL' },
-  { m: 'S', at: 'resolved_at', cal: 'resolve_calendar_s', work: 'resolve_working_s', flag: 'on_time' },
-  { m: 'C', at: 'closed_at', cal: 'NULL', work: 'NULL', flag: 'NULL' },
-  { m: 'D', at: 'due_at', cal: 'NULL', work: 'NULL', flag: '(resolved_at IS NULL OR resolved_at > due_at)', extra: `AND due_at < now() AND status <> 'REJECTED'` },
-];
-
-/** Collects bind parameters: `p(value)` → `$n`. */
-class Binds {
-  readonly values: unknown[] = [];
-  p = (v: unknown) => {
-    this.values.push(v);
-    return `$${this.values.length}`;
-  };
+/**
+ * Each measure: the instant it counts by, and the figures it gives as `aggregate → column`:
+ * `n` how many, `flagged` how many with the flag true (on time, late), `with_flag` how many carry
+ * the flag at all, `cal_mean` / `work_mean` the mean calendar / working durations.
+ */
+interface Measure {
+  m: string;
+  at: string;
+  flag?: string;
+  cal?: string;
+  work?: string;
+  extra?: string;
+  figures: Partial<Record<'n' | 'flagged' | 'with_flag' | 'cal_mean' | 'work_mean', string>>;
 }
+const MEASURES: Measure[] = [
+  { m: 'R', at: 'received_at', figures: { n: 'received' } },
+  { m: 'A', at: 'acknowledged_at', cal: 'ack_calendar_s', work: 'ack_working_s', figures: { cal_mean: 'ack_cal_mean', work_mean: 'ack_work_mean' } },
+  {
+    m: 'S',
+    at: 'resolved_at',
+    cal: 'resolve_calendar_s',
+    work: 'resolve_working_s',
+    flag: 'on_time',
+    figures: { n: 'resolved', flagged: 'on_time', with_flag: 'with_due', cal_mean: 'res_cal_mean', work_mean: 'res_work_mean' },
+  },
+  { m: 'C', at: 'closed_at', figures: { n: 'closed' } },
+  {
+    m: 'D',
+    at: 'due_at',
+    flag: '(resolved_at IS NULL OR resolved_at > due_at)',
+    extra: `AND due_at < now() AND status <> 'REJECTED'`,
+    figures: { flagged: 'overdue' },
+  },
+];
+/** Every figure column the measures give, in one order (the union's branches must agree). */
+const FIGURE_COLUMNS = MEASURES.flatMap((ms) => Object.values(ms.figures));
+
 
 /**
  * Leader metrics over case_fact (see CaseFacts): counts, durations and on-time shares by any
@@ -133,7 +155,7 @@ export class MetricsService {
 
   async openCases(q: OpenCasesQueryDto, user: AuthUser | null, preset?: Scope): Promise<OpenCases> {
     const scope = preset ?? (await this.scope(q, user));
-    const b = new Binds();
+    const b = new Params();
     const where = filterSql(scope, b);
     const col = q.groupBy ? DIMENSION_COLUMN[q.groupBy] : null;
     const ages = [7, 15, 30, 60];
@@ -178,29 +200,34 @@ export class MetricsService {
     const select = (at: string) =>
       groupBy.length ? `${keys(at).map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${keys(at).join(', ')}) AS total` : '0 AS total';
     const group = (at: string) => (groupBy.length ? `GROUP BY GROUPING SETS ((${keys(at).join(', ')}), ())` : '');
-    const b = new Binds();
-    const [s, e] = [b.p(start), b.p(end)];
+    const b = new Params();
+    const [s, e] = [b.add(start), b.add(end)];
     const where = filterSql(scope, b);
     const within = (col: string) => `${col} >= ${s} AND ${col} < ${e}`;
+    // A measure's figures, counted where `cond` holds (all rows when null), named by their column.
+    const aggregates = (ms: Measure, cond: string | null) => {
+      const only = cond ? ` FILTER (WHERE ${cond})` : '';
+      const sql = {
+        n: `count(*)${only}`,
+        flagged: `count(*) FILTER (WHERE ${cond ? `${cond} AND ` : ''}${ms.flag})`,
+        with_flag: `count(${ms.flag})${only}`,
+        cal_mean: `avg(${ms.cal})${only}`,
+        work_mean: `avg(${ms.work})${only}`,
+      };
+      return new Map(Object.entries(ms.figures).map(([agg, column]) => [column, sql[agg as keyof typeof sql]]));
+    };
     const countsSql = groupBy.some(isInterval)
-      ? MEASURES.map(
-          (ms) => `SELECT '${ms.m}' AS m, ${select(ms.at)}, count(*) AS n, count(*) FILTER (WHERE (${ms.flag})::boolean) AS flagged,
-                          count((${ms.flag})::boolean) AS with_flag, avg((${ms.cal})::int) AS cal_mean, avg((${ms.work})::int) AS work_mean
-                     FROM case_fact WHERE ${within(ms.at)} ${ms.extra ?? ''} ${where} ${group(ms.at)}`,
-        ).join('\n UNION ALL ')
-      : `SELECT ${select('')},
-                count(*) FILTER (WHERE ${within('received_at')}) AS received,
-                count(*) FILTER (WHERE ${within('resolved_at')}) AS resolved,
-                count(*) FILTER (WHERE ${within('closed_at')}) AS closed,
-                count(*) FILTER (WHERE ${within('due_at')} AND due_at < now() AND status <> 'REJECTED' AND (resolved_at IS NULL OR resolved_at > due_at)) AS overdue,
-                count(*) FILTER (WHERE ${within('resolved_at')} AND on_time) AS on_time,
-                count(*) FILTER (WHERE ${within('resolved_at')} AND on_time IS NOT NULL) AS with_due,
-                avg(ack_calendar_s) FILTER (WHERE ${within('acknowledged_at')}) AS ack_cal_mean,
-                avg(ack_working_s) FILTER (WHERE ${within('acknowledged_at')}) AS ack_work_mean,
-                avg(resolve_calendar_s) FILTER (WHERE ${within('resolved_at')}) AS res_cal_mean,
-                avg(resolve_working_s) FILTER (WHERE ${within('resolved_at')}) AS res_work_mean
+      ? // A branch per measure, bucketed by its own instant; the columns it lacks are NULL.
+        MEASURES.map((ms) => {
+          const mine = aggregates(ms, null);
+          return `SELECT '${ms.m}' AS m, ${select(ms.at)}, ${FIGURE_COLUMNS.map((c) => `${mine.get(c) ?? 'NULL::numeric'} AS ${c}`).join(', ')}
+                    FROM case_fact WHERE ${within(ms.at)} ${ms.extra ?? ''} ${where} ${group(ms.at)}`;
+        }).join('\n UNION ALL ')
+      : // One scan: each measure's figures filtered to its own instant.
+        `SELECT ${select('')},
+                ${MEASURES.flatMap((ms) => [...aggregates(ms, `${within(ms.at)} ${ms.extra ?? ''}`)].map(([c, sql]) => `${sql} AS ${c}`)).join(',\n                ')}
            FROM case_fact
-          WHERE received_at < ${e} AND greatest(received_at, acknowledged_at, resolved_at, closed_at, due_at) >= ${s} ${where}
+          WHERE received_at < ${e} AND greatest(${MEASURES.map((ms) => ms.at).join(', ')}) >= ${s} ${where}
           ${group('')}`;
     const percentiles = (at: string, cal: string, work: string, prefix: string) =>
       this.inMemory(
@@ -218,16 +245,14 @@ export class MetricsService {
     // One row per key (and the totals row), whatever statement and measure it came from.
     const id = (r: any) => JSON.stringify([Number(r.total), ...groupBy.map((_, i) => r[`k${i}`] ?? null)]);
     const merged = new Map<string, any>();
-    const add = (r: any, values: Record<string, unknown>) => merged.set(id(r), { ...merged.get(id(r)), ...r, ...values });
+    const add = (r: any, values: Record<string, unknown>) =>
+      merged.set(id(r), { ...merged.get(id(r)), total: r.total, ...Object.fromEntries(groupBy.map((_, i) => [`k${i}`, r[`k${i}`]])), ...values });
     for (const r of counts) {
-      if (!('m' in r)) add(r, {});
-      else if (r.m === 'R') add(r, { received: r.n });
-      else if (r.m === 'A') add(r, { ack_cal_mean: r.cal_mean, ack_work_mean: r.work_mean });
-      else if (r.m === 'S') add(r, { resolved: r.n, on_time: r.flagged, with_due: r.with_flag, res_cal_mean: r.cal_mean, res_work_mean: r.work_mean });
-      else if (r.m === 'C') add(r, { closed: r.n });
-      else add(r, { overdue: r.flagged });
+      // A union branch carries only its own measure's columns; the others are its NULLs.
+      const own = 'm' in r ? Object.values(MEASURES.find((ms) => ms.m === r.m)!.figures) : FIGURE_COLUMNS;
+      add(r, Object.fromEntries(own.map((c) => [c, r[c]])));
     }
-    for (const r of [...ack, ...res]) add(r, {});
+    for (const r of [...ack, ...res]) add(r, r);
     // With a time key and no data the union gives no totals row: figures({}) stands in for it.
     return [...merged.values()];
   }
@@ -324,17 +349,18 @@ export function period(q: PeriodFilterDto): { from: string; to: string; start: D
   return { from, to, start, end };
 }
 
-function filterSql(s: Scope, b: Binds): string {
+/** The scope as `AND …` conditions on case_fact; `f` is its alias in the query ('' when it has none). */
+export function filterSql(s: Scope, p: Params, f = ''): string {
   const parts: string[] = [];
-  if (s.agencyId) parts.push(`agency_id = ${b.p(s.agencyId)}`);
-  if (s.categoryId) parts.push(`category_id = ${b.p(s.categoryId)}`);
-  if (s.areaIds) parts.push(`area_id = ANY(${b.p(s.areaIds)}::uuid[])`);
-  if (s.channel) parts.push(`channel = ${b.p(s.channel)}`);
-  if (s.priority) parts.push(`priority = ${b.p(s.priority)}`);
+  if (s.agencyId) parts.push(`${f}agency_id = ${p.add(s.agencyId)}`);
+  if (s.categoryId) parts.push(`${f}category_id = ${p.add(s.categoryId)}`);
+  if (s.areaIds) parts.push(`${f}area_id = ANY(${p.add(s.areaIds)}::uuid[])`);
+  if (s.channel) parts.push(`${f}channel = ${p.add(s.channel)}`);
+  if (s.priority) parts.push(`${f}priority = ${p.add(s.priority)}`);
   if (s.programme) {
-    parts.push(`(agency_id = ANY(${b.p(s.programme.unitIds)}::uuid[]) OR category_id = ANY(${b.p(s.programme.categoryIds)}::uuid[]))`);
+    parts.push(`(${f}agency_id = ANY(${p.add(s.programme.unitIds)}::uuid[]) OR ${f}category_id = ANY(${p.add(s.programme.categoryIds)}::uuid[]))`);
   }
-  return parts.map((p) => `AND ${p}`).join(' ');
+  return parts.map((c) => `AND ${c}`).join(' ');
 }
 
 const hours = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 100) / 100);

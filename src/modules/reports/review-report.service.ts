@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { Params } from '../cases/case-access.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case.types.js';
 import type { GroupKey } from './dto/metrics-query.dto.js';
 import { HotspotsService, type HotspotView } from './hotspots.service.js';
-import { type Figures, type FiguresRow, type Lang, MetricsService, type OpenCases, type Scope } from './metrics.service.js';
+import { type Figures, type FiguresRow, filterSql, type Lang, MetricsService, type OpenCases, period as periodBounds, type Scope } from './metrics.service.js';
 
 export interface ReviewPeriod {
   /** 2026-Q3, 2026-H1 or 2026. */
@@ -144,12 +145,8 @@ export class ReviewReportService {
     const open = await this.metrics.openCases({ lang, groupBy: 'agency' }, null, scope);
     const { list, total } = await this.overdueCases(period, scope, lang);
     const recurring = await this.recurring(period, scope, lang);
-    const hotspots = await this.hotspots.list({
-      status: 'ALL',
-      from: new Date(`${period.from}T00:00:00+07:00`),
-      to: new Date(Date.parse(`${period.to}T00:00:00+07:00`) + 86_400_000),
-      lang,
-    });
+    const { start, end } = periodBounds(period);
+    const hotspots = await this.hotspots.list({ status: 'ALL', from: start, to: end, lang });
     const name = lang === 'en' ? 'The whole department' : 'Toàn Ban';
     return {
       lang,
@@ -176,14 +173,13 @@ export class ReviewReportService {
    * after their deadline: overdue ones first, oldest deadline first.
    */
   private async overdueCases(p: ReviewPeriod, scope: Scope, lang: Lang): Promise<{ list: ListedCase[]; total: number }> {
-    const end = new Date(Date.parse(`${p.to}T00:00:00+07:00`) + 86_400_000);
-    const start = new Date(`${p.from}T00:00:00+07:00`);
+    const { start, end } = periodBounds(p);
     const en = lang === 'en';
-    const params: unknown[] = [start, end];
-    const filter = programmeFilter(scope, params);
-    const where = `f.received_at < $2 AND f.status NOT IN ('REJECTED')
-          AND ((f.resolved_at IS NULL AND f.open) OR f.resolved_at >= $2
-               OR (f.resolved_at >= $1 AND f.due_at IS NOT NULL AND f.resolved_at > f.due_at)) ${filter}`;
+    const params = new Params();
+    const [s, e] = [params.add(start), params.add(end)];
+    const where = `f.received_at < ${e} AND f.status NOT IN ('REJECTED')
+          AND ((f.resolved_at IS NULL AND f.open) OR f.resolved_at >= ${e}
+               OR (f.resolved_at >= ${s} AND f.due_at IS NOT NULL AND f.resolved_at > f.due_at)) ${filterSql(scope, params, 'f.')}`;
     const rows = await this.db.query(
       `SELECT c.code, c.title, ${en ? 'u.name_en' : 'u.name_vi'} AS agency, ${en ? 'a.name_en' : 'a.name_vi'} AS area,
               ${en ? 'cat.label_en' : 'cat.label_vi'} AS category, f.status, f.received_at, f.due_at, f.resolved_at,
@@ -193,9 +189,9 @@ export class ReviewReportService {
         WHERE ${where}
         ORDER BY (f.due_at < now()) DESC NULLS LAST, f.due_at NULLS LAST, f.received_at
         LIMIT ${LISTED_CASES_MAX}`,
-      params,
+      params.values,
     );
-    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM case_fact f WHERE ${where}`, params);
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM case_fact f WHERE ${where}`, params.values);
     const list = rows.map((r: any) => ({
       code: r.code,
       title: r.title,
@@ -214,26 +210,21 @@ export class ReviewReportService {
   /** Area × category pairs with the most concerns received in the period: the issues that recur. */
   private async recurring(p: ReviewPeriod, scope: Scope, lang: Lang): Promise<RecurringIssue[]> {
     const en = lang === 'en';
-    const params: unknown[] = [new Date(`${p.from}T00:00:00+07:00`), new Date(Date.parse(`${p.to}T00:00:00+07:00`) + 86_400_000)];
-    const filter = programmeFilter(scope, params);
+    const { start, end } = periodBounds(p);
+    const params = new Params();
+    const [s, e] = [params.add(start), params.add(end)];
     const rows = await this.db.query(
       `SELECT ${en ? 'a.name_en' : 'a.name_vi'} AS area, ${en ? 'cat.label_en' : 'cat.label_vi'} AS category,
               sum(f.concern_count) AS concerns, count(*) AS cases, coalesce(sum(f.people_affected), 0) AS people
          FROM case_fact f JOIN area a ON a.id = f.area_id JOIN category cat ON cat.id = f.category_id
-        WHERE f.received_at >= $1 AND f.received_at < $2 ${filter}
+        WHERE f.received_at >= ${s} AND f.received_at < ${e} ${filterSql(scope, params, 'f.')}
         GROUP BY 1, 2
         ORDER BY concerns DESC, cases DESC, 1, 2
         LIMIT 20`,
-      params,
+      params.values,
     );
     return rows.map((r: any) => ({ area: r.area, category: r.category, concerns: Number(r.concerns), cases: Number(r.cases), peopleAffected: Number(r.people) }));
   }
-}
-
-function programmeFilter(scope: Scope, params: unknown[]): string {
-  if (!scope.programme) return '';
-  params.push(scope.programme.unitIds, scope.programme.categoryIds);
-  return `AND (f.agency_id = ANY($${params.length - 1}::uuid[]) OR f.category_id = ANY($${params.length}::uuid[]))`;
 }
 
 /** Highest on-time share first; agencies with nothing resolved (no share) last; ties by volume. */
