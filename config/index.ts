@@ -42,6 +42,11 @@ const EnvSchema = z
     DEADLINE_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
     /** How often the worker brings the leader metrics' case facts up to date with the timeline. */
     METRICS_REFRESH_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+    /**
+     * Percentiles are exact (sorted from every case) while the period holds at most this many
+     * timings department-wide; above it they come from the day rollup's histograms (within 1 %).
+     */
+    METRICS_EXACT_MAX: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
     /** How often the worker looks for hotspots (area × category surges). */
     HOTSPOT_SCAN_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
     /** Port of the worker's own /metrics (0 = off). */
@@ -64,7 +69,7 @@ export interface AppConfig {
   mail: { smtpUrl: string; from: string };
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
-  reports: { metricsRefreshMs: number; hotspotScanMs: number };
+  reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number };
   worker: { metricsPort: number };
 }
 
@@ -94,7 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
-    reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS },
+    reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX },
     worker: { metricsPort: e.WORKER_METRICS_PORT },
   };
 }

@@ -19,6 +19,7 @@ import { RoutingRule } from '../../modules/routing/entities/routing-rule.entity.
 import { CaseFact } from '../../modules/reports/entities/case-fact.entity.js';
 import { Hotspot } from '../../modules/reports/entities/hotspot.entity.js';
 import { MetricsWatermark } from '../../modules/reports/entities/metrics-watermark.entity.js';
+import { MetricDay, MetricDirtyDay } from '../../modules/reports/entities/metric-day.entity.js';
 
 /**
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
@@ -36,4 +37,6 @@ export const ENTITIES = [
   CaseFact,
   Hotspot,
   MetricsWatermark,
+  MetricDay,
+  MetricDirtyDay,
 ];

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import type { WorkingCalendar } from '../deadlines/working-calendar.js';
+import { type FactRow, localDay, pointsOf, signature } from './metric-cells.js';
+import { FACT_COLUMNS, MetricRollup } from './metric-rollup.service.js';
 
 /** What the timeline says about one case, read in one statement for a batch of cases. */
 interface TimelineRow {
@@ -79,6 +81,7 @@ export class CaseFacts {
   constructor(
     private readonly db: DataSource,
     private readonly calendars: CalendarService,
+    private readonly rollup: MetricRollup,
   ) {}
 
   /** Brings case_fact up to date; returns how many cases were recomputed. */
@@ -108,7 +111,9 @@ export class CaseFacts {
     if (Date.now() - new Date(w.pending_since).getTime() >= SETTLE_MS) {
       await this.db.query(`UPDATE metrics_watermark SET safe_event_id = pending_event_id, pending_event_id = $1, pending_since = now() WHERE id = 1`, [hi]);
     }
-    if (done) this.logger.debug({ cases: done }, 'case facts refreshed');
+    // The day rollup follows the facts: the days they changed, and the days that ended since.
+    const days = await this.rollup.roll();
+    if (done || days) this.logger.debug({ cases: done, days }, 'case facts refreshed');
     return done;
   }
 
@@ -129,6 +134,8 @@ export class CaseFacts {
     await this.db.query(`UPDATE metrics_watermark SET safe_event_id = LEAST(safe_event_id, $1), pending_event_id = $1, pending_since = now() WHERE id = 1`, [hi]);
     // Fresh statistics: the metrics' plans depend on how many rows each period holds.
     await this.db.query(`ANALYZE case_fact`);
+    await this.rollup.rebuild();
+    await this.db.query(`ANALYZE metric_day`);
     return done;
   }
 
@@ -145,11 +152,34 @@ export class CaseFacts {
     }
     const gone = timeline.filter((t) => !keep.includes(t)).map((t) => t.case_id);
     await this.db.transaction(async (m) => {
+      const before: Array<FactRow & { case_id: string }> = await m.query(
+        `SELECT case_id, ${FACT_COLUMNS} FROM case_fact WHERE case_id = ANY($1::uuid[]) FOR UPDATE`,
+        [caseIds],
+      );
       if (keep.length) await m.query(UPSERT_SQL, columns);
       if (gone.length) await m.query(`DELETE FROM case_fact WHERE case_id = ANY($1::uuid[])`, [gone]);
+      const after = new Map(keep.map((t, i) => [t.case_id, Object.fromEntries(COLUMNS.map((c, j) => [c, columns[j][i]])) as unknown as FactRow]));
+      await MetricRollup.markDirty(m, changedDays(new Map(before.map((f) => [f.case_id, f])), after));
     });
     return keep.length;
   }
+}
+
+/**
+ * The days whose figures a recompute changed: where a case's point (a measure at an instant, with
+ * its values and dimensions) appeared, went or moved. A resolution changes only the resolution's
+ * day, not the day the case was received.
+ */
+function changedDays(before: Map<string, FactRow>, after: Map<string, FactRow>): Set<string> {
+  const now = new Date();
+  const days = new Set<string>();
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const was = new Map((before.has(id) ? pointsOf(before.get(id)!, now) : []).map((p) => [signature(before.get(id)!, p), p]));
+    const is = new Map((after.has(id) ? pointsOf(after.get(id)!, now) : []).map((p) => [signature(after.get(id)!, p), p]));
+    for (const [sig, p] of was) if (!is.has(sig)) days.add(localDay(p.at));
+    for (const [sig, p] of is) if (!was.has(sig)) days.add(localDay(p.at));
+  }
+  return days;
 }
 
 function seconds(from: Date | null, to: Date | null): number | null {

@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../config/index.js';
+import { InjectConfig } from '../../infrastructure/config/config.module.js';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Params } from '../cases/case-access.js';
 import { PRIORITY_LABELS, type Priority } from '../cases/case.types.js';
 import { CHANNEL_LABELS, type Channel } from '../intake/intake.types.js';
 import type { Dimension, GroupKey, Interval, MetricsFilterDto, OpenCasesQueryDto, PeriodFilterDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
+import { type Histogram, mergeInto, percentiles } from './duration-histogram.js';
+import { addPoint, type Cell, COUNTERS, DIM_COLUMN, dimBit, emptyCell, type FactRow, HISTOGRAMS, intervalKey, localDay, pointsOf } from './metric-cells.js';
+import { FACT_COLUMNS, FACTS_TOUCHING, MetricRollup, vnMidnight } from './metric-rollup.service.js';
 
 export type Lang = 'vi' | 'en';
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -34,6 +39,8 @@ export interface ResolutionTimes {
   from: string;
   to: string;
   groupBy: GroupKey[];
+  /** Exact (sorted from every case) or estimated from the day rollup's histograms, within 1 %. */
+  percentiles: 'exact' | 'estimated';
   rows: FiguresRow[];
   totals: Figures;
 }
@@ -121,6 +128,11 @@ const MEASURES: Measure[] = [
     figures: { flagged: 'overdue' },
   },
 ];
+/** metric_day's columns, by the Cell field they add to. */
+const COUNTER_PAIRS = COUNTERS.map((k) => [k, k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
+const COUNTER_COLUMNS = COUNTER_PAIRS.map(([, col]) => col);
+const HISTOGRAM_COLUMNS = HISTOGRAMS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+
 /** Every figure column the measures give, in one order (the union's branches must agree). */
 const FIGURE_COLUMNS = MEASURES.flatMap((ms) => Object.values(ms.figures));
 
@@ -132,14 +144,19 @@ const FIGURE_COLUMNS = MEASURES.flatMap((ms) => Object.values(ms.figures));
  */
 @Injectable()
 export class MetricsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly rollup: MetricRollup,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
 
   async resolutionTimes(q: ResolutionTimesQueryDto, user: AuthUser | null, preset?: Scope): Promise<ResolutionTimes> {
     const { from, to, start, end } = period(q);
     const scope = preset ?? (await this.scope(q, user));
     const groupBy = q.groupBy ?? [];
     if (new Set(groupBy).size !== groupBy.length) throw DomainError.validation([{ field: 'groupBy', message: 'groupBy names a key twice' }]);
-    const rows = await this.inPasses(groupBy, start, end, scope);
+    const rolled = await this.fromRollup(groupBy, start, end, scope);
+    const rows = rolled?.rows ?? (await this.inPasses(groupBy, start, end, scope));
     const labels = await this.labels(q.lang ?? 'vi');
     const totalRow = rows.find((r) => Number(r.total) !== 0) ?? (groupBy.length ? undefined : rows[0]);
     const out: FiguresRow[] = rows
@@ -150,7 +167,7 @@ export class MetricsService {
         return { key, label: groupBy.map((k, i) => labels.of(k, r[`k${i}`] ?? null)).join(' · '), ...figures(r) };
       })
       .sort((a, b2) => compareKeys(a, b2, groupBy));
-    return { from, to, groupBy, rows: out, totals: totalRow ? figures(totalRow) : figures({}) };
+    return { from, to, groupBy, percentiles: rolled?.percentiles ?? 'exact', rows: out, totals: totalRow ? figures(totalRow) : figures({}) };
   }
 
   async openCases(q: OpenCasesQueryDto, user: AuthUser | null, preset?: Scope): Promise<OpenCases> {
@@ -229,19 +246,7 @@ export class MetricsService {
            FROM case_fact
           WHERE received_at < ${e} AND greatest(${MEASURES.map((ms) => ms.at).join(', ')}) >= ${s} ${where}
           ${group('')}`;
-    const percentiles = (at: string, cal: string, work: string, prefix: string) =>
-      this.inMemory(
-        `SELECT ${select(at)},
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${cal}) AS ${prefix}_cal,
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${work}) AS ${prefix}_work
-           FROM case_fact WHERE ${within(at)} ${where} ${group(at)}`,
-        b.values,
-      );
-    const [counts, ack, res] = await Promise.all([
-      this.inMemory(countsSql, b.values),
-      percentiles('acknowledged_at', 'ack_calendar_s', 'ack_working_s', 'ack'),
-      percentiles('resolved_at', 'resolve_calendar_s', 'resolve_working_s', 'res'),
-    ]);
+    const [counts, ack, res] = await Promise.all([this.inMemory(countsSql, b.values), ...this.exactPercentiles(groupBy, start, end, scope)]);
     // One row per key (and the totals row), whatever statement and measure it came from.
     const id = (r: any) => JSON.stringify([Number(r.total), ...groupBy.map((_, i) => r[`k${i}`] ?? null)]);
     const merged = new Map<string, any>();
@@ -255,6 +260,125 @@ export class MetricsService {
     for (const r of [...ack, ...res]) add(r, r);
     // With a time key and no data the union gives no totals row: figures({}) stands in for it.
     return [...merged.values()];
+  }
+
+  /** The medians and 90th percentiles of acknowledgement and of resolution, sorted from every case of the period. */
+  private exactPercentiles(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): [Promise<any[]>, Promise<any[]>] {
+    const keys = (at: string) =>
+      groupBy.map((k) => (isInterval(k) ? `to_char(date_trunc('${INTERVAL_FORMAT[k][0]}', ${at} AT TIME ZONE '${TZ}'), '${INTERVAL_FORMAT[k][1]}')` : DIMENSION_COLUMN[k]));
+    const select = (at: string) =>
+      groupBy.length ? `${keys(at).map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${keys(at).join(', ')}) AS total` : '0 AS total';
+    const group = (at: string) => (groupBy.length ? `GROUP BY GROUPING SETS ((${keys(at).join(', ')}), ())` : '');
+    const b = new Params();
+    const [s, e] = [b.add(start), b.add(end)];
+    const where = filterSql(scope, b);
+    const percentiles = (at: string, cal: string, work: string, prefix: string) =>
+      this.inMemory(
+        `SELECT ${select(at)},
+                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${cal}) AS ${prefix}_cal,
+                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${work}) AS ${prefix}_work
+           FROM case_fact WHERE ${at} >= ${s} AND ${at} < ${e} ${where} ${group(at)}`,
+        b.values,
+      );
+    return [percentiles('acknowledged_at', 'ack_calendar_s', 'ack_working_s', 'ack'), percentiles('resolved_at', 'resolve_calendar_s', 'resolve_working_s', 'res')];
+  }
+
+  /**
+   * The figures from the day rollup (MetricRollup) for the days it holds, plus the rest of the
+   * period (today, as a rule) from case_fact, added up per group here. Counts, on-time shares and
+   * means are exact either way. Percentiles are exact while the period holds at most
+   * METRICS_EXACT_MAX timings (sorted from case_fact, cheap at that size) and estimated from the
+   * merged histograms above it. Null when the rollup cannot answer: not built yet, a coordination
+   * programme's scope, or more than two dimensions between the filters and the grouping.
+   */
+  private async fromRollup(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): Promise<{ rows: any[]; percentiles: 'exact' | 'estimated' } | null> {
+    if (scope.programme) return null;
+    const filtered: Record<Dimension, unknown> = { agency: scope.agencyId, category: scope.categoryId, area: scope.areaIds, channel: scope.channel, priority: scope.priority };
+    const dims = new Set<Dimension>([...(Object.keys(filtered) as Dimension[]).filter((d) => filtered[d] !== undefined), ...(groupBy.filter((k) => !isInterval(k)) as Dimension[])]);
+    if (dims.size > 2) return null;
+    const until = await this.rollup.rolledUntil();
+    if (!until) return null;
+    const mask = [...dims].reduce((m, d) => m | dimBit(d), 0);
+    const untilAt = vnMidnight(until);
+    const [fromDay, endDay] = [localDay(start), localDay(new Date(Math.min(end.getTime(), untilAt.getTime())))];
+    const liveStart = new Date(Math.max(start.getTime(), untilAt.getTime()));
+
+    const [{ timings }] = await this.db.query(
+      `SELECT coalesce(sum(acknowledged + resolved), 0)::int8 AS timings FROM metric_day WHERE dims = 0 AND day >= $1 AND day < $2`,
+      [fromDay, endDay],
+    );
+    const estimated = Number(timings) > this.config.reports.exactPercentilesMax;
+    const r = new Params();
+    const rolledSql = `SELECT day::text AS day, agency_id, category_id, area_id, channel, priority, ${COUNTER_COLUMNS.join(', ')}
+                              ${estimated ? `, ${HISTOGRAM_COLUMNS.join(', ')}` : ''}
+                         FROM metric_day WHERE dims = ${r.add(mask)} AND day >= ${r.add(fromDay)} AND day < ${r.add(endDay)} ${filterSql(scope, r)}`;
+    const l = new Params();
+    l.add(liveStart);
+    l.add(end);
+    const liveSql = `SELECT ${FACT_COLUMNS} FROM case_fact WHERE (${FACTS_TOUCHING}) ${filterSql(scope, l)}`;
+    const [rolled, live, exact] = await Promise.all([
+      fromDay < endDay ? this.db.query(rolledSql, r.values) : Promise.resolve([]),
+      liveStart < end ? (this.db.query(liveSql, l.values) as Promise<FactRow[]>) : Promise.resolve([]),
+      estimated ? Promise.resolve(null) : Promise.all(this.exactPercentiles(groupBy, start, end, scope)),
+    ]);
+
+    // Per group (and the totals): the rollup's rows and the live points added up.
+    const groups = new Map<string, { keys: Array<string | null>; cell: Cell }>();
+    const totals = emptyCell();
+    const cellOf = (keys: Array<string | null>) => {
+      const id = JSON.stringify(keys);
+      let g = groups.get(id);
+      if (!g) groups.set(id, (g = { keys, cell: emptyCell() }));
+      return g.cell;
+    };
+    const keysOf = (day: string, value: (d: Dimension) => string | null) => groupBy.map((k) => (isInterval(k) ? intervalKey(k, day) : value(k)));
+    for (const row of rolled) {
+      const targets = groupBy.length ? [totals, cellOf(keysOf(row.day, (d) => row[DIM_COLUMN[d]]))] : [totals];
+      for (const c of targets) {
+        for (const [k, col] of COUNTER_PAIRS) c[k] += Number(row[col]);
+        if (estimated) HISTOGRAMS.forEach((k, i) => mergeInto(c[k], row[HISTOGRAM_COLUMNS[i]]));
+      }
+    }
+    const now = new Date();
+    for (const f of live) {
+      for (const p of pointsOf(f, now)) {
+        if (p.at < liveStart || p.at >= end) continue;
+        addPoint(totals, p);
+        if (groupBy.length) addPoint(cellOf(keysOf(localDay(p.at), (d) => (f[DIM_COLUMN[d]] as string | null) ?? null)), p);
+      }
+    }
+
+    // The exact percentiles, found by the same keys (the totals row has total ≠ 0, or no keys at all).
+    const exactBy = new Map<string, any>();
+    for (const row of exact?.flat() ?? []) {
+      const id = !groupBy.length || Number(row.total) !== 0 ? 'totals' : JSON.stringify(groupBy.map((_, i) => row[`k${i}`] ?? null));
+      exactBy.set(id, { ...exactBy.get(id), ...row });
+    }
+    const raw = (cell: Cell, id: string, total: number, keys: Array<string | null>) => {
+      const pct = (h: Histogram, col: string) => (estimated ? percentiles(h, [0.5, 0.9]) : (exactBy.get(id)?.[col] ?? null));
+      const mean = (sum: number, n: number) => (n ? sum / n : null);
+      return {
+        total,
+        ...Object.fromEntries(keys.map((k, i) => [`k${i}`, k])),
+        received: cell.received,
+        resolved: cell.resolved,
+        closed: cell.closed,
+        overdue: cell.overdue,
+        on_time: cell.onTime,
+        with_due: cell.withDue,
+        ack_cal_mean: mean(cell.ackCalSum, cell.acknowledged),
+        ack_work_mean: mean(cell.ackWorkSum, cell.acknowledged),
+        res_cal_mean: mean(cell.resCalSum, cell.resolved),
+        res_work_mean: mean(cell.resWorkSum, cell.resolved),
+        ack_cal: pct(cell.ackCal, 'ack_cal'),
+        ack_work: pct(cell.ackWork, 'ack_work'),
+        res_cal: pct(cell.resCal, 'res_cal'),
+        res_work: pct(cell.resWork, 'res_work'),
+      };
+    };
+    const rows = [...groups].map(([id, g]) => raw(g.cell, id, 0, g.keys));
+    rows.push(raw(totals, 'totals', 1, []));
+    return { rows, percentiles: estimated ? 'estimated' : 'exact' };
   }
 
   /**

@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseFacts } from './case-facts.service.js';
 import { HotspotsService } from './hotspots.service.js';
 import { ReportsProcessor } from './jobs/reports.processor.js';
+import { MetricRollup } from './metric-rollup.service.js';
 import { MetricsService } from './metrics.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReviewReportService } from './review-report.service.js';
@@ -15,8 +16,8 @@ import { ReviewReportService } from './review-report.service.js';
 @Module({
   imports: [DeadlinesModule, NotificationsModule],
   controllers: [ReportsController],
-  providers: [CaseFacts, MetricsService, HotspotsService, ReviewReportService],
-  exports: [CaseFacts, MetricsService, HotspotsService, ReviewReportService],
+  providers: [CaseFacts, MetricRollup, MetricsService, HotspotsService, ReviewReportService],
+  exports: [CaseFacts, MetricRollup, MetricsService, HotspotsService, ReviewReportService],
 })
 export class ReportsModule {}
 

@@ -19,4 +19,8 @@ export class MetricsWatermark {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   pendingSince: Date;
+
+  /** The first Vietnam day not in the day rollup yet (MetricRollup); null until it is first built. */
+  @Column({ type: 'date', nullable: true })
+  rolledUntil: string | null;
 }

@@ -1,0 +1,169 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { encode } from './duration-histogram.js';
+import { addPoint, type Cell, COUNTERS, DIM_COLUMN, DIMS, dimBit, emptyCell, type FactRow, HISTOGRAMS, localDay, pointsOf, ROLLED_MASKS } from './metric-cells.js';
+
+const DAY_MS = 86_400_000;
+/** Days rolled per statement pair: a month of facts is a few tens of thousands of rows at 1M cases. */
+const CHUNK_DAYS = 31;
+/** Serialises every writer of metric_day (the worker's roll, a rebuild from the CLI). */
+const ROLLUP_LOCK = 238_005;
+
+/** The case_fact columns a point needs (see FactRow). */
+export const FACT_COLUMNS = `received_at, acknowledged_at, resolved_at, closed_at, due_at, ack_calendar_s, ack_working_s,
+  resolve_calendar_s, resolve_working_s, on_time, status, agency_id, category_id, area_id, channel, priority`;
+/** Facts with any instant in [$1, $2): one index range per instant, OR-ed into one bitmap. */
+export const FACTS_TOUCHING = `(received_at >= $1 AND received_at < $2) OR (acknowledged_at >= $1 AND acknowledged_at < $2)
+  OR (resolved_at >= $1 AND resolved_at < $2) OR (closed_at >= $1 AND closed_at < $2) OR (due_at >= $1 AND due_at < $2)`;
+
+const ROW_COLUMNS = ['day', 'dims', 'agency_id', 'category_id', 'area_id', 'channel', 'priority', 'received', 'acknowledged', 'ack_cal_sum',
+  'ack_work_sum', 'resolved', 'on_time', 'with_due', 'res_cal_sum', 'res_work_sum', 'closed', 'overdue', 'ack_cal', 'ack_work', 'res_cal', 'res_work'];
+const ROW_TYPES = ['date', 'int2', 'uuid', 'uuid', 'uuid', 'text', 'text', 'int4', 'int4', 'int8', 'int8', 'int4', 'int4', 'int4', 'int8', 'int8', 'int4',
+  'int4', 'bytea', 'bytea', 'bytea', 'bytea'];
+const INSERT_SQL = `INSERT INTO metric_day (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${ROW_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+
+export const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
+const nextDay = (day: string, n = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * The day rollup behind the leader metrics: per Vietnam day and per value of every set of at most
+ * two dimensions (agency, category, area, channel, priority), the counters of each measure, the
+ * sums of the durations and their histograms (see duration-histogram.ts). A query over a year then
+ * reads a few thousand rows instead of a year of cases.
+ *
+ * It holds the days before `rolled_until` (today, once the worker has run today): today's figures
+ * keep changing and are read live from case_fact. CaseFacts marks the days a recompute changed in
+ * metric_dirty_day, in the same transaction as the facts, and `roll()` rewrites those days whole.
+ */
+@Injectable()
+export class MetricRollup {
+  private readonly logger = new Logger(MetricRollup.name);
+
+  constructor(private readonly db: DataSource) {}
+
+  /** Marks days to roll again; runs in the transaction that changed the facts. */
+  static async markDirty(m: EntityManager, days: Iterable<string>): Promise<void> {
+    const list = [...new Set(days)];
+    if (!list.length) return;
+    await m.query(
+      `INSERT INTO metric_dirty_day (day) SELECT unnest($1::date[])
+       ON CONFLICT (day) DO UPDATE SET version = nextval('metric_dirty_day_version_seq')`,
+      [list],
+    );
+  }
+
+  /** The first day not rolled yet (YYYY-MM-DD), or null while the rollup has never been built. */
+  async rolledUntil(): Promise<string | null> {
+    const [w] = await this.db.query(`SELECT rolled_until::text AS d FROM metrics_watermark WHERE id = 1`);
+    return w?.d ?? null;
+  }
+
+  /**
+   * Brings the rollup up to date: builds it when it never was, rolls the days that ended since the
+   * last run, then rewrites the days marked dirty. Returns how many days were written.
+   */
+  async roll(now = new Date()): Promise<number> {
+    const today = localDay(now);
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`);
+      const [w] = await m.query(`SELECT rolled_until::text AS d FROM metrics_watermark WHERE id = 1`);
+      if (!w?.d) return this.build(m, today);
+      let written = 0;
+      if (w.d < today) {
+        written += await this.rollRange(m, w.d, today);
+        await m.query(`UPDATE metrics_watermark SET rolled_until = $1 WHERE id = 1`, [today]);
+      }
+      const dirty: Array<{ day: string; version: string }> = await m.query(`SELECT day::text AS day, version FROM metric_dirty_day ORDER BY day`);
+      // Days from today on are not rolled (the live part reads them); their marks just go.
+      for (const [from, until] of runs(dirty.map((d) => d.day).filter((d) => d < today))) written += await this.rollRange(m, from, until);
+      if (dirty.length) {
+        await m.query(`DELETE FROM metric_dirty_day d USING unnest($1::date[], $2::int8[]) AS s(day, version) WHERE d.day = s.day AND d.version = s.version`, [
+          dirty.map((d) => d.day),
+          dirty.map((d) => d.version),
+        ]);
+      }
+      return written;
+    });
+  }
+
+  /** Rewrites the whole rollup from case_fact (after `metrics:rebuild`); queries see the old one until it commits. */
+  async rebuild(now = new Date()): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(${ROLLUP_LOCK})`);
+      return this.build(m, localDay(now));
+    });
+  }
+
+  private async build(m: EntityManager, today: string): Promise<number> {
+    const started = Date.now();
+    const [{ first }] = await m.query(`SELECT min(received_at) AS first FROM case_fact`);
+    await m.query(`DELETE FROM metric_day`);
+    await m.query(`DELETE FROM metric_dirty_day`);
+    const days = first ? await this.rollRange(m, localDay(first), today) : 0;
+    await m.query(`UPDATE metrics_watermark SET rolled_until = $1 WHERE id = 1`, [today]);
+    this.logger.log({ days, ms: Date.now() - started }, 'metric rollup built');
+    return days;
+  }
+
+  /** Rewrites the days [from, until) from case_fact, a month at a time. */
+  private async rollRange(m: EntityManager, from: string, until: string): Promise<number> {
+    let written = 0;
+    for (let day = from; day < until; day = nextDay(day, CHUNK_DAYS)) {
+      const end = nextDay(day, CHUNK_DAYS) < until ? nextDay(day, CHUNK_DAYS) : until;
+      const facts: FactRow[] = await m.query(`SELECT ${FACT_COLUMNS} FROM case_fact WHERE ${FACTS_TOUCHING}`, [vnMidnight(day), vnMidnight(end)]);
+      const cells = rollCells(facts, day, end, vnMidnight(until));
+      await m.query(`DELETE FROM metric_day WHERE day >= $1 AND day < $2`, [day, end]);
+      for (let i = 0; i < cells.length; i += 5_000) await m.query(INSERT_SQL, columnsOf(cells.slice(i, i + 5_000)));
+      written += Math.round((Date.parse(end) - Date.parse(day)) / DAY_MS);
+    }
+    return written;
+  }
+}
+
+interface RolledCell extends Cell {
+  day: string;
+  dims: number;
+  values: Array<string | null>;
+}
+
+/** The rollup rows of the days [from, until): every point in them, under each set of dimensions. */
+function rollCells(facts: FactRow[], from: string, until: string, cutoff: Date): RolledCell[] {
+  const cells = new Map<string, RolledCell>();
+  for (const f of facts) {
+    const values = DIMS.map((d) => (f[DIM_COLUMN[d]] as string | null) ?? null);
+    // Deadlines count as passed only up to the end of the rolled days (the rest is read live).
+    for (const p of pointsOf(f, cutoff)) {
+      const day = localDay(p.at);
+      if (day < from || day >= until) continue;
+      for (const mask of ROLLED_MASKS) {
+        const mine = values.map((v, i) => (mask & dimBit(DIMS[i]) ? v : null));
+        const key = `${day}|${mask}|${mine.join('|')}`;
+        let c = cells.get(key);
+        if (!c) cells.set(key, (c = { ...emptyCell(), day, dims: mask, values: mine }));
+        addPoint(c, p);
+      }
+    }
+  }
+  return [...cells.values()];
+}
+
+function columnsOf(cells: RolledCell[]): unknown[][] {
+  return [
+    cells.map((c) => c.day),
+    cells.map((c) => c.dims),
+    ...DIMS.map((_, i) => cells.map((c) => c.values[i])),
+    ...COUNTERS.map((k) => cells.map((c) => c[k])),
+    ...HISTOGRAMS.map((k) => cells.map((c) => encode(c[k]))),
+  ];
+}
+
+/** Sorted days as runs of consecutive days, each [first, day after last). */
+function runs(days: string[]): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const d of [...new Set(days)].sort()) {
+    const last = out[out.length - 1];
+    if (last && last[1] === d) last[1] = nextDay(d);
+    else out.push([d, nextDay(d)]);
+  }
+  return out;
+}
