@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { encode } from './duration-histogram.js';
+import { encode, mergeInto } from './duration-histogram.js';
 import { addPoint, type Cell, COUNTERS, DIM_COLUMN, DIMS, dimBit, emptyCell, type FactRow, HISTOGRAMS, localDay, pointsOf, ROLLED_MASKS } from './metric-cells.js';
 
 const DAY_MS = 86_400_000;
@@ -16,14 +16,23 @@ export const FACT_COLUMNS = `received_at, acknowledged_at, resolved_at, closed_a
 export const FACTS_TOUCHING = `(received_at >= $1 AND received_at < $2) OR (acknowledged_at >= $1 AND acknowledged_at < $2)
   OR (resolved_at >= $1 AND resolved_at < $2) OR (closed_at >= $1 AND closed_at < $2) OR (due_at >= $1 AND due_at < $2)`;
 
-const ROW_COLUMNS = ['day', 'dims', 'agency_id', 'category_id', 'area_id', 'channel', 'priority', 'received', 'acknowledged', 'ack_cal_sum',
+const ROW_COLUMNS = ['day', 'grain', 'dims', 'agency_id', 'category_id', 'area_id', 'channel', 'priority', 'received', 'acknowledged', 'ack_cal_sum',
   'ack_work_sum', 'resolved', 'on_time', 'with_due', 'res_cal_sum', 'res_work_sum', 'closed', 'overdue', 'ack_cal', 'ack_work', 'res_cal', 'res_work'];
-const ROW_TYPES = ['date', 'int2', 'uuid', 'uuid', 'uuid', 'text', 'text', 'int4', 'int4', 'int8', 'int8', 'int4', 'int4', 'int4', 'int8', 'int8', 'int4',
+const ROW_TYPES = ['date', 'text', 'int2', 'uuid', 'uuid', 'uuid', 'text', 'text', 'int4', 'int4', 'int8', 'int8', 'int4', 'int4', 'int4', 'int8', 'int8', 'int4',
   'int4', 'bytea', 'bytea', 'bytea', 'bytea'];
 const INSERT_SQL = `INSERT INTO metric_day (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${ROW_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
 export const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
-const nextDay = (day: string, n = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+export const nextDay = (day: string, n = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+/** The first day of the month of `day`, and of the month after it. */
+export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+export const nextMonth = (day: string) => {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+/** The rollup's columns by the Cell field they hold (ackCalSum → ack_cal_sum). */
+export const COUNTER_COLUMNS = COUNTERS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+export const HISTOGRAM_COLUMNS = HISTOGRAMS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 /**
  * The day rollup behind the leader metrics: per Vietnam day and per value of every set of at most
@@ -69,13 +78,18 @@ export class MetricRollup {
       const [w] = await m.query(`SELECT rolled_until::text AS d FROM metrics_watermark WHERE id = 1`);
       if (!w?.d) return this.build(m, today);
       let written = 0;
+      const months = new Set<string>();
       if (w.d < today) {
         written += await this.rollRange(m, w.d, today);
+        for (let d = monthOf(w.d); d < today; d = nextMonth(d)) months.add(d);
         await m.query(`UPDATE metrics_watermark SET rolled_until = $1 WHERE id = 1`, [today]);
       }
       const dirty: Array<{ day: string; version: string }> = await m.query(`SELECT day::text AS day, version FROM metric_dirty_day ORDER BY day`);
       // Days from today on are not rolled (the live part reads them); their marks just go.
-      for (const [from, until] of runs(dirty.map((d) => d.day).filter((d) => d < today))) written += await this.rollRange(m, from, until);
+      const stale = dirty.map((d) => d.day).filter((d) => d < today);
+      for (const [from, until] of runs(stale)) written += await this.rollRange(m, from, until);
+      for (const d of stale) months.add(monthOf(d));
+      await this.rollMonths(m, [...months]);
       if (dirty.length) {
         await m.query(`DELETE FROM metric_dirty_day d USING unnest($1::date[], $2::int8[]) AS s(day, version) WHERE d.day = s.day AND d.version = s.version`, [
           dirty.map((d) => d.day),
@@ -100,6 +114,9 @@ export class MetricRollup {
     await m.query(`DELETE FROM metric_day`);
     await m.query(`DELETE FROM metric_dirty_day`);
     const days = first ? await this.rollRange(m, localDay(first), today) : 0;
+    const months: string[] = [];
+    for (let d = first ? monthOf(localDay(first)) : today; d < today; d = nextMonth(d)) months.push(d);
+    await this.rollMonths(m, months);
     await m.query(`UPDATE metrics_watermark SET rolled_until = $1 WHERE id = 1`, [today]);
     this.logger.log({ days, ms: Date.now() - started }, 'metric rollup built');
     return days;
@@ -112,16 +129,40 @@ export class MetricRollup {
       const end = nextDay(day, CHUNK_DAYS) < until ? nextDay(day, CHUNK_DAYS) : until;
       const facts: FactRow[] = await m.query(`SELECT ${FACT_COLUMNS} FROM case_fact WHERE ${FACTS_TOUCHING}`, [vnMidnight(day), vnMidnight(end)]);
       const cells = rollCells(facts, day, end, vnMidnight(until));
-      await m.query(`DELETE FROM metric_day WHERE day >= $1 AND day < $2`, [day, end]);
+      await m.query(`DELETE FROM metric_day WHERE grain = 'day' AND day >= $1 AND day < $2`, [day, end]);
       for (let i = 0; i < cells.length; i += 5_000) await m.query(INSERT_SQL, columnsOf(cells.slice(i, i + 5_000)));
       written += Math.round((Date.parse(end) - Date.parse(day)) / DAY_MS);
     }
     return written;
   }
+
+  /** Rewrites the month rows of these months (first days) from their day rows. */
+  private async rollMonths(m: EntityManager, months: string[]): Promise<void> {
+    for (const month of months) {
+      const days: any[] = await m.query(
+        `SELECT dims, ${DIMS.map((d) => DIM_COLUMN[d]).join(', ')}, ${COUNTER_COLUMNS.join(', ')}, ${HISTOGRAM_COLUMNS.join(', ')}
+           FROM metric_day WHERE grain = 'day' AND day >= $1 AND day < $2`,
+        [month, nextMonth(month)],
+      );
+      const cells = new Map<string, RolledCell>();
+      for (const r of days) {
+        const values = DIMS.map((d) => r[DIM_COLUMN[d]] as string | null);
+        const key = `${r.dims}|${values.join('|')}`;
+        let c = cells.get(key);
+        if (!c) cells.set(key, (c = { ...emptyCell(), day: month, grain: 'month', dims: r.dims, values }));
+        COUNTERS.forEach((k, i) => (c[k] += Number(r[COUNTER_COLUMNS[i]])));
+        HISTOGRAMS.forEach((k, i) => mergeInto(c[k], r[HISTOGRAM_COLUMNS[i]]));
+      }
+      await m.query(`DELETE FROM metric_day WHERE grain = 'month' AND day = $1`, [month]);
+      const list = [...cells.values()];
+      for (let i = 0; i < list.length; i += 5_000) await m.query(INSERT_SQL, columnsOf(list.slice(i, i + 5_000)));
+    }
+  }
 }
 
 interface RolledCell extends Cell {
   day: string;
+  grain: 'day' | 'month';
   dims: number;
   values: Array<string | null>;
 }
@@ -139,7 +180,7 @@ function rollCells(facts: FactRow[], from: string, until: string, cutoff: Date):
         const mine = values.map((v, i) => (mask & dimBit(DIMS[i]) ? v : null));
         const key = `${day}|${mask}|${mine.join('|')}`;
         let c = cells.get(key);
-        if (!c) cells.set(key, (c = { ...emptyCell(), day, dims: mask, values: mine }));
+        if (!c) cells.set(key, (c = { ...emptyCell(), day, grain: 'day', dims: mask, values: mine }));
         addPoint(c, p);
       }
     }
@@ -150,6 +191,7 @@ function rollCells(facts: FactRow[], from: string, until: string, cutoff: Date):
 function columnsOf(cells: RolledCell[]): unknown[][] {
   return [
     cells.map((c) => c.day),
+    cells.map((c) => c.grain),
     cells.map((c) => c.dims),
     ...DIMS.map((_, i) => cells.map((c) => c.values[i])),
     ...COUNTERS.map((k) => cells.map((c) => c[k])),

@@ -10,7 +10,7 @@ import { CHANNEL_LABELS, type Channel } from '../intake/intake.types.js';
 import type { Dimension, GroupKey, Interval, MetricsFilterDto, OpenCasesQueryDto, PeriodFilterDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
 import { type Histogram, mergeInto, percentiles } from './duration-histogram.js';
 import { addPoint, type Cell, COUNTERS, DIM_COLUMN, dimBit, emptyCell, type FactRow, HISTOGRAMS, intervalKey, localDay, pointsOf } from './metric-cells.js';
-import { FACT_COLUMNS, FACTS_TOUCHING, MetricRollup, vnMidnight } from './metric-rollup.service.js';
+import { COUNTER_COLUMNS, FACT_COLUMNS, FACTS_TOUCHING, HISTOGRAM_COLUMNS, MetricRollup, monthOf, nextMonth, vnMidnight } from './metric-rollup.service.js';
 
 export type Lang = 'vi' | 'en';
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -128,11 +128,6 @@ const MEASURES: Measure[] = [
     figures: { flagged: 'overdue' },
   },
 ];
-/** metric_day's columns, by the Cell field they add to. */
-const COUNTER_PAIRS = COUNTERS.map((k) => [k, k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
-const COUNTER_COLUMNS = COUNTER_PAIRS.map(([, col]) => col);
-const HISTOGRAM_COLUMNS = HISTOGRAMS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
-
 /** Every figure column the measures give, in one order (the union's branches must agree). */
 const FIGURE_COLUMNS = MEASURES.flatMap((ms) => Object.values(ms.figures));
 
@@ -304,14 +299,19 @@ export class MetricsService {
     const liveStart = new Date(Math.max(start.getTime(), untilAt.getTime()));
 
     const [{ timings }] = await this.db.query(
-      `SELECT coalesce(sum(acknowledged + resolved), 0)::int8 AS timings FROM metric_day WHERE dims = 0 AND day >= $1 AND day < $2`,
+      `SELECT coalesce(sum(acknowledged + resolved), 0)::int8 AS timings FROM metric_day WHERE dims = 0 AND grain = 'day' AND day >= $1 AND day < $2`,
       [fromDay, endDay],
     );
     const estimated = Number(timings) > this.config.reports.exactPercentilesMax;
+    // Whole months from the month rows (not for weeks, which straddle months), the days around them from the day rows.
     const r = new Params();
+    const ranges = (grain: string, a: string, b: string) => (a < b ? [`(grain = '${grain}' AND day >= ${r.add(a)} AND day < ${r.add(b)})`] : []);
+    let [firstMonth, afterMonths] = [fromDay === monthOf(fromDay) ? fromDay : nextMonth(fromDay), monthOf(endDay)];
+    if (groupBy.includes('week') || firstMonth >= afterMonths) [firstMonth, afterMonths] = [endDay, endDay];
+    const segments = [...ranges('day', fromDay, firstMonth < endDay ? firstMonth : endDay), ...ranges('month', firstMonth, afterMonths), ...ranges('day', afterMonths, endDay)];
     const rolledSql = `SELECT day::text AS day, agency_id, category_id, area_id, channel, priority, ${COUNTER_COLUMNS.join(', ')}
                               ${estimated ? `, ${HISTOGRAM_COLUMNS.join(', ')}` : ''}
-                         FROM metric_day WHERE dims = ${r.add(mask)} AND day >= ${r.add(fromDay)} AND day < ${r.add(endDay)} ${filterSql(scope, r)}`;
+                         FROM metric_day WHERE dims = ${r.add(mask)} AND (${segments.join(' OR ') || 'false'}) ${filterSql(scope, r)}`;
     const l = new Params();
     l.add(liveStart);
     l.add(end);
@@ -335,7 +335,7 @@ export class MetricsService {
     for (const row of rolled) {
       const targets = groupBy.length ? [totals, cellOf(keysOf(row.day, (d) => row[DIM_COLUMN[d]]))] : [totals];
       for (const c of targets) {
-        for (const [k, col] of COUNTER_PAIRS) c[k] += Number(row[col]);
+        COUNTERS.forEach((k, i) => (c[k] += Number(row[COUNTER_COLUMNS[i]])));
         if (estimated) HISTOGRAMS.forEach((k, i) => mergeInto(c[k], row[HISTOGRAM_COLUMNS[i]]));
       }
     }

@@ -1,20 +1,24 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One row of the day rollup (see MetricRollup): the figures of one Vietnam day for one value of a
- * set of at most two dimensions. `dims` tells which dimension columns are part of the key (agency
+ * One row of the day rollup (see MetricRollup): the figures of one Vietnam day — or of a whole
+ * month (`grain` month, `day` its first day), added up from its days so that a year reads twelve
+ * rows per value instead of 365 — for one value of a set of at most two dimensions. `dims` tells which dimension columns are part of the key (agency
  * 16, category 8, area 4, channel 2, priority 1; 0 is the day's totals); the others are NULL, as is
  * a key dimension the cases have no value for (not routed yet). Histograms are packed
  * (duration-histogram.ts). Derived data: `npm run metrics:rebuild` writes it again.
  */
 @Entity('metric_day')
-@Index('ix_metric_day_dims_day', ['dims', 'day'])
+@Index('ix_metric_day_dims_day', ['dims', 'grain', 'day'])
 export class MetricDay {
   @PrimaryGeneratedColumn('identity', { type: 'bigint' })
   id: string;
 
   @Column({ type: 'date' })
   day: string;
+
+  @Column({ type: 'varchar', length: 5, default: 'day' })
+  grain: 'day' | 'month';
 
   @Column({ type: 'smallint' })
   dims: number;
