@@ -120,6 +120,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
     it('gives the totals, on-time share, medians, 90th percentiles and means computed by hand', async () => {
       const res = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`);
       expect(res.status).toBe(200);
+      expect(res.body.percentiles).toBe('exact');
       expect(res.body.totals).toEqual({
         received: 5,
         resolved: 3,
@@ -156,6 +157,58 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(res.body.rows.map((r: any) => r.key.week)).toEqual([...res.body.rows.map((r: any) => r.key.week)].sort());
       const two = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&groupBy=agency,month&lang=en`);
       expect(two.body.rows.find((r: any) => r.key.agency === 'XD' && r.key.month === '2026-10')).toMatchObject({ label: 'Department of Construction · 2026-10', received: 2 });
+    });
+
+    it('keeps October in the day rollup: a row per day, and the month added up', async () => {
+      // The worker rolls the days in the same refresh that derives the facts (just after them).
+      await waitFor(async () => (await h.sql(`SELECT 1 FROM metric_day WHERE grain = 'month' AND day = '2026-10-01'`)).length > 0, 'October rolled up', worker);
+      const days = await h.sql(`SELECT day::text AS day, received FROM metric_day WHERE grain = 'day' AND dims = 0 AND received > 0 ORDER BY day`);
+      expect(days).toEqual(['05', '06', '07', '08', '09'].map((d) => ({ day: `2026-10-${d}`, received: 1 })));
+      const [month] = await h.sql(`SELECT received, resolved, on_time, with_due, overdue FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`);
+      expect(month).toEqual({ received: 5, resolved: 3, on_time: 2, with_due: 3, overdue: 2 });
+      // Per agency (dims 16), and per agency × category (16 | 8).
+      const [xd] = await h.sql(`SELECT received, resolved FROM metric_day m JOIN org_unit o ON o.id = m.agency_id WHERE grain = 'month' AND dims = 16 AND o.code = 'XD'`);
+      expect(xd).toEqual({ received: 2, resolved: 1 });
+      expect(await h.sql(`SELECT count(*)::int AS n FROM metric_day WHERE grain = 'month' AND dims = 24`)).toEqual([{ n: 3 }]);
+    });
+
+    it('answers filters and groupings beyond two dimensions from the facts, with the same figures', async () => {
+      // agency + category + area: not in the rollup, read from case_fact.
+      const three = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&agency=NNMT&category=LAND&groupBy=area`);
+      expect(three.status).toBe(200);
+      expect(three.body.rows).toHaveLength(1);
+      expect(three.body.rows[0]).toMatchObject({ key: { area: 'X01' }, received: 2, resolved: 2, overdue: 1, onTimeShare: 0.5 });
+      const two = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&agency=NNMT&groupBy=area`);
+      expect(three.body.rows[0]).toEqual(two.body.rows[0]);
+    });
+
+    it('estimates percentiles from the rollup within 1 % once a period holds more timings than METRICS_EXACT_MAX', async () => {
+      const estimating = await startHarness({ METRICS_EXACT_MAX: '0' });
+      try {
+        const token = await estimating.api.login('leader@demo.local');
+        for (const query of [OCTOBER_QUERY, `${OCTOBER_QUERY}&groupBy=agency`, `from=2026-09-01&to=2026-11-30&groupBy=week&category=LAND`]) {
+          const estimated = (await estimating.api.get(`/api/v1/metrics/resolution-times?${query}`, { token })).body;
+          const exact = (await get(`/api/v1/metrics/resolution-times?${query}`)).body;
+          expect([estimated.percentiles, exact.percentiles]).toEqual(['estimated', 'exact']);
+          expect(estimated.rows.map((r: any) => r.key)).toEqual(exact.rows.map((r: any) => r.key));
+          for (const [e, x] of [[estimated.totals, exact.totals], ...estimated.rows.map((r: any, i: number) => [r, exact.rows[i]])]) {
+            // Counts, shares and means are exact either way.
+            expect({ ...e, acknowledge: null, resolve: null }).toEqual({ ...x, acknowledge: null, resolve: null });
+            for (const measure of ['acknowledge', 'resolve']) {
+              for (const time of ['calendarHours', 'workingHours']) {
+                expect(e[measure][time].mean).toBe(x[measure][time].mean);
+                for (const p of ['median', 'p90']) {
+                  const [got, want] = [e[measure][time][p], x[measure][time][p]];
+                  if (want === null) expect(got).toBeNull();
+                  else expect(Math.abs(got - want)).toBeLessThanOrEqual(want * 0.01 + 0.01); // 1 %, and the rounding to 0.01 h
+                }
+              }
+            }
+          }
+        }
+      } finally {
+        await estimating.close();
+      }
     });
 
     it('counts open cases by age and overdue', async () => {
@@ -235,9 +288,28 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
     it('rebuilds the same figures from the timeline after the rollup is emptied', async () => {
       const before = (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&groupBy=agency`)).body;
       await h.sql(`DELETE FROM case_fact`);
+      await h.sql(`DELETE FROM metric_day`);
       await h.sql(`UPDATE metrics_watermark SET safe_event_id = 0`);
       await waitFor(async () => (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body.totals.received === 5, 'facts rebuilt', worker);
       expect((await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&groupBy=agency`)).body.rows).toEqual(before.rows);
+      expect(await h.sql(`SELECT received FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([{ received: 5 }]);
+    });
+
+    it('rolls a past day again when a late entry changes it: the month follows', async () => {
+      // D's resolution, recorded late: Wed 21 Oct 09:00, a week past its deadline (Wed 14).
+      const [d] = await h.sql(`SELECT id FROM cases WHERE code = 'VV-T-D'`);
+      await h.sql(`UPDATE cases SET status = 'RESOLVED' WHERE id = $1`, [d.id]);
+      await h.sql(`UPDATE assignment SET status = 'RESOLVED', resolved_at = $2 WHERE case_id = $1`, [d.id, vn('2026-10-21T09:00:00')]);
+      await h.sql(`INSERT INTO case_event (case_id, type, from_status, to_status, payload, occurred_at) VALUES ($1, 'RESOLVED', 'ASSIGNED', 'RESOLVED', '{}', $2)`, [
+        d.id, vn('2026-10-21T09:00:00'),
+      ]);
+      await waitFor(async () => (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body.totals.resolved === 4, 'late resolution counted', worker);
+      const { totals } = (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body;
+      // Resolve, calendar: 96, 168, 240 and D's 337 h → median (168 + 240) / 2, p90 240 + 0.7 × 97, mean 841 / 4.
+      expect(totals).toMatchObject({ received: 5, resolved: 4, overdue: 2, onTimeShare: 0.5, resolve: { calendarHours: { median: 204, p90: 307.9, mean: 210.25 } } });
+      expect(await h.sql(`SELECT resolved FROM metric_day WHERE grain = 'day' AND dims = 0 AND day = '2026-10-21'`)).toEqual([{ resolved: 1 }]);
+      expect(await h.sql(`SELECT resolved FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([{ resolved: 4 }]);
+      expect(await h.sql(`SELECT count(*)::int AS n FROM metric_dirty_day`)).toEqual([{ n: 0 }]);
     });
   });
 

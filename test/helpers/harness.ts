@@ -108,8 +108,10 @@ const WORK_TABLES = [
   'coordination_programme',
   'deadline_policy',
   'calendar_day',
-  // Leader reports: the rollup and the hotspots.
+  // Leader reports: the facts, the day rollup and the hotspots.
   'case_fact',
+  'metric_day',
+  'metric_dirty_day',
   'hotspot',
 ];
 

@@ -55,8 +55,8 @@ export class MetricRollup {
     const list = [...new Set(days)];
     if (!list.length) return;
     await m.query(
-      `INSERT INTO metric_dirty_day (day) SELECT unnest($1::date[])
-       ON CONFLICT (day) DO UPDATE SET version = nextval('metric_dirty_day_version_seq')`,
+      `INSERT INTO metric_dirty_day (day, version) SELECT unnest($1::date[]), pg_current_xact_id()::text::int8
+       ON CONFLICT (day) DO UPDATE SET version = EXCLUDED.version`,
       [list],
     );
   }

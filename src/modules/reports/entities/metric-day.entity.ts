@@ -62,7 +62,7 @@ export class MetricDirtyDay {
   @Column({ type: 'date', primary: true })
   day: string;
 
-  /** Bumped on every new mark, so a roll clears only the marks it has seen. */
-  @Column({ type: 'bigint', default: () => `nextval('metric_dirty_day_version_seq')` })
+  /** The id of the transaction that marked it last, so a roll clears only the marks it has seen. */
+  @Column({ type: 'bigint' })
   version: string;
 }
