@@ -33,6 +33,15 @@ export interface Point {
   cal?: number | null;
   work?: number | null;
   flag?: boolean | null;
+  /** The histogram buckets of cal and work, worked out once (a point is added under 16 sets). */
+  calBucket?: number;
+  workBucket?: number;
+}
+
+function timed(p: Point): Point {
+  if (p.cal != null) p.calBucket = bucketOf(p.cal);
+  if (p.work != null) p.workBucket = bucketOf(p.work);
+  return p;
 }
 
 /** The dimensions in the order of their bits in metric_day.dims (agency = 16 … priority = 1). */
@@ -59,8 +68,8 @@ export const ROLLED_MASKS: number[] = (() => {
  */
 export function pointsOf(f: FactRow, now: Date): Point[] {
   const out: Point[] = [{ m: 'R', at: f.received_at }];
-  if (f.acknowledged_at) out.push({ m: 'A', at: f.acknowledged_at, cal: f.ack_calendar_s, work: f.ack_working_s });
-  if (f.resolved_at) out.push({ m: 'S', at: f.resolved_at, cal: f.resolve_calendar_s, work: f.resolve_working_s, flag: f.on_time });
+  if (f.acknowledged_at) out.push(timed({ m: 'A', at: f.acknowledged_at, cal: f.ack_calendar_s, work: f.ack_working_s }));
+  if (f.resolved_at) out.push(timed({ m: 'S', at: f.resolved_at, cal: f.resolve_calendar_s, work: f.resolve_working_s, flag: f.on_time }));
   if (f.closed_at) out.push({ m: 'C', at: f.closed_at });
   if (f.due_at && f.due_at < now && f.status !== 'REJECTED') {
     out.push({ m: 'D', at: f.due_at, flag: !f.resolved_at || f.resolved_at > f.due_at });
@@ -113,15 +122,15 @@ export function addPoint(c: Cell, p: Point): void {
       c.acknowledged++;
       c.ackCalSum += p.cal ?? 0;
       c.ackWorkSum += p.work ?? 0;
-      if (p.cal != null) addTo(c.ackCal, bucketOf(p.cal));
-      if (p.work != null) addTo(c.ackWork, bucketOf(p.work));
+      if (p.calBucket !== undefined) addTo(c.ackCal, p.calBucket);
+      if (p.workBucket !== undefined) addTo(c.ackWork, p.workBucket);
       break;
     case 'S':
       c.resolved++;
       c.resCalSum += p.cal ?? 0;
       c.resWorkSum += p.work ?? 0;
-      if (p.cal != null) addTo(c.resCal, bucketOf(p.cal));
-      if (p.work != null) addTo(c.resWork, bucketOf(p.work));
+      if (p.calBucket !== undefined) addTo(c.resCal, p.calBucket);
+      if (p.workBucket !== undefined) addTo(c.resWork, p.workBucket);
       if (p.flag != null) c.withDue++;
       if (p.flag) c.onTime++;
       break;

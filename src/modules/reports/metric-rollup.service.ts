@@ -149,7 +149,7 @@ export class MetricRollup {
         const values = DIMS.map((d) => r[DIM_COLUMN[d]] as string | null);
         const key = `${r.dims}|${values.join('|')}`;
         let c = cells.get(key);
-        if (!c) cells.set(key, (c = { ...emptyCell(), day: month, grain: 'month', dims: r.dims, values }));
+        if (!c) cells.set(key, (c = Object.assign(emptyCell(), { day: month, grain: 'month' as const, dims: r.dims, values })));
         COUNTERS.forEach((k, i) => (c[k] += Number(r[COUNTER_COLUMNS[i]])));
         HISTOGRAMS.forEach((k, i) => mergeInto(c[k], r[HISTOGRAM_COLUMNS[i]]));
       }
@@ -169,23 +169,32 @@ interface RolledCell extends Cell {
 
 /** The rollup rows of the days [from, until): every point in them, under each set of dimensions. */
 function rollCells(facts: FactRow[], from: string, until: string, cutoff: Date): RolledCell[] {
-  const cells = new Map<string, RolledCell>();
+  const byDay = new Map<string, Map<string, RolledCell>>();
+  // Dimension values as small numbers, so that the keys hashed below are short.
+  const numbers = new Map<string | null, number>();
+  const numberOf = (v: string | null) => numbers.get(v) ?? (numbers.set(v, numbers.size), numbers.size - 1);
   for (const f of facts) {
     const values = DIMS.map((d) => (f[DIM_COLUMN[d]] as string | null) ?? null);
+    // The fact's value under each set of dimensions, and its key; the same for all its points.
+    const sets = ROLLED_MASKS.map((mask) => {
+      const mine = values.map((v, i) => (mask & dimBit(DIMS[i]) ? v : null));
+      return { mask, mine, key: `${mask}|${mine.map(numberOf).join('|')}` };
+    });
     // Deadlines count as passed only up to the end of the rolled days (the rest is read live).
     for (const p of pointsOf(f, cutoff)) {
       const day = localDay(p.at);
       if (day < from || day >= until) continue;
-      for (const mask of ROLLED_MASKS) {
-        const mine = values.map((v, i) => (mask & dimBit(DIMS[i]) ? v : null));
-        const key = `${day}|${mask}|${mine.join('|')}`;
-        let c = cells.get(key);
-        if (!c) cells.set(key, (c = { ...emptyCell(), day, grain: 'day', dims: mask, values: mine }));
+      // A map per day keyed by the fact's own key strings: their hashes are computed once.
+      let today = byDay.get(day);
+      if (!today) byDay.set(day, (today = new Map()));
+      for (const { mask, mine, key } of sets) {
+        let c = today.get(key);
+        if (!c) today.set(key, (c = Object.assign(emptyCell(), { day, grain: 'day' as const, dims: mask, values: mine })));
         addPoint(c, p);
       }
     }
   }
-  return [...cells.values()];
+  return [...byDay.values()].flatMap((m) => [...m.values()]);
 }
 
 function columnsOf(cells: RolledCell[]): unknown[][] {

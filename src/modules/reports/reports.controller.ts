@@ -15,7 +15,9 @@ const TIME_NOTE =
   'acknowledge = lead assignment → its acknowledgement; resolve = receipt (CREATED) → the case’s resolution. ' +
   'Counts are by each measure’s own instant: received by receipt, resolved by resolution, closed by closing, ' +
   'overdue = a deadline that passed in the period (and before now) without a resolution by then. ' +
-  'onTimeShare = resolved by the deadline / resolved with a deadline. Figures come from case_fact, refreshed from the timeline by the worker (seconds behind).';
+  'onTimeShare = resolved by the deadline / resolved with a deadline. Figures come from case_fact, refreshed from the timeline by the worker (seconds behind), ' +
+  'through a day rollup for the days before today. Counts, shares and means are exact; medians and p90 are exact while the period holds at most ' +
+  'METRICS_EXACT_MAX (default 20,000) timings department-wide, above that estimated from the rollup’s histograms within 1 % — `percentiles` says which.';
 
 export class HotspotQueryDto {
   @ApiPropertyOptional({ enum: ['ACTIVE', 'ENDED', 'ALL'], default: 'ACTIVE' })
