@@ -207,11 +207,7 @@ export class MetricsService {
    * counts read one index range per measure.
    */
   private async inPasses(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): Promise<any[]> {
-    const keys = (at: string) =>
-      groupBy.map((k) => (isInterval(k) ? `to_char(date_trunc('${INTERVAL_FORMAT[k][0]}', ${at} AT TIME ZONE '${TZ}'), '${INTERVAL_FORMAT[k][1]}')` : DIMENSION_COLUMN[k]));
-    const select = (at: string) =>
-      groupBy.length ? `${keys(at).map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${keys(at).join(', ')}) AS total` : '0 AS total';
-    const group = (at: string) => (groupBy.length ? `GROUP BY GROUPING SETS ((${keys(at).join(', ')}), ())` : '');
+    const { select, group } = grouping(groupBy);
     const b = new Params();
     const [s, e] = [b.add(start), b.add(end)];
     const where = filterSql(scope, b);
@@ -259,11 +255,7 @@ export class MetricsService {
 
   /** The medians and 90th percentiles of acknowledgement and of resolution, sorted from every case of the period. */
   private exactPercentiles(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): [Promise<any[]>, Promise<any[]>] {
-    const keys = (at: string) =>
-      groupBy.map((k) => (isInterval(k) ? `to_char(date_trunc('${INTERVAL_FORMAT[k][0]}', ${at} AT TIME ZONE '${TZ}'), '${INTERVAL_FORMAT[k][1]}')` : DIMENSION_COLUMN[k]));
-    const select = (at: string) =>
-      groupBy.length ? `${keys(at).map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${keys(at).join(', ')}) AS total` : '0 AS total';
-    const group = (at: string) => (groupBy.length ? `GROUP BY GROUPING SETS ((${keys(at).join(', ')}), ())` : '');
+    const { select, group } = grouping(groupBy);
     const b = new Params();
     const [s, e] = [b.add(start), b.add(end)];
     const where = filterSql(scope, b);
@@ -471,6 +463,19 @@ export function period(q: PeriodFilterDto): { from: string; to: string; start: D
   const start = new Date(`${from}T00:00:00+07:00`);
   const end = new Date(Date.parse(`${to}T00:00:00+07:00`) + DAY_MS);
   return { from, to, start, end };
+}
+
+/**
+ * The grouping of a statement over case_fact whose time keys bucket the instant `at`: the key
+ * columns k0, k1 with `total` (non-zero on the totals row), and the GROUP BY with the totals set.
+ */
+function grouping(groupBy: GroupKey[]) {
+  const keys = (at: string) =>
+    groupBy.map((k) => (isInterval(k) ? `to_char(date_trunc('${INTERVAL_FORMAT[k][0]}', ${at} AT TIME ZONE '${TZ}'), '${INTERVAL_FORMAT[k][1]}')` : DIMENSION_COLUMN[k]));
+  return {
+    select: (at: string) => (groupBy.length ? `${keys(at).map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${keys(at).join(', ')}) AS total` : '0 AS total'),
+    group: (at: string) => (groupBy.length ? `GROUP BY GROUPING SETS ((${keys(at).join(', ')}), ())` : ''),
+  };
 }
 
 /** The scope as `AND …` conditions on case_fact; `f` is its alias in the query ('' when it has none). */
