@@ -93,7 +93,7 @@ export async function renderDashboard(view, { query, navigate }) {
   const tasks = [
     load(sections.kpis.body, sections.trend.body, async () => {
       const trend = await metrics(scope.every);
-      sections.kpis.body.replaceChildren(...kpis(trend.totals));
+      sections.kpis.body.replaceChildren(...kpis(trend.totals, trend.percentiles));
       sections.trend.body.replaceChildren(...trendView(trend, scope, drawChart));
     }),
     load(sections.byDim.body, sections.dimTrend.body, async () => {
@@ -164,7 +164,7 @@ function scopeForm(scope, apply) {
   );
 }
 
-function kpis(totals) {
+function kpis(totals, percentiles) {
   const items = [
     ['received', t('leader.received'), formatNumber(totals.received)],
     ['resolved', t('leader.resolved'), formatNumber(totals.resolved)],
@@ -184,7 +184,8 @@ function kpis(totals) {
       ),
     ),
     h('p', { class: 'hint' }, t('leader.timeNote')),
-  ];
+    percentiles === 'estimated' ? h('p', { class: 'hint', 'data-testid': 'percentiles-estimated' }, t('leader.estimated')) : null,
+  ].filter(Boolean);
 }
 
 function periodLabel(row, key) {
