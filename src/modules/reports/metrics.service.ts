@@ -452,13 +452,15 @@ export class MetricsService {
 /** The period's local days and the instants that bound it: [start, end). */
 export function period(q: PeriodFilterDto): { from: string; to: string; start: Date; end: Date } {
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const to = q.to ?? today;
-  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * DAY_MS).toISOString().slice(0, 10);
-  for (const [field, day] of [['from', from], ['to', to]] as const) {
-    if (new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day || Number.isNaN(Date.parse(day))) {
+  // A month 13 is no date at all; 30 February rolls over to March: both are refused.
+  for (const [field, day] of [['from', q.from], ['to', q.to]] as const) {
+    const parsed = Date.parse(`${day}T00:00:00Z`);
+    if (day !== undefined && (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day)) {
       throw DomainError.validation([{ field, message: `${field} is not a calendar day: ${day}` }]);
     }
   }
+  const to = q.to ?? today;
+  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * DAY_MS).toISOString().slice(0, 10);
   if (from > to) throw DomainError.validation([{ field: 'from', message: `from (${from}) is after to (${to})` }]);
   const start = new Date(`${from}T00:00:00+07:00`);
   const end = new Date(Date.parse(`${to}T00:00:00+07:00`) + DAY_MS);
