@@ -296,6 +296,25 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(await h.sql(`SELECT received FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([{ received: 5 }]);
     });
 
+    it('rolls the days that ended while the worker was away, and their months', async () => {
+      // As if the last roll were on 10 October and nothing after it had been rolled.
+      await h.sql(`DELETE FROM metric_day WHERE day >= '2026-10-01'`);
+      await h.sql(`UPDATE metrics_watermark SET rolled_until = '2026-10-10'`);
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      await waitFor(async () => (await h.sql(`SELECT rolled_until::text AS d FROM metrics_watermark`))[0].d === today, 'rollup caught up', worker);
+      const days = await h.sql(`SELECT day::text AS day, received FROM metric_day WHERE grain = 'day' AND dims = 0 AND received > 0 ORDER BY day`);
+      // 05–09 Oct stay gone: the roll took 10 October onwards (a rebuild would bring them back).
+      expect(days).toEqual([]);
+      expect(await h.sql(`SELECT resolved FROM metric_day WHERE grain = 'day' AND dims = 0 AND day IN ('2026-10-13', '2026-10-19') ORDER BY day`)).toEqual([
+        { resolved: 1 },
+        { resolved: 1 },
+      ]);
+      expect(await h.sql(`SELECT received, resolved FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([{ received: 0, resolved: 2 }]);
+      // Put October back whole for the next test.
+      await h.sql(`UPDATE metrics_watermark SET rolled_until = NULL`);
+      await waitFor(async () => (await h.sql(`SELECT received FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`))[0]?.received === 5, 'rollup rebuilt', worker);
+    });
+
     it('rolls a past day again when a late entry changes it: the month follows', async () => {
       // D's resolution, recorded late: Wed 21 Oct 09:00, a week past its deadline (Wed 14).
       const [d] = await h.sql(`SELECT id FROM cases WHERE code = 'VV-T-D'`);
