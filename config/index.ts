@@ -47,6 +47,8 @@ const EnvSchema = z
      * timings department-wide; above it they come from the day rollup's histograms (within 1 %).
      */
     METRICS_EXACT_MAX: z.coerce.number().int().min(0).max(10_000_000).default(20_000),
+    /** `off` answers every metric from case_fact alone (slower): to check the rollup against the facts. */
+    METRICS_ROLLUP: z.enum(['on', 'off']).default('on'),
     /** How often the worker looks for hotspots (area × category surges). */
     HOTSPOT_SCAN_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
     /** Port of the worker's own /metrics (0 = off). */
@@ -69,7 +71,7 @@ export interface AppConfig {
   mail: { smtpUrl: string; from: string };
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
-  reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number };
+  reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number; rollup: boolean };
   worker: { metricsPort: number };
 }
 
@@ -99,7 +101,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
-    reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX },
+    reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX, rollup: e.METRICS_ROLLUP === 'on' },
     worker: { metricsPort: e.WORKER_METRICS_PORT },
   };
 }

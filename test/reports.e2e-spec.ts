@@ -182,6 +182,31 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(three.body.rows[0]).toEqual(two.body.rows[0]);
     });
 
+    it('gives the same answers from the rollup as from the facts alone (METRICS_ROLLUP=off)', async () => {
+      await waitFor(async () => (await h.sql(`SELECT 1 FROM metric_day WHERE grain = 'month' AND day = '2026-10-01'`)).length > 0, 'October rolled up', worker);
+      const fromFacts = await startHarness({ METRICS_ROLLUP: 'off' });
+      try {
+        const token = await fromFacts.api.login('leader@demo.local');
+        const queries = [
+          OCTOBER_QUERY,
+          `${OCTOBER_QUERY}&groupBy=agency`,
+          `${OCTOBER_QUERY}&groupBy=category,agency&lang=en`,
+          'from=2026-09-01&to=2026-11-30&groupBy=week&category=LAND',
+          'from=2026-09-15&to=2026-12-31&groupBy=month,agency', // a part of September, whole October, the days of November up to now, and after
+          'from=2026-10-06&to=2026-10-13&groupBy=area&agency=XD',
+          'groupBy=quarter',
+        ];
+        for (const query of queries) {
+          const rolled = await get(`/api/v1/metrics/resolution-times?${query}`);
+          const facts = await fromFacts.api.get(`/api/v1/metrics/resolution-times?${query}`, { token });
+          expect([rolled.status, facts.status]).toEqual([200, 200]);
+          expect(rolled.body).toEqual(facts.body);
+        }
+      } finally {
+        await fromFacts.close();
+      }
+    });
+
     it('estimates percentiles from the rollup within 1 % once a period holds more timings than METRICS_EXACT_MAX', async () => {
       const estimating = await startHarness({ METRICS_EXACT_MAX: '0' });
       try {

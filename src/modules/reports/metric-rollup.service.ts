@@ -52,7 +52,8 @@ export class MetricRollup {
 
   /** Marks days to roll again; runs in the transaction that changed the facts. */
   static async markDirty(m: EntityManager, days: Iterable<string>): Promise<void> {
-    const list = [...new Set(days)];
+    // In day order, as roll() deletes them: two writers never wait on each other's rows crosswise.
+    const list = [...new Set(days)].sort();
     if (!list.length) return;
     await m.query(
       `INSERT INTO metric_dirty_day (day, version) SELECT unnest($1::date[]), pg_current_xact_id()::text::int8
@@ -79,6 +80,8 @@ export class MetricRollup {
       if (!w?.d) return this.build(m, today);
       let written = 0;
       const months = new Set<string>();
+      // Another worker whose clock runs ahead may have rolled further: what it rolled is kept up to date too.
+      const until = w.d > today ? w.d : today;
       if (w.d < today) {
         written += await this.rollRange(m, w.d, today);
         for (let d = monthOf(w.d); d < today; d = nextMonth(d)) months.add(d);
@@ -86,7 +89,7 @@ export class MetricRollup {
       }
       const dirty: Array<{ day: string; version: string }> = await m.query(`SELECT day::text AS day, version FROM metric_dirty_day ORDER BY day`);
       // Days from today on are not rolled (the live part reads them); their marks just go.
-      const stale = dirty.map((d) => d.day).filter((d) => d < today);
+      const stale = dirty.map((d) => d.day).filter((d) => d < until);
       for (const [from, until] of runs(stale)) written += await this.rollRange(m, from, until);
       for (const d of stale) months.add(monthOf(d));
       await this.rollMonths(m, [...months]);

@@ -155,7 +155,8 @@ export class MetricsService {
     const labels = await this.labels(q.lang ?? 'vi');
     const totalRow = rows.find((r) => Number(r.total) !== 0) ?? (groupBy.length ? undefined : rows[0]);
     const out: FiguresRow[] = rows
-      .filter((r) => r !== totalRow)
+      // A group none of whose measures fell in the period (e.g. only a deadline met in it) is no row.
+      .filter((r) => r !== totalRow && !isEmpty(r))
       .map((r) => {
         const key: FiguresRow['key'] = {};
         groupBy.forEach((k, i) => (key[k] = labels.code(k, r[`k${i}`] ?? null)));
@@ -276,10 +277,11 @@ export class MetricsService {
    * means are exact either way. Percentiles are exact while the period holds at most
    * METRICS_EXACT_MAX timings (sorted from case_fact, cheap at that size) and estimated from the
    * merged histograms above it. Null when the rollup cannot answer: not built yet, a coordination
-   * programme's scope, or more than two dimensions between the filters and the grouping.
+   * programme's scope, more than two dimensions between the filters and the grouping, or switched
+   * off (METRICS_ROLLUP=off).
    */
   private async fromRollup(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): Promise<{ rows: any[]; percentiles: 'exact' | 'estimated' } | null> {
-    if (scope.programme) return null;
+    if (scope.programme || !this.config.reports.rollup) return null;
     const filtered: Record<Dimension, unknown> = { agency: scope.agencyId, category: scope.categoryId, area: scope.areaIds, channel: scope.channel, priority: scope.priority };
     const dims = new Set<Dimension>([...(Object.keys(filtered) as Dimension[]).filter((d) => filtered[d] !== undefined), ...(groupBy.filter((k) => !isInterval(k)) as Dimension[])]);
     if (dims.size > 2) return null;
@@ -492,6 +494,12 @@ export function filterSql(s: Scope, p: Params, f = ''): string {
     parts.push(`(${f}agency_id = ANY(${p.add(s.programme.unitIds)}::uuid[]) OR ${f}category_id = ANY(${p.add(s.programme.categoryIds)}::uuid[]))`);
   }
   return parts.map((c) => `AND ${c}`).join(' ');
+}
+
+/** Nothing counted and nothing timed. */
+function isEmpty(r: any): boolean {
+  const count = (c: string) => Number(r[c] ?? 0);
+  return ['received', 'resolved', 'closed', 'overdue'].every((c) => count(c) === 0) && r.ack_cal_mean == null && r.res_cal_mean == null;
 }
 
 const hours = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 100) / 100);
