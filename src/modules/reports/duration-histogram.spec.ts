@@ -1,4 +1,4 @@
-import { bucketOf, encode, GAMMA, mergeInto, percentiles, RELATIVE_ERROR, valueOf, type Histogram } from './duration-histogram.js';
+import { bucketOf, encode, mergeInto, percentiles, RELATIVE_ERROR, valueOf, type Histogram } from './duration-histogram.js';
 
 /** percentile_cont over sorted values: linear interpolation between the closest ranks. */
 function exact(values: number[], p: number): number {

@@ -37,8 +37,9 @@ export const HISTOGRAM_COLUMNS = HISTOGRAMS.map((k) => k.replace(/[A-Z]/g, (c) =
 /**
  * The day rollup behind the leader metrics: per Vietnam day and per value of every set of at most
  * two dimensions (agency, category, area, channel, priority), the counters of each measure, the
- * sums of the durations and their histograms (see duration-histogram.ts). A query over a year then
- * reads a few thousand rows instead of a year of cases.
+ * sums of the durations and their histograms (see duration-histogram.ts); and the same per month,
+ * added up from its days. A query over a year then reads a few thousand rows instead of a year of
+ * cases.
  *
  * It holds the days before `rolled_until` (today, once the worker has run today): today's figures
  * keep changing and are read live from case_fact. CaseFacts marks the days a recompute changed in
