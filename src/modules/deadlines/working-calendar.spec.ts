@@ -1,4 +1,4 @@
-import { localDay, WorkingCalendar } from './working-calendar.js';
+import { isCalendarDay, localDay, WorkingCalendar } from './working-calendar.js';
 
 // Instants are written as UTC ISO strings; Asia/Ho_Chi_Minh is UTC+7, so 10:00 local = 03:00Z.
 const at = (iso: string) => new Date(iso);
@@ -8,6 +8,16 @@ describe('localDay', () => {
   it('uses the Asia/Ho_Chi_Minh date, not the UTC one', () => {
     expect(localDay(at('2026-02-12T16:59:59.999Z'))).toBe('2026-02-12');
     expect(localDay(at('2026-02-12T17:00:00.000Z'))).toBe('2026-02-13');
+  });
+});
+
+describe('isCalendarDay', () => {
+  it('takes real days only: no 30 February, no month 13, no other shape', () => {
+    expect(isCalendarDay('2028-02-29')).toBe(true);
+    expect(isCalendarDay('2026-02-29')).toBe(false);
+    expect(isCalendarDay('2026-02-30')).toBe(false);
+    expect(isCalendarDay('2026-13-01')).toBe(false);
+    expect(isCalendarDay('2026-1-01')).toBe(false);
   });
 });
 

@@ -43,19 +43,22 @@ export function localDay(d: Date): string {
 }
 
 /** The instant a local day starts (00:00 in Asia/Ho_Chi_Minh). */
-function dayStart(day: string): number {
+export function dayStart(day: string): number {
   return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
 }
 
-function addDays(day: string, n: number): string {
+export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** YYYY-MM-DD naming a real day: Date.parse rolls 2026-02-30 over to March and refuses a month 13. */
+export function isCalendarDay(day: string): boolean {
+  const parsed = Date.parse(`${day}T00:00:00Z`);
+  return DAY_RE.test(day) && !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === day;
+}
+
 function assertDay(day: string): void {
-  // Date.parse accepts 2026-02-30 (rolls over), so compare the round trip too.
-  if (!DAY_RE.test(day) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
-    throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
-  }
+  if (!isCalendarDay(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
 }
 
 // date-holidays computes lunar dates slowly (~100–200 ms per year, synchronous), and CalendarService

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CalendarService } from '../deadlines/calendar.service.js';
-import type { WorkingCalendar } from '../deadlines/working-calendar.js';
-import { type FactRow, localDay, pointsOf, signature } from './metric-cells.js';
+import { localDay, type WorkingCalendar } from '../deadlines/working-calendar.js';
+import { type FactRow, pointsOf, signature } from './metric-cells.js';
 import { FACT_COLUMNS, MetricRollup } from './metric-rollup.service.js';
 
 /** What the timeline says about one case, read in one statement for a batch of cases. */

@@ -1,4 +1,4 @@
-import { intervalKey, localDay, pointsOf, ROLLED_MASKS, type FactRow } from './metric-cells.js';
+import { intervalKey, pointsOf, ROLLED_MASKS, type FactRow } from './metric-cells.js';
 
 describe('metric cells', () => {
   it('names weeks, months, quarters and years as PostgreSQL to_char does (ISO weeks)', () => {
@@ -16,11 +16,6 @@ describe('metric cells', () => {
     expect(intervalKey('quarter', '2026-10-05')).toBe('2026-Q4');
     expect(intervalKey('quarter', '2026-03-31')).toBe('2026-Q1');
     expect(intervalKey('year', '2026-12-31')).toBe('2026');
-  });
-
-  it('dates instants by the Vietnam day', () => {
-    expect(localDay(new Date('2026-10-04T17:00:00Z'))).toBe('2026-10-05'); // 00:00 in Hà Nội
-    expect(localDay(new Date('2026-10-04T16:59:59Z'))).toBe('2026-10-04');
   });
 
   it('keeps a row per value of every set of at most two of the five dimensions', () => {

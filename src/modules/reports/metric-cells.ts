@@ -77,9 +77,6 @@ export function pointsOf(f: FactRow, now: Date): Point[] {
   return out;
 }
 
-/** The Vietnam day of an instant, YYYY-MM-DD (UTC+7 all year round). */
-export const localDay = (at: Date) => new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-
 /** A point's identity for telling whether a case's contribution to a day changed. */
 export function signature(f: FactRow, p: Point): string {
   return [p.m, p.at.getTime(), p.cal ?? '', p.work ?? '', p.flag ?? '', ...DIMS.map((d) => f[DIM_COLUMN[d]] ?? '')].join('|');

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { addDays, dayStart, localDay } from '../deadlines/working-calendar.js';
 import { encode, mergeInto } from './duration-histogram.js';
-import { addPoint, type Cell, COUNTERS, DIM_COLUMN, DIMS, dimBit, emptyCell, type FactRow, HISTOGRAMS, localDay, pointsOf, ROLLED_MASKS } from './metric-cells.js';
+import { addPoint, type Cell, COUNTERS, DIM_COLUMN, DIMS, dimBit, emptyCell, type FactRow, HISTOGRAMS, pointsOf, ROLLED_MASKS } from './metric-cells.js';
 
-const DAY_MS = 86_400_000;
 /** Days rolled per statement pair: a month of facts is a few tens of thousands of rows at 1M cases. */
 const CHUNK_DAYS = 31;
 /** Serialises every writer of metric_day (the worker's roll, a rebuild from the CLI). */
@@ -22,8 +22,8 @@ const ROW_TYPES = ['date', 'text', 'int2', 'uuid', 'uuid', 'uuid', 'text', 'text
   'int4', 'bytea', 'bytea', 'bytea', 'bytea'];
 const INSERT_SQL = `INSERT INTO metric_day (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${ROW_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
-export const vnMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`);
-export const nextDay = (day: string, n = 1) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+/** 00:00 of a Vietnam day, as a Date (a query parameter). */
+export const vnMidnight = (day: string) => new Date(dayStart(day));
 /** The first day of the month of `day`, and of the month after it. */
 export const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 export const nextMonth = (day: string) => {
@@ -129,13 +129,13 @@ export class MetricRollup {
   /** Rewrites the days [from, until) from case_fact, a month at a time. */
   private async rollRange(m: EntityManager, from: string, until: string): Promise<number> {
     let written = 0;
-    for (let day = from; day < until; day = nextDay(day, CHUNK_DAYS)) {
-      const end = nextDay(day, CHUNK_DAYS) < until ? nextDay(day, CHUNK_DAYS) : until;
+    for (let day = from; day < until; day = addDays(day, CHUNK_DAYS)) {
+      const end = addDays(day, CHUNK_DAYS) < until ? addDays(day, CHUNK_DAYS) : until;
       const facts: FactRow[] = await m.query(`SELECT ${FACT_COLUMNS} FROM case_fact WHERE ${FACTS_TOUCHING}`, [vnMidnight(day), vnMidnight(end)]);
       const cells = rollCells(facts, day, end, vnMidnight(until));
       await m.query(`DELETE FROM metric_day WHERE grain = 'day' AND day >= $1 AND day < $2`, [day, end]);
       for (let i = 0; i < cells.length; i += 5_000) await m.query(INSERT_SQL, columnsOf(cells.slice(i, i + 5_000)));
-      written += Math.round((Date.parse(end) - Date.parse(day)) / DAY_MS);
+      written += Math.round((dayStart(end) - dayStart(day)) / 86_400_000);
     }
     return written;
   }
@@ -217,8 +217,8 @@ function runs(days: string[]): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const d of [...new Set(days)].sort()) {
     const last = out[out.length - 1];
-    if (last && last[1] === d) last[1] = nextDay(d);
-    else out.push([d, nextDay(d)]);
+    if (last && last[1] === d) last[1] = addDays(d, 1);
+    else out.push([d, addDays(d, 1)]);
   }
   return out;
 }

@@ -9,12 +9,12 @@ import { PRIORITY_LABELS, type Priority } from '../cases/case.types.js';
 import { CHANNEL_LABELS, type Channel } from '../intake/intake.types.js';
 import type { Dimension, GroupKey, Interval, MetricsFilterDto, OpenCasesQueryDto, PeriodFilterDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
 import { type Histogram, mergeInto, percentiles } from './duration-histogram.js';
-import { addPoint, type Cell, COUNTERS, DIM_COLUMN, dimBit, emptyCell, type FactRow, HISTOGRAMS, intervalKey, localDay, pointsOf } from './metric-cells.js';
+import { addDays, isCalendarDay, localDay } from '../deadlines/working-calendar.js';
+import { addPoint, type Cell, COUNTERS, DIM_COLUMN, dimBit, emptyCell, type FactRow, HISTOGRAMS, intervalKey, pointsOf } from './metric-cells.js';
 import { COUNTER_COLUMNS, FACT_COLUMNS, FACTS_TOUCHING, HISTOGRAM_COLUMNS, MetricRollup, monthOf, nextMonth, vnMidnight } from './metric-rollup.service.js';
 
 export type Lang = 'vi' | 'en';
 const TZ = 'Asia/Ho_Chi_Minh';
-const DAY_MS = 86_400_000;
 
 /** Median, 90th percentile and mean, in hours (2 decimals); null when nothing was measured. */
 export interface Durations {
@@ -453,20 +453,14 @@ export class MetricsService {
 
 /** The period's local days and the instants that bound it: [start, end). */
 export function period(q: PeriodFilterDto): { from: string; to: string; start: Date; end: Date } {
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  // A month 13 is no date at all; 30 February rolls over to March: both are refused.
+  // Checked before the default period is worked out from them (a month 13 is no date at all).
   for (const [field, day] of [['from', q.from], ['to', q.to]] as const) {
-    const parsed = Date.parse(`${day}T00:00:00Z`);
-    if (day !== undefined && (Number.isNaN(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day)) {
-      throw DomainError.validation([{ field, message: `${field} is not a calendar day: ${day}` }]);
-    }
+    if (day !== undefined && !isCalendarDay(day)) throw DomainError.validation([{ field, message: `${field} is not a calendar day: ${day}` }]);
   }
-  const to = q.to ?? today;
-  const from = q.from ?? new Date(Date.parse(`${to}T00:00:00Z`) - 364 * DAY_MS).toISOString().slice(0, 10);
+  const to = q.to ?? localDay(new Date());
+  const from = q.from ?? addDays(to, -364);
   if (from > to) throw DomainError.validation([{ field: 'from', message: `from (${from}) is after to (${to})` }]);
-  const start = new Date(`${from}T00:00:00+07:00`);
-  const end = new Date(Date.parse(`${to}T00:00:00+07:00`) + DAY_MS);
-  return { from, to, start, end };
+  return { from, to, start: vnMidnight(from), end: vnMidnight(addDays(to, 1)) };
 }
 
 /**
