@@ -51,6 +51,10 @@ const EnvSchema = z
     METRICS_ROLLUP: z.enum(['on', 'off']).default('on'),
     /** How often the worker looks for hotspots (area × category surges). */
     HOTSPOT_SCAN_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+    /** How often the worker re-derives pending work from PostgreSQL and enqueues what Redis lost. */
+    RECONCILE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** Work dispatched to Redis longer ago than this, and not done, counts as lost (checked against BullMQ first). */
+    RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** Port of the worker's own /metrics (0 = off). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
@@ -73,6 +77,7 @@ export interface AppConfig {
   deadlines: { sweepIntervalMs: number };
   reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number; rollup: boolean };
   worker: { metricsPort: number };
+  reconcile: { intervalMs: number; staleMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -103,5 +108,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
     reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX, rollup: e.METRICS_ROLLUP === 'on' },
     worker: { metricsPort: e.WORKER_METRICS_PORT },
+    reconcile: { intervalMs: e.RECONCILE_MS, staleMs: e.RECONCILE_STALE_MS },
   };
 }

@@ -3,6 +3,7 @@ import { ConfigModule } from './infrastructure/config/config.module.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay.service.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
+import { ReconcileModule } from './infrastructure/reconcile/reconcile.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesProcessor } from './modules/deadlines/jobs/deadlines.processor.js';
@@ -14,7 +15,7 @@ import { ReportsWorkerModule } from './modules/reports/reports.module.js';
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
+  imports: [ConfigModule, DatabaseModule, QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
   providers: [OutboxRelay, MaintenanceProcessor, CaseEventsProcessor, DeadlinesProcessor],
 })
 export class WorkerModule {}

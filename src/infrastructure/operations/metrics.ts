@@ -47,3 +47,11 @@ export const outboxPending = new Gauge({
   help: 'Outbox rows not yet relayed to the queues',
   registers: [registry],
 });
+
+/** Items the worker's reconciler found pending in PostgreSQL and handed to Redis again (this process). */
+export const reconciled = new Counter({
+  name: 'concern_desk_reconciled_total',
+  help: 'Pending items found in PostgreSQL without progress and enqueued again, by reconciler',
+  labelNames: ['reconciler'] as const,
+  registers: [registry],
+});
