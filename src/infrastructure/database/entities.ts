@@ -14,7 +14,7 @@ import { Category } from '../../modules/organisation/entities/category.entity.js
 import { OrgUnit } from '../../modules/organisation/entities/org-unit.entity.js';
 import { AnnualPlan } from '../../modules/programmes/entities/annual-plan.entity.js';
 import { CoordinationProgramme } from '../../modules/programmes/entities/coordination-programme.entity.js';
-import { Assignment } from '../../modules/routing/entities/assignment.entity.js';
+import { Assignment } from '../../modules/cases/entities/assignment.entity.js';
 import { RoutingRule } from '../../modules/routing/entities/routing-rule.entity.js';
 import { CaseFact } from '../../modules/reports/entities/case-fact.entity.js';
 import { Hotspot } from '../../modules/reports/entities/hotspot.entity.js';

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { JOB_OPTIONS, jobId, type JobPayloads } from '../../infrastructure/queue/queue.registry.js';
-import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 import { DEFAULT_POLICIES, type EffectivePolicy } from './deadlines.service.js';
 import { localDay, type WorkingCalendar } from './working-calendar.js';
 

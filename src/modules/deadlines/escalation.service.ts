@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CalendarService } from './calendar.service.js';
-import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 import { DEFAULT_POLICIES } from './deadlines.service.js';
 
 export const MAX_ESCALATION_LEVEL = 3;

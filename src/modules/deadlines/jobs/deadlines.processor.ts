@@ -9,7 +9,7 @@ import { JobSchedules } from '../../../infrastructure/queue/job-schedules.servic
 import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
 import { recipients } from '../../routing/notice-recipients.js';
-import { OPEN_ASSIGNMENT_SQL } from '../../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../../cases/entities/assignment.entity.js';
 import { EscalationService } from '../escalation.service.js';
 
 declareHandled(['deadline-check', 'sweep']);
