@@ -1,5 +1,6 @@
 import { CalendarDay } from '../../modules/deadlines/entities/calendar-day.entity.js';
 import { DeadlinePolicy } from '../../modules/deadlines/entities/deadline-policy.entity.js';
+import { DeadlineReminder } from '../../modules/deadlines/entities/deadline-reminder.entity.js';
 import { ExtensionRequest } from '../../modules/deadlines/entities/extension-request.entity.js';
 import { Notification } from '../../modules/notifications/entities/notification.entity.js';
 import { OutboxMessage } from '../outbox/outbox-message.entity.js';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   CalendarDay,
   DeadlinePolicy,
   ExtensionRequest,
+  DeadlineReminder,
   CaseFact,
   Hotspot,
   MetricsWatermark,
