@@ -19,10 +19,12 @@ export async function inFlight(db: SettleTarget, redisUrl: string, horizonMs = 2
   for (const name of WORK_QUEUES) {
     const q = new Queue(name, { connection: { url: redisUrl, maxRetriesPerRequest: 1 }, prefix: 'cd' });
     try {
-      const counts = await q.getJobCounts('waiting', 'active', 'prioritized');
+      // Scheduler runs (the sweeper, digests: ids `repeat:…`) recur for ever and are not work in flight.
+      const work = (jobs: Array<{ id?: string }>) => jobs.filter((j) => !j.id?.startsWith('repeat:'));
+      const now = work(await q.getJobs(['waiting', 'active', 'prioritized'], 0, 1_000)).length;
       // A delayed job that is due soon is work in flight (a retry); one due in days is a deadline check.
-      const soon = (await q.getDelayed(0, 1_000)).filter((j) => j.timestamp + (j.opts.delay ?? 0) < Date.now() + horizonMs).length;
-      out[name] = counts.waiting + counts.active + counts.prioritized + soon;
+      const soon = work(await q.getDelayed(0, 1_000)).filter((j) => (j as { timestamp: number }).timestamp + ((j as { opts: { delay?: number } }).opts.delay ?? 0) < Date.now() + horizonMs).length;
+      out[name] = now + soon;
     } finally {
       await q.close();
     }
