@@ -2,7 +2,9 @@ import { Queue } from 'bullmq';
 import { deadlineJobId } from '../src/modules/deadlines/deadline-jobs.js';
 import { Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
+import { settle } from './helpers/settle.js';
 import { startSmtp } from './helpers/smtp.js';
+import { TEST_REDIS_URL } from './setup/test-env.js';
 import { Desk } from './helpers/workflow.js';
 
 /** YYYY-MM-DD in Vietnam, `plusDays` from today. */
@@ -73,7 +75,7 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await d.triage(caseId, { leadAgency: 'XD', supportingAgencies: [] });
     const xd = (await unitEmails('XD'))[0];
     await waitFor(async () => smtp.to(xd).length > 0, 'delivery after refusals', undefined, 30_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    await settle(h, TEST_REDIS_URL);
     expect(smtp.to(xd)).toHaveLength(1);
     const [row] = await h.sql(`SELECT status, attempts FROM notification WHERE case_id = $1 AND recipient = $2`, [caseId, xd]);
     expect(row).toEqual({ status: 'SENT', attempts: 3 });
@@ -129,7 +131,7 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     const caseId = await d.newCase();
     await d.triage(caseId, { priority: 'LOW', leadAgency: 'CA', supportingAgencies: [] });
     const [a] = await h.sql(`SELECT id FROM assignment WHERE case_id = $1`, [caseId]);
-    const queue = new Queue('deadlines', { connection: { url: 'redis://127.0.0.1:6379/15' }, prefix: 'cd' });
+    const queue = new Queue('deadlines', { connection: { url: TEST_REDIS_URL }, prefix: 'cd' });
     const ids = [deadlineJobId(a.id, 'acknowledge'), deadlineJobId(a.id, 'resolve'), deadlineJobId(a.id, 'remind', 0)];
     await waitFor(async () => (await queue.getJob(ids[0])) !== undefined, 'deadline job scheduled');
     for (const id of ids) await queue.remove(id);

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
+import { settle } from './helpers/settle.js';
 import { startSmtp } from './helpers/smtp.js';
 import { Desk } from './helpers/workflow.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
@@ -408,7 +409,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       await waitFor(async () => smtp.received.length > mailsBefore, 'hotspot e-mail', worker);
       await scan(); // the same episode again: no second hotspot, no second e-mail
       expect((await get('/api/v1/hotspots')).body.items).toHaveLength(1);
-      await new Promise((r) => setTimeout(r, 1500));
+      await settle(h, TEST_REDIS_URL);
       const hotspotMails = smtp.received.slice(mailsBefore).filter((m) => m.subject.includes('Cảnh báo điểm nóng'));
       expect(hotspotMails).toHaveLength(1);
       expect(hotspotMails[0].to).toEqual(['leader@demo.local']);
