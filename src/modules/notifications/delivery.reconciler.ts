@@ -49,7 +49,8 @@ export class DeliveryReconciler implements Reconciler, OnModuleInit {
   }
 
   private async resendUnfinished(): Promise<number> {
-    const rows: Array<{ id: string; jobId: string }> = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [Array<{ id: string; jobId: string }>, number] = await this.db.query(
       `UPDATE notification n
           SET status = 'QUEUED', next_attempt_at = now(), sending_since = NULL, resends = resends + 1,
               job_id = 'email-' || id || '-a' || (attempts + 1) || '-resend'
@@ -87,7 +88,7 @@ export class DeliveryReconciler implements Reconciler, OnModuleInit {
     if (!lost.length) return 0;
 
     // The row names its new job first (only if no attempt moved it meanwhile); the job follows.
-    const renamed: Array<{ id: string; jobId: string }> = await this.db.query(
+    const [renamed]: [Array<{ id: string; jobId: string }>, number] = await this.db.query(
       `UPDATE notification n SET job_id = t.job_id
          FROM unnest($1::uuid[], $2::int[], $3::text[]) AS t(id, attempts, job_id)
         WHERE n.id = t.id AND n.status = 'QUEUED' AND n.attempts = t.attempts

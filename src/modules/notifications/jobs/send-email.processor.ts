@@ -79,7 +79,8 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
    * PostgreSQL and a delayed job for it; the job itself always completes (the retries are ours).
    */
   private async send(id: string, job: Job) {
-    const [n]: ClaimedRow[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[n]]: [ClaimedRow[], number] = await this.db.query(
       `UPDATE notification SET status = 'SENDING', sending_since = now(), attempts = attempts + 1
         WHERE id = $1 AND status = 'QUEUED' AND next_attempt_at <= now()
         RETURNING id, case_id AS "caseId", recipient, template, locale, vars, attempts`,
@@ -151,7 +152,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
       [n.id, n.attempts, describe(e)],
     );
     emailAttempts.inc({ outcome: 'failed' });
-    this.logger.warn({ notificationId: n.id, attempt: n.attempts, responseCode: e.responseCode, why }, 'e-mail refused for good: FAILED');
+    this.logger.warn({ notificationId: n.id, attempt: n.attempts, responseCode: e.responseCode, why, error: describe(e) }, 'e-mail refused for good: FAILED');
     return { failed: describe(e) };
   }
 
@@ -164,7 +165,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     const { backoffBaseMs, backoffMaxMs, retryWindowMs } = this.config.notifications;
     const next = n.attempts + 1;
     const jobId = deliveryJobIds.attempt(n.id, next);
-    const [row]: Array<{ status: NotificationStatus; delayMs: number }> = await this.db.query(
+    const [[row]]: [Array<{ status: NotificationStatus; delayMs: number }>, number] = await this.db.query(
       `UPDATE notification
           SET status = CASE WHEN now() >= queued_at + $4::float8 * interval '1 millisecond' THEN 'FAILED' ELSE 'QUEUED' END,
               next_attempt_at = LEAST(now() + $3::float8 * interval '1 millisecond', queued_at + $4::float8 * interval '1 millisecond'),
