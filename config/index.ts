@@ -55,12 +55,25 @@ const EnvSchema = z
     RECONCILE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** Work dispatched to Redis longer ago than this, and not done, counts as lost (checked against BullMQ first). */
     RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** E-mail retries: the first waits NOTIFY_BACKOFF_BASE_MS, each next one twice as long, at most NOTIFY_BACKOFF_MAX_MS. */
+    NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
+    NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(24 * 3_600_000).default(15 * 60_000),
+    /** How long a notice is retried after temporary failures (from when it was queued) before it is FAILED. */
+    NOTIFY_RETRY_HOURS: z.coerce.number().positive().max(30 * 24).default(24),
+    /**
+     * A notice SENDING for longer than this is taken for a crashed attempt and sent again. Must
+     * exceed the SMTP socket timeout (60 s), or a slow live attempt is doubled.
+     */
+    NOTIFY_SENDING_STALE_MS: z.coerce.number().int().min(500).max(24 * 3_600_000).default(120_000),
     /** Port of the worker's own /metrics (0 = off). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+    }
+    if (env.NOTIFY_BACKOFF_MAX_MS < env.NOTIFY_BACKOFF_BASE_MS) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFY_BACKOFF_MAX_MS'], message: 'must be at least NOTIFY_BACKOFF_BASE_MS' });
     }
   });
 
@@ -78,6 +91,8 @@ export interface AppConfig {
   reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number; rollup: boolean };
   worker: { metricsPort: number };
   reconcile: { intervalMs: number; staleMs: number };
+  /** E-mail delivery: the retry schedule kept in PostgreSQL. */
+  notifications: { backoffBaseMs: number; backoffMaxMs: number; retryWindowMs: number; sendingStaleMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -109,5 +124,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX, rollup: e.METRICS_ROLLUP === 'on' },
     worker: { metricsPort: e.WORKER_METRICS_PORT },
     reconcile: { intervalMs: e.RECONCILE_MS, staleMs: e.RECONCILE_STALE_MS },
+    notifications: {
+      backoffBaseMs: e.NOTIFY_BACKOFF_BASE_MS,
+      backoffMaxMs: e.NOTIFY_BACKOFF_MAX_MS,
+      retryWindowMs: Math.round(e.NOTIFY_RETRY_HOURS * 3_600_000),
+      sendingStaleMs: e.NOTIFY_SENDING_STALE_MS,
+    },
   };
 }

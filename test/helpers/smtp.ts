@@ -12,6 +12,7 @@ export interface Mail {
   subject: string;
   text: string;
   notificationId: string;
+  messageId: string;
 }
 
 /** Decodes RFC 2047 encoded words; adjacent words are joined before UTF-8 decoding (a character may span two). */
@@ -67,12 +68,15 @@ function textOf(head: Record<string, string>, body: string): string | undefined 
 
 /**
  * An SMTP server inside the test. `refuse` = how many of the next deliveries get a temporary
- * error (451); Infinity refuses all of them.
+ * error (451, or `refuseCode`); Infinity refuses all of them. `refuseUntil` (epoch ms) refuses every
+ * delivery until then. `delayMs` holds each reply that long after the message was received in
+ * full: the message counts as received (as a real relay would keep it) even if the client dies
+ * before the reply, which is how a crash mid-SMTP makes a second copy.
  */
 export async function startSmtp() {
   const port = await freePort();
   const received: Mail[] = [];
-  const state = { refuse: 0, refused: 0 };
+  const state = { refuse: 0, refused: 0, refuseCode: 451, refuseUntil: 0, delayMs: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -80,11 +84,14 @@ export async function startSmtp() {
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on('data', (d: Buffer) => chunks.push(d));
+      // A client that goes away mid-message: the message is not received (no 'end').
+      stream.on('error', () => undefined);
       stream.on('end', () => {
-        if (state.refuse > 0) {
-          state.refuse--;
+        if (state.refuse > 0 || Date.now() < state.refuseUntil) {
+          if (state.refuse > 0) state.refuse--;
           state.refused++;
-          return cb(Object.assign(new Error('try later'), { responseCode: 451 }));
+          const code = state.refuseCode;
+          return cb(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try later'), { responseCode: code }));
         }
         const raw = Buffer.concat(chunks).toString('utf8');
         const mail = parseMail(raw);
@@ -94,8 +101,10 @@ export async function startSmtp() {
           subject: decodeHeader(mail.headers.subject ?? ''),
           text: mail.text,
           notificationId: mail.headers['x-concern-desk-notification'] ?? '',
+          messageId: mail.headers['message-id'] ?? '',
         });
-        cb();
+        if (state.delayMs > 0) setTimeout(() => cb(), state.delayMs);
+        else cb();
       });
     },
   });
@@ -106,9 +115,19 @@ export async function startSmtp() {
     received,
     of: (notificationId: string) => received.filter((m) => m.notificationId === notificationId),
     to: (address: string) => received.filter((m) => m.to.includes(address.toLowerCase())),
-    /** The next `n` deliveries get a temporary error (451). */
-    refuse(n: number) {
+    /** The next `n` deliveries get a temporary error (451), or `code`. */
+    refuse(n: number, code = 451) {
       state.refuse = n;
+      state.refuseCode = code;
+    },
+    /** Every delivery in the next `ms` gets a temporary error (451). */
+    refuseFor(ms: number, code = 451) {
+      state.refuseUntil = Date.now() + ms;
+      state.refuseCode = code;
+    },
+    /** Back to accepting everything at once. */
+    reset() {
+      Object.assign(state, { refuse: 0, refused: 0, refuseCode: 451, refuseUntil: 0, delayMs: 0 });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

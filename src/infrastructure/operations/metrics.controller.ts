@@ -5,8 +5,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Public } from '../../modules/auth/auth.decorators.js';
+import { NOTIFICATION_STATUSES } from '../../modules/notifications/entities/notification.entity.js';
 import { QUEUES } from '../queue/queue.registry.js';
-import { escalationsTotal, notificationsByStatus, outboxPending, queueDepth, registry } from './metrics.js';
+import { escalationsTotal, notificationResends, notificationsByStatus, outboxPending, queueDepth, registry } from './metrics.js';
 
 @Injectable()
 export class MetricsService {
@@ -31,11 +32,13 @@ export class MetricsService {
 
   private async database() {
     const [notices, escalations, [outbox]] = await Promise.all([
-      this.db.query(`SELECT status, count(*)::int AS n FROM notification GROUP BY status`),
+      // One scan for both: the count by status and the resends total.
+      this.db.query(`SELECT status, count(*)::int AS n, coalesce(sum(resends), 0)::int AS resends FROM notification GROUP BY status`),
       this.db.query(`SELECT payload->>'level' AS level, count(*)::int AS n FROM case_event WHERE type = 'ESCALATED' GROUP BY 1`),
       this.db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE dispatched_at IS NULL`),
     ]);
-    for (const s of ['QUEUED', 'SENT', 'FAILED']) notificationsByStatus.set({ status: s }, notices.find((r: { status: string }) => r.status === s)?.n ?? 0);
+    for (const s of NOTIFICATION_STATUSES) notificationsByStatus.set({ status: s }, notices.find((r: { status: string }) => r.status === s)?.n ?? 0);
+    notificationResends.set(notices.reduce((sum: number, r: { resends: number }) => sum + r.resends, 0));
     for (const r of escalations) escalationsTotal.set({ level: r.level }, r.n);
     outboxPending.set(outbox.n);
   }

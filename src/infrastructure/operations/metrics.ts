@@ -30,8 +30,23 @@ export const queueDepth = new Gauge({
 
 export const notificationsByStatus = new Gauge({
   name: 'concern_desk_notifications',
-  help: 'E-mail notices by status (QUEUED, SENT, FAILED)',
+  help: 'E-mail notices by status (QUEUED, SENDING, SENT, FAILED)',
   labelNames: ['status'] as const,
+  registers: [registry],
+});
+
+/** Read from notification.resends at scrape time, so every API copy shows the same total. */
+export const notificationResends = new Gauge({
+  name: 'concern_desk_notification_resends',
+  help: 'E-mail attempts found unfinished after a crash and sent again (each may have delivered a second copy)',
+  registers: [registry],
+});
+
+/** Outcomes of send-email attempts in this worker process. */
+export const emailAttempts = new Counter({
+  name: 'concern_desk_email_attempts_total',
+  help: 'E-mail attempts by outcome: sent, retry (temporary failure, scheduled again), failed (for good)',
+  labelNames: ['outcome'] as const,
   registers: [registry],
 });
 

@@ -81,10 +81,13 @@ export const JOB_OPTIONS = {
     removeOnComplete: { count: 1_000, age: 24 * 3600 },
     removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
   },
-  /** E-mail: more attempts, a faster first retry; the last failure is recorded on the notice. */
+  /**
+   * E-mail: one attempt per job. The retries are the notifications module's own, scheduled in
+   * PostgreSQL (next_attempt_at) with a fresh job per attempt, so that they outlast an SMTP or
+   * Redis outage and survive a Redis that restarts empty.
+   */
   email: {
-    attempts: 6,
-    backoff: { type: 'exponential', delay: 1_000 },
+    attempts: 1,
     removeOnComplete: { count: 1_000, age: 24 * 3600 },
     removeOnFail: { count: 5_000, age: 14 * 24 * 3600 },
   },

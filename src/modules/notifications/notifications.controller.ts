@@ -27,7 +27,7 @@ export class NotificationsController {
 
   @Get()
   @Roles('admin')
-  @ApiOperation({ summary: 'E-mail notices, newest first, optionally by status (queued, sent, failed)' })
+  @ApiOperation({ summary: 'E-mail notices, newest first, optionally by status (queued, sending, sent, failed)' })
   list(@Query() q: NotificationQueryDto) {
     return this.notifications.list(q.status, q.limit);
   }
@@ -35,7 +35,7 @@ export class NotificationsController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles('admin')
-  @ApiOperation({ summary: 'Queue a FAILED notice again (409 when it has not failed)' })
+  @ApiOperation({ summary: 'Queue a FAILED notice again, due now with a fresh retry window (409 when it has not failed)' })
   retry(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.notifications.retry(id);
   }

@@ -1,5 +1,6 @@
 import { NotificationAttachments } from './attachments.js';
 import { Module } from '@nestjs/common';
+import { DeliveryReconciler } from './delivery.reconciler.js';
 import { DigestService } from './jobs/digest.service.js';
 import { SendEmailProcessor } from './jobs/send-email.processor.js';
 import { MAIL_TRANSPORT, mailTransportProviders } from './mail-transport.js';
@@ -17,9 +18,12 @@ import { NotificationsService } from './notifications.service.js';
 })
 export class NotificationsModule {}
 
-/** The worker side: the notifications queue's processor (send-email, digests). QueueModule is global. */
+/**
+ * The worker side: the notifications queue's processor (send-email, digests) and the delivery
+ * reconciler (registered with the global Reconciliation loop). QueueModule is global.
+ */
 @Module({
   imports: [NotificationsModule],
-  providers: [SendEmailProcessor],
+  providers: [SendEmailProcessor, DeliveryReconciler],
 })
 export class NotificationsWorkerModule {}

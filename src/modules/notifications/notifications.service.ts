@@ -28,16 +28,22 @@ export interface NotificationView {
   locale: string;
   status: NotificationStatus;
   attempts: number;
+  /** Sent again after an attempt was found unfinished (a crash): each may have been a second copy. */
+  resends: number;
   lastError: string | null;
   smtpMessageId: string | null;
   createdAt: Date;
+  /** Start of the retry window (reset by an admin retry). */
+  queuedAt: Date;
+  /** When a QUEUED notice is attempted next. */
+  nextAttemptAt: Date;
   sentAt: Date | null;
 }
 
 const DEDUPE_KEY_MAX = 300;
 const VIEW = `SELECT n.id, n.dedupe_key AS "dedupeKey", n.case_id AS "caseId", c.code AS "caseCode", n.recipient, n.template, n.locale,
-                     n.status, n.attempts, n.last_error AS "lastError", n.smtp_message_id AS "smtpMessageId",
-                     n.created_at AS "createdAt", n.sent_at AS "sentAt"
+                     n.status, n.attempts, n.resends, n.last_error AS "lastError", n.smtp_message_id AS "smtpMessageId",
+                     n.created_at AS "createdAt", n.queued_at AS "queuedAt", n.next_attempt_at AS "nextAttemptAt", n.sent_at AS "sentAt"
                 FROM notification n LEFT JOIN cases c ON c.id = n.case_id`;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -84,9 +90,10 @@ export class NotificationsService {
     if (!recipients.length) return [];
     const vars = { ...n.vars };
     if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
+    // The id is drawn here so that the row can name its first job (the reconciler asks BullMQ about it).
     const rows: Array<{ id: string }> = await m.query(
-      `INSERT INTO notification (dedupe_key, case_id, recipient, template, locale, vars)
-       SELECT k, $2, r, $3, $4, $5 FROM unnest($1::text[], $6::text[]) AS t(k, r)
+      `INSERT INTO notification (id, dedupe_key, case_id, recipient, template, locale, vars, job_id)
+       SELECT u, k, $2, r, $3, $4, $5, 'email-' || u FROM (SELECT gen_random_uuid() AS u, k, r FROM unnest($1::text[], $6::text[]) AS t(k, r)) t
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
       [recipients.map((r) => dedupeKey(n.dedupeKey, r)), n.caseId, n.template, n.locale ?? 'vi', JSON.stringify(vars), recipients],
@@ -106,10 +113,20 @@ export class NotificationsService {
     return { items };
   }
 
-  /** Sends a failed notice again: a new job id, since BullMQ keeps the failed job under the old one. */
+  /**
+   * Sends a failed notice again, due now and with a fresh retry window. A new job id, since BullMQ
+   * keeps the failed notice's last job under its id; `attempts` keeps counting (per-attempt job ids
+   * must not repeat either).
+   */
   async retry(id: string): Promise<NotificationView> {
     await this.db.transaction(async (m) => {
-      const [rows] = await m.query(`UPDATE notification SET status = 'QUEUED', attempts = 0 WHERE id = $1 AND status = 'FAILED' RETURNING id`, [id]);
+      // A timestamp, not a count: outbox rows may be purged, and a reused job id would be swallowed by BullMQ.
+      const jobId = emailJobId(id, Date.now());
+      const [rows] = await m.query(
+        `UPDATE notification SET status = 'QUEUED', queued_at = now(), next_attempt_at = now(), sending_since = NULL, job_id = $2
+          WHERE id = $1 AND status = 'FAILED' RETURNING id`,
+        [id, jobId],
+      );
       if (!rows.length) {
         const [current] = await m.query(`SELECT status FROM notification WHERE id = $1`, [id]);
         if (!current) throw DomainError.notFound('Notification', id);
@@ -117,8 +134,7 @@ export class NotificationsService {
           currentStatus: current.status,
         });
       }
-      // A timestamp, not a count: outbox rows may be purged, and a reused job id would be swallowed by BullMQ.
-      await enqueueAfterCommit(m, 'send-email', { notificationId: id }, emailJobId(id, Date.now()));
+      await enqueueAfterCommit(m, 'send-email', { notificationId: id }, jobId);
     });
     this.logger.log({ notificationId: id }, 'notification re-queued');
     const [view] = await this.db.query(`${VIEW} WHERE n.id = $1`, [id]);

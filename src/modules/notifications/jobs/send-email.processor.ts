@@ -1,14 +1,16 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { type Job, type Queue, UnrecoverableError } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
+import { emailAttempts } from '../../../infrastructure/operations/metrics.js';
 import { JOBS, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import type { NotificationStatus } from '../entities/notification.entity.js';
 import { type Attachment, NotificationAttachments } from '../attachments.js';
+import { addSendJobs, backoffMs, deliveryJobIds } from '../delivery.js';
 import { MAIL_TRANSPORT, type MailTransport } from '../mail-transport.js';
 import { caseUrl } from '../notifications.service.js';
 import { isTemplateName, render, type TemplateName } from '../templates.js';
@@ -18,14 +20,15 @@ declareHandled([JOBS.sendEmail.name, JOBS.agencyDigest.name, JOBS.leaderDigest.n
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
-interface NotificationRow {
+interface ClaimedRow {
   id: string;
   caseId: string | null;
   recipient: string;
   template: string;
   locale: string;
   vars: Record<string, unknown>;
-  status: NotificationStatus;
+  /** This attempt's number (attempts after the claim). */
+  attempts: number;
 }
 
 interface SmtpError extends Error {
@@ -69,19 +72,23 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     );
   }
 
+  /**
+   * One attempt at one notice. The row is claimed (QUEUED and due → SENDING, committed) before
+   * the SMTP transaction, so a crash leaves only the messages in flight in doubt; the reconciler
+   * sends those again. A temporary failure puts the row back to QUEUED with its next attempt in
+   * PostgreSQL and a delayed job for it; the job itself always completes (the retries are ours).
+   */
   private async send(id: string, job: Job) {
-    const [n]: NotificationRow[] = await this.db.query(
-      `SELECT id, case_id AS "caseId", recipient, template, locale, vars, status FROM notification WHERE id = $1`,
+    // TypeORM answers an UPDATE with [rows, count].
+    const [[n]]: [ClaimedRow[], number] = await this.db.query(
+      `UPDATE notification SET status = 'SENDING', sending_since = now(), attempts = attempts + 1
+        WHERE id = $1 AND status = 'QUEUED' AND next_attempt_at <= now()
+        RETURNING id, case_id AS "caseId", recipient, template, locale, vars, attempts`,
       [id],
     );
-    if (!n) {
-      this.logger.warn({ notificationId: id }, 'notification not found: nothing to send');
-      return { skipped: 'unknown' };
-    }
-    // A repeat of a delivered notice does nothing; a failed one goes out again only through an admin retry.
-    if (n.status !== 'QUEUED') return { skipped: n.status };
+    // Sent, failed, held by another attempt, not due yet, or unknown: this job has nothing to do.
+    if (!n) return { skipped: true, job: job.id };
 
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     let message;
     let vars: Record<string, unknown> = {};
     try {
@@ -91,8 +98,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
       message = render(n.template, n.locale === 'en' ? 'en' : 'vi', vars);
     } catch (e) {
       // Rendering again gives the same result: fail now, without retries.
-      await this.recordFailure(id, e as Error, true);
-      throw new UnrecoverableError(`notification ${id}: ${(e as Error).message}`);
+      return this.fail(n, e as Error, 'template');
     }
 
     // Built at send time (a report is regenerated on a retry); a failure here is retried like SMTP's.
@@ -100,8 +106,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     try {
       attachments = await this.attachments.build(n.template as TemplateName, vars, n.locale === 'en' ? 'en' : 'vi');
     } catch (e) {
-      await this.recordFailure(id, e as Error, lastAttempt);
-      throw e;
+      return this.retryLater(n, e as Error);
     }
 
     let info;
@@ -115,7 +120,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
         html: message.html,
         // Not base64: the text stays readable (and greppable) in the raw message.
         textEncoding: 'quoted-printable',
-        // The same notice keeps its Message-ID across attempts, so mail clients can collapse a resend.
+        // The same notice keeps its Message-ID across attempts and resends, so mail clients collapse a second copy.
         messageId: `<${n.id}@${this.messageIdDomain}>`,
         // The case code lets mail rules (and the routing benchmark) file notices by case.
         headers: {
@@ -127,29 +132,62 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     } catch (e) {
       const err = e as SmtpError;
       // 5xx: the relay refuses for good (unknown mailbox, policy); retrying cannot help.
-      const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
-      await this.recordFailure(id, err, lastAttempt || permanent);
-      this.logger.warn(
-        { notificationId: id, attempt: job.attemptsMade + 1, of: job.opts.attempts, responseCode: err.responseCode, final: lastAttempt || permanent },
-        'e-mail not sent',
-      );
-      if (permanent) throw new UnrecoverableError(describe(err));
-      throw err;
+      if (typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600) return this.fail(n, err, 'smtp');
+      return this.retryLater(n, err);
     }
+    // Whatever state a slower twin left it in: the message has been accepted, so the row says SENT.
     await this.db.query(
-      `UPDATE notification SET status = 'SENT', sent_at = now(), smtp_message_id = $2, attempts = attempts + 1 WHERE id = $1`,
+      `UPDATE notification SET status = 'SENT', sent_at = now(), smtp_message_id = $2, sending_since = NULL WHERE id = $1 AND status <> 'SENT'`,
       [id, info.messageId?.slice(0, 300) ?? null],
     );
-    this.logger.log({ notificationId: id, template: n.template }, 'e-mail sent');
+    emailAttempts.inc({ outcome: 'sent' });
+    this.logger.log({ notificationId: id, template: n.template, attempt: n.attempts }, 'e-mail sent');
     return { sent: true, messageId: info.messageId };
   }
 
-  private async recordFailure(id: string, e: Error, final: boolean) {
+  /** Refused for good: FAILED now, with the reason, for an operator to see and retry. */
+  private async fail(n: ClaimedRow, e: SmtpError, why: 'template' | 'smtp') {
     await this.db.query(
-      `UPDATE notification SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'FAILED' ELSE status END
-        WHERE id = $1 AND status = 'QUEUED'`,
-      [id, describe(e as SmtpError), final],
+      `UPDATE notification SET status = 'FAILED', last_error = $3, sending_since = NULL WHERE id = $1 AND status = 'SENDING' AND attempts = $2`,
+      [n.id, n.attempts, describe(e)],
     );
+    emailAttempts.inc({ outcome: 'failed' });
+    this.logger.warn({ notificationId: n.id, attempt: n.attempts, responseCode: e.responseCode, why, error: describe(e) }, 'e-mail refused for good: FAILED');
+    return { failed: describe(e) };
+  }
+
+  /**
+   * A temporary failure: back to QUEUED with the next attempt after an exponential backoff, never
+   * later than the end of the retry window; an attempt failing at or after that end makes it FAILED.
+   * Guarded by the attempt number, so an attempt the reconciler already gave up on changes nothing.
+   */
+  private async retryLater(n: ClaimedRow, e: SmtpError) {
+    const { backoffBaseMs, backoffMaxMs, retryWindowMs } = this.config.notifications;
+    const next = n.attempts + 1;
+    const jobId = deliveryJobIds.attempt(n.id, next);
+    const [[row]]: [Array<{ status: NotificationStatus; delayMs: number }>, number] = await this.db.query(
+      `UPDATE notification
+          SET status = CASE WHEN now() >= queued_at + $4::float8 * interval '1 millisecond' THEN 'FAILED' ELSE 'QUEUED' END,
+              next_attempt_at = LEAST(now() + $3::float8 * interval '1 millisecond', queued_at + $4::float8 * interval '1 millisecond'),
+              last_error = $5, sending_since = NULL, job_id = $6
+        WHERE id = $1 AND status = 'SENDING' AND attempts = $2
+        RETURNING status, greatest(0, ceil(extract(epoch FROM next_attempt_at - now()) * 1000))::int AS "delayMs"`,
+      [n.id, n.attempts, backoffMs(n.attempts, backoffBaseMs, backoffMaxMs), retryWindowMs, describe(e), jobId],
+    );
+    const log = { notificationId: n.id, attempt: n.attempts, responseCode: e.responseCode, error: describe(e) };
+    if (!row) return { superseded: true };
+    if (row.status === 'FAILED') {
+      emailAttempts.inc({ outcome: 'failed' });
+      this.logger.warn(log, 'e-mail not sent within the retry window: FAILED');
+      return { failed: describe(e) };
+    }
+    emailAttempts.inc({ outcome: 'retry' });
+    this.logger.warn({ ...log, retryInMs: row.delayMs }, 'e-mail not sent; retrying later');
+    // The row is committed first: if Redis does not take the job, the reconciler finds the row due and without one.
+    await addSendJobs(this.queue, [{ notificationId: n.id, jobId, delayMs: row.delayMs }]).catch((err: Error) =>
+      this.logger.warn({ notificationId: n.id, err: err.message }, 'next attempt not handed to Redis; the reconciler will'),
+    );
+    return { retryInMs: row.delayMs };
   }
 }
 
