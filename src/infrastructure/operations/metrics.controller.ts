@@ -4,7 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Public } from '../../modules/auth/auth.decorators.js';
+import { Public } from '../http/public.js';
 import { QUEUES } from '../queue/queue.registry.js';
 import { escalationsTotal, notificationsByStatus, outboxPending, queueDepth, registry } from './metrics.js';
 

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../modules/auth/auth.decorators.js';
-import { AssignmentsService } from '../../../modules/routing/assignments.service.js';
-import { TriageService } from '../../../modules/routing/triage.service.js';
+import type { AuthUser } from '../modules/auth/auth.decorators.js';
+import { AssignmentsService } from '../modules/routing/assignments.service.js';
+import { TriageService } from '../modules/routing/triage.service.js';
 import { DEMO_ROUTING } from './demo-data.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
 import { DataSource, EntityManager } from 'typeorm';
-import { insertConcerns } from '../../../modules/intake/concern-writer.js';
+import { insertConcerns } from '../modules/intake/concern-writer.js';
 import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS, DEMO_PROGRAMME, DEMO_ROUTING } from './demo-data.js';
 
 /** Demo only: every demo account uses this password. */
