@@ -26,7 +26,17 @@ import { MetricDay, MetricDirtyDay } from './modules/reports/entities/metric-day
  * jest and in a bundle, and a forgotten entity shows up in the schema drift test.
  */
 export const ENTITIES = [
-  Area, OrgUnit, Category, User, AuditLog, Case, CaseEvent, Concern, IdempotencyRecord, Assignment, RoutingRule,
+  Area,
+  OrgUnit,
+  Category,
+  User,
+  AuditLog,
+  Case,
+  CaseEvent,
+  Concern,
+  IdempotencyRecord,
+  Assignment,
+  RoutingRule,
   CoordinationProgramme,
   AnnualPlan,
   OutboxMessage,

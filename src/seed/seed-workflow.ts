@@ -29,7 +29,22 @@ export async function seedWorkflow(app: INestApplicationContext): Promise<number
     summary: 'Đã kiểm tra, làm việc với các hộ dân và giải quyết theo thẩm quyền.',
     documentRef: { number: '215/UBND-VP', date: new Date().toISOString().slice(0, 10), issuer: 'UBND tỉnh' },
   };
-  const steps = ['ASSIGNED', 'ASSIGNED', 'ACKNOWLEDGED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'NEEDS_INFO', 'RESOLVED', 'RESOLVED', 'CLOSED', 'CLOSED', 'RETURNED', 'IN_PROGRESS'];
+  const steps = [
+    'ASSIGNED',
+    'ASSIGNED',
+    'ACKNOWLEDGED',
+    'ACKNOWLEDGED',
+    'IN_PROGRESS',
+    'IN_PROGRESS',
+    'IN_PROGRESS',
+    'NEEDS_INFO',
+    'RESOLVED',
+    'RESOLVED',
+    'CLOSED',
+    'CLOSED',
+    'RETURNED',
+    'IN_PROGRESS',
+  ];
   for (const [i, c] of cases.entries()) {
     const target = steps[i];
     const lead = DEMO_ROUTING[c.category] ?? 'UBND';

@@ -10,11 +10,7 @@ export type EntityList = NonNullable<DataSourceOptions['entities']>;
  * The one description of the database connection, used by the API, the worker, the
  * migration CLI and the tests.
  */
-export function dataSourceOptions(
-  config: AppConfig,
-  entities: EntityList,
-  overrides: { url?: string; poolSize?: number } = {},
-): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, entities: EntityList, overrides: { url?: string; poolSize?: number } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: overrides.url ?? config.database.url,
