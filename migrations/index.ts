@@ -3,6 +3,7 @@ import { Workflow1795347726740 } from './1795347726740-workflow.js';
 import { Routing1795348721674 } from './1795348721674-routing.js';
 import { Reports1795424947234 } from './1795424947234-reports.js';
 import { MetricRollup1795437325895 } from './1795437325895-metric-rollup.js';
+import { EventFlow1795500000000 } from './1795500000000-event-flow.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
-export const MIGRATIONS = [Init1795345627981, Workflow1795347726740, Routing1795348721674, Reports1795424947234, MetricRollup1795437325895];
+export const MIGRATIONS = [Init1795345627981, Workflow1795347726740, Routing1795348721674, Reports1795424947234, MetricRollup1795437325895, EventFlow1795500000000];

@@ -1,5 +1,6 @@
 import { CalendarDay } from './modules/deadlines/entities/calendar-day.entity.js';
 import { DeadlinePolicy } from './modules/deadlines/entities/deadline-policy.entity.js';
+import { DeadlineReminder } from './modules/deadlines/entities/deadline-reminder.entity.js';
 import { ExtensionRequest } from './modules/deadlines/entities/extension-request.entity.js';
 import { Notification } from './modules/notifications/entities/notification.entity.js';
 import { OutboxMessage } from './infrastructure/outbox/outbox-message.entity.js';
@@ -14,7 +15,7 @@ import { Category } from './modules/organisation/entities/category.entity.js';
 import { OrgUnit } from './modules/organisation/entities/org-unit.entity.js';
 import { AnnualPlan } from './modules/programmes/entities/annual-plan.entity.js';
 import { CoordinationProgramme } from './modules/programmes/entities/coordination-programme.entity.js';
-import { Assignment } from './modules/routing/entities/assignment.entity.js';
+import { Assignment } from './modules/cases/entities/assignment.entity.js';
 import { RoutingRule } from './modules/routing/entities/routing-rule.entity.js';
 import { CaseFact } from './modules/reports/entities/case-fact.entity.js';
 import { Hotspot } from './modules/reports/entities/hotspot.entity.js';
@@ -43,6 +44,7 @@ export const ENTITIES = [
   Notification,
   CalendarDay,
   DeadlinePolicy,
+  DeadlineReminder,
   ExtensionRequest,
   CaseFact,
   Hotspot,

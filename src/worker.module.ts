@@ -10,13 +10,13 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesProcessor } from './modules/deadlines/jobs/deadlines.processor.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { MaintenanceProcessor } from './modules/intake/jobs/maintenance.processor.js';
+import { CaseNoticesProcessor } from './modules/notifications/jobs/case-notices.processor.js';
 import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
-import { CaseEventsProcessor } from './modules/routing/jobs/case-events.processor.js';
 import { ReportsWorkerModule } from './modules/reports/reports.module.js';
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
   imports: [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
-  providers: [OutboxRelay, MaintenanceProcessor, CaseEventsProcessor, DeadlinesProcessor],
+  providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
 })
 export class WorkerModule {}

@@ -6,13 +6,15 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../config/config.module.js';
-import { JOB_OPTIONS_BY_NAME, type JobName, QUEUES } from '../queue/queue.registry.js';
+import { Reconciliation } from '../reconcile/reconciliation.service.js';
+import { OutboxReconciler } from './outbox-reconciler.js';
+import { JOB_OPTIONS_BY_NAME, type JobName, QUEUES, TRACKED_JOBS } from '../queue/queue.registry.js';
 
 const BATCH = 200;
 const POLL_MS = 1_000;
 const ADD_TIMEOUT_MS = 5_000;
 
-interface Row {
+export interface OutboxRow {
   id: string;
   queue: string;
   job_name: JobName;
@@ -42,10 +44,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly db: DataSource,
     private readonly moduleRef: ModuleRef,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly reconciliation: Reconciliation,
   ) {}
+
+  queue(name: string): Queue | undefined {
+    return this.queues.get(name);
+  }
 
   async onApplicationBootstrap() {
     for (const name of Object.values(QUEUES)) this.queues.set(name, this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    this.reconciliation.register(new OutboxReconciler(this.db, this, this.config.reconcile.staleMs));
     await this.listen();
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
@@ -87,14 +95,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async pass(): Promise<{ relayed: number; blocked: boolean }> {
     return this.db.transaction(async (m) => {
-      const rows: Row[] = await m.query(
+      const rows: OutboxRow[] = await m.query(
         `SELECT id, queue, job_name, job_id, payload, delay_ms FROM outbox_message
           WHERE dispatched_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       const done: string[] = [];
       let blocked = false;
       // One round-trip per queue (addBulk), in order of first appearance.
-      const byQueue = new Map<string, Row[]>();
+      const byQueue = new Map<string, OutboxRow[]>();
       for (const row of rows) byQueue.set(row.queue, [...(byQueue.get(row.queue) ?? []), row]);
       for (const [queue, batch] of byQueue) {
         try {
@@ -110,16 +118,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           break;
         }
       }
-      if (done.length) await m.query(`UPDATE outbox_message SET dispatched_at = now() WHERE id = ANY($1::bigint[])`, [done]);
+      // An untracked job is done once Redis has it; a tracked one when its consumer says so.
+      if (done.length) {
+        await m.query(
+          `UPDATE outbox_message SET dispatched_at = now(), done_at = CASE WHEN job_name = ANY($2::text[]) THEN NULL ELSE now() END
+            WHERE id = ANY($1::bigint[])`,
+          [done, [...TRACKED_JOBS]],
+        );
+      }
       return { relayed: done.length, blocked };
     });
   }
 
-  private async addAll(name: string, rows: Row[]) {
+  /** Adds the rows' jobs in one round trip; each job carries its outbox row's id (for consumeOnce). */
+  async addAll(name: string, rows: OutboxRow[]) {
     const queue = this.queues.get(name);
     if (!queue) throw new Error(`unknown queue ${name}`);
     const adding = queue.addBulk(
-      rows.map((r) => ({ name: r.job_name, data: r.payload, opts: { ...JOB_OPTIONS_BY_NAME[r.job_name], jobId: r.job_id, delay: r.delay_ms || undefined } })),
+      rows.map((r) => ({
+        name: r.job_name,
+        data: { ...r.payload, outboxId: r.id },
+        opts: { ...JOB_OPTIONS_BY_NAME[r.job_name], jobId: r.job_id, delay: r.delay_ms || undefined },
+      })),
     );
     let timeout: NodeJS.Timeout | undefined;
     try {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { JOBS, type JobName, type JobPayloads } from '../queue/queue.registry.js';
 
 /**
@@ -23,4 +23,22 @@ export async function enqueueAfterCommit<N extends JobName>(
   ]);
   // Wakes the relay at once instead of at its next poll.
   await m.query(`SELECT pg_notify('outbox', '')`);
+}
+
+/**
+ * Runs a tracked job's effects at most once: in one transaction it locks the job's outbox row,
+ * does nothing when the row is already done (a duplicate from the reconciler, a stalled job run
+ * again), else runs `work` and marks the row done with it. Without an outbox id (a job added by
+ * hand) `work` runs unguarded and must be idempotent on its own, as every consumer is.
+ */
+export async function consumeOnce<T>(db: DataSource, outboxId: string | undefined, work: (m: EntityManager) => Promise<T>): Promise<T | { skipped: 'done' }> {
+  return db.transaction(async (m) => {
+    if (outboxId) {
+      const [row] = await m.query(`SELECT done_at AS "doneAt" FROM outbox_message WHERE id = $1 FOR UPDATE`, [outboxId]);
+      if (row?.doneAt) return { skipped: 'done' as const };
+    }
+    const result = await work(m);
+    if (outboxId) await m.query(`UPDATE outbox_message SET done_at = now() WHERE id = $1`, [outboxId]);
+    return result;
+  });
 }

@@ -6,7 +6,8 @@ import type { JobsOptions } from 'bullmq';
  * them casually.
  */
 export const QUEUES = {
-  routing: 'routing',
+  /** Case events → notification rows (the notifications module's consumer). */
+  notices: 'notices',
   notifications: 'notifications',
   deadlines: 'deadlines',
   maintenance: 'maintenance',
@@ -14,9 +15,14 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** Job name → its queue. Each name's data shape is in JobPayloads. */
+/**
+ * Job name → its queue. Each name's data shape is in JobPayloads. `tracked`: the job's consumer
+ * marks its outbox row done in the transaction of its effects, so the reconciler can tell a job
+ * Redis lost from one that ran (see OutboxReconciler).
+ */
 export const JOBS = {
-  caseEvent: { queue: QUEUES.routing, name: 'case-event' },
+  caseNotices: { queue: QUEUES.notices, name: 'case-notices', tracked: true },
+  deadlineSchedule: { queue: QUEUES.deadlines, name: 'deadline-schedule', tracked: true },
   sendEmail: { queue: QUEUES.notifications, name: 'send-email' },
   agencyDigest: { queue: QUEUES.notifications, name: 'agency-digest' },
   leaderDigest: { queue: QUEUES.notifications, name: 'leader-digest' },
@@ -26,7 +32,10 @@ export const JOBS = {
   metricsRefresh: { queue: QUEUES.reports, name: 'metrics-refresh' },
   hotspotScan: { queue: QUEUES.reports, name: 'hotspot-scan' },
   reviewReport: { queue: QUEUES.reports, name: 'review-report' },
-} as const satisfies Record<string, { queue: QueueName; name: string }>;
+} as const satisfies Record<string, { queue: QueueName; name: string; tracked?: boolean }>;
+
+/** Jobs whose outbox rows stay pending until their consumer marks them done. */
+export const TRACKED_JOBS: ReadonlySet<string> = new Set(Object.values(JOBS).filter((j) => 'tracked' in j && j.tracked).map((j) => j.name));
 
 export type DeadlineKind = 'acknowledge' | 'remind' | 'resolve';
 
@@ -40,7 +49,9 @@ export function jobId(...parts: Array<string | number>): string {
 
 /** Job data: ids only; handlers reload state and do nothing when the case has moved on. */
 export interface JobPayloads {
-  'case-event': { eventId: string };
+  /** A committed case event for one consumer; the relay adds the outbox row's id. */
+  'case-notices': { eventId: string; outboxId?: string };
+  'deadline-schedule': { eventId: string; outboxId?: string };
   'send-email': { notificationId: string };
   'agency-digest': Record<string, never>;
   'leader-digest': Record<string, never>;

@@ -4,6 +4,7 @@ import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
 import { jobId } from '../../infrastructure/queue/queue.registry.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { CASE_EVENTS, type CaseEventType, EVENT_CONSUMERS } from './case-events.js';
 import { canTransition, FINAL_STATUSES } from './case-state-machine.js';
 import type { CaseStatus, Priority, Sensitivity } from './case.types.js';
 
@@ -26,7 +27,7 @@ export interface ChangeRequest {
   caseId: string;
   actor: AuthUser;
   /** Event type written to the timeline (TRIAGED, ACKNOWLEDGED, DIRECTIVE_ISSUED, …). */
-  type: string;
+  type: CaseEventType;
   /** The new status; omitted for an event that changes no status. */
   to?: CaseStatus;
   /** Statuses this action may start from (beyond what the transition table allows). */
@@ -37,22 +38,6 @@ export interface ChangeRequest {
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
-
-/** Timeline events handled by the routing worker (notices, deadline jobs). Stored values. */
-export const EVENTS_CAUSING_WORK = new Set([
-  'ASSIGNED',
-  'DELEGATED',
-  'RETURNED',
-  'INFO_REQUESTED',
-  'ASSIGNMENT_RESOLVED',
-  'RESOLVED',
-  'REOPENED',
-  'DIRECTIVE_ISSUED',
-  'ESCALATED',
-  'EXTENSION_REQUESTED',
-  'EXTENSION_GRANTED',
-  'EXTENSION_DENIED',
-]);
 
 /**
  * The single writer of case status. In one transaction it locks the case row (NOWAIT: of two
@@ -133,18 +118,20 @@ export class CaseTransitions {
   /** Appends an event to a case's timeline (used directly only for a second case in one change, e.g. a merge). */
   async appendEvent(
     m: EntityManager,
-    e: { caseId: string; type: string; from: CaseStatus | null; to: CaseStatus | null; actorId: string; payload?: Record<string, unknown> },
-  ) {
+    e: { caseId: string; type: CaseEventType; from: CaseStatus | null; to: CaseStatus | null; actorId: string; payload?: Record<string, unknown> },
+  ): Promise<string> {
     const [row] = await m.query(
       `INSERT INTO case_event (case_id, type, from_status, to_status, actor_id, payload) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [e.caseId, e.type, e.from, e.to, e.actorId, JSON.stringify(e.payload ?? {})],
     );
-    // Events that someone must hear about (a notice, a deadline) cause work after commit. The job
-    // id names the case too: event ids restart with a new database, a Redis may remember old jobs,
-    // and BullMQ silently drops a job whose id it already holds.
-    if (EVENTS_CAUSING_WORK.has(e.type)) {
-      await enqueueAfterCommit(m, 'case-event', { eventId: String(row.id) }, jobId('event', e.caseId, row.id));
+    // One outbox row per consumer of this type (CASE_EVENTS), so each consumer's work is done,
+    // retried and reconciled on its own. The job id names the case too: event ids restart with a
+    // new database, a Redis may remember old jobs, and BullMQ silently drops an id it holds.
+    for (const consumer of CASE_EVENTS[e.type]) {
+      const job = EVENT_CONSUMERS[consumer];
+      await enqueueAfterCommit(m, job, { eventId: String(row.id) }, jobId(job, e.caseId, row.id));
     }
+    return String(row.id);
   }
 }
 

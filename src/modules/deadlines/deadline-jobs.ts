@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { JOB_OPTIONS, jobId, type JobPayloads } from '../../infrastructure/queue/queue.registry.js';
-import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 import { DEFAULT_POLICIES, type EffectivePolicy } from './deadlines.service.js';
 import { localDay, type WorkingCalendar } from './working-calendar.js';
 
@@ -23,14 +23,22 @@ export async function removeDeadlineJobs(queue: Queue, assignmentId: string) {
   await Promise.all(jobIds(assignmentId, MAX_REMINDERS).map((id) => queue.remove(id).catch(() => 0)));
 }
 
+/** Work that ended (answered, returned, cancelled): its unsent reminders go, and its delayed jobs. */
+export async function cancelDeadlines(m: EntityManager, queue: Queue, assignmentIds: string[]) {
+  if (!assignmentIds.length) return;
+  await m.query(`DELETE FROM deadline_reminder WHERE assignment_id = ANY($1::uuid[]) AND sent_at IS NULL`, [assignmentIds]);
+  for (const id of assignmentIds) await removeDeadlineJobs(queue, id);
+}
+
 /**
- * (Re)schedules an assignment's delayed jobs from its due dates: the acknowledgement deadline, the
- * reminders (fractions of the time to resolve, and one working day before), and the deadline to
- * resolve. Each job carries the instant it was scheduled for, so a job left from an older
- * schedule does nothing. The sweeper catches whatever Redis may lose.
+ * (Re)plans an assignment's deadlines from its due dates: the reminders owed (fractions of the
+ * time to resolve, and one working day before) replace the unsent ones in `deadline_reminder`,
+ * and delayed jobs wake the worker at each reminder and at the deadlines to acknowledge and to
+ * resolve. The jobs only make it punctual: the sweeper finds in SQL whatever Redis loses.
  */
-export async function scheduleDeadlineJobs(m: EntityManager, queue: Queue, cal: WorkingCalendar, assignmentId: string): Promise<number> {
+export async function planDeadlines(m: EntityManager, queue: Queue, cal: WorkingCalendar, assignmentId: string, now = Date.now()): Promise<number> {
   await removeDeadlineJobs(queue, assignmentId);
+  await m.query(`DELETE FROM deadline_reminder WHERE assignment_id = $1 AND sent_at IS NULL`, [assignmentId]);
   const [a] = await m.query(
     `SELECT s.id, s.status, s.created_at AS "createdAt", s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
             p.reminder_fractions AS "fractions", p.remind_day_before AS "dayBefore", c.priority
@@ -48,18 +56,22 @@ export async function scheduleDeadlineJobs(m: EntityManager, queue: Queue, cal: 
   if (a.status === 'ASSIGNED' && a.ackDue) {
     jobs.push({ id: deadlineJobId(a.id, 'acknowledge'), data: { a: a.id, k: 'acknowledge' }, at: new Date(a.ackDue).getTime() });
   }
-  const reminders = policy.reminderFractions.map((f) => start + f * (due - start));
-  if (policy.remindDayBefore) reminders.push(workingDayBefore(cal, due));
-  [...new Set(reminders.filter((t) => t > Date.now() && t < due).map((t) => Math.round(t)))]
-    .sort()
-    .slice(0, MAX_REMINDERS)
-    .forEach((t, i) => jobs.push({ id: deadlineJobId(a.id, 'remind', i), data: { a: a.id, k: 'remind' }, at: t }));
+  const points = policy.reminderFractions.map((f) => start + f * (due - start));
+  if (policy.remindDayBefore) points.push(workingDayBefore(cal, due));
+  const reminders = [...new Set(points.filter((t) => t > now && t < due).map((t) => Math.round(t)))].sort((x, y) => x - y).slice(0, MAX_REMINDERS);
+  if (reminders.length) {
+    await m.query(
+      `INSERT INTO deadline_reminder (assignment_id, due_at) SELECT $1, unnest($2::timestamptz[]) ON CONFLICT (assignment_id, due_at) DO NOTHING`,
+      [a.id, reminders.map((t) => new Date(t).toISOString())],
+    );
+  }
+  reminders.forEach((t, i) => jobs.push({ id: deadlineJobId(a.id, 'remind', i), data: { a: a.id, k: 'remind' }, at: t }));
   jobs.push({ id: deadlineJobId(a.id, 'resolve'), data: { a: a.id, k: 'resolve' }, at: due });
   await queue.addBulk(
     jobs.map((j) => ({
       name: 'deadline-check',
       data: j.data,
-      opts: { ...JOB_OPTIONS.deadline, jobId: j.id, delay: Math.max(0, j.at - Date.now()) },
+      opts: { ...JOB_OPTIONS.deadline, jobId: j.id, delay: Math.max(0, j.at - now) },
     })),
   );
   return jobs.length;

@@ -7,12 +7,13 @@ import { DeadlinesService } from './deadlines.service.js';
 import { EscalationService } from './escalation.service.js';
 import { ExtensionsService } from './extensions.service.js';
 import { PoliciesService } from './policies.service.js';
+import { DeadlineReminders } from './reminders.service.js';
 
 /** Working-day calendar, deadline policies, extensions and the escalation ladder. */
 @Module({
   imports: [CasesModule],
   controllers: [CalendarController, DeadlinesController],
-  providers: [CalendarService, DeadlinesService, ExtensionsService, PoliciesService, EscalationService],
-  exports: [CalendarService, DeadlinesService, EscalationService],
+  providers: [CalendarService, DeadlinesService, ExtensionsService, PoliciesService, EscalationService, DeadlineReminders],
+  exports: [CalendarService, DeadlinesService, EscalationService, DeadlineReminders],
 })
 export class DeadlinesModule {}

@@ -1,15 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth.decorators.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CalendarService } from './calendar.service.js';
-import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 import { DEFAULT_POLICIES } from './deadlines.service.js';
+import { systemActor } from './system-actor.js';
 
 export const MAX_ESCALATION_LEVEL = 3;
 
-/** The system acts as this user in the timeline (escalations, reminders). */
-export const SYSTEM_ACTOR_EMAIL = 'system@concern-desk.local';
 
 /**
  * The escalation ladder. An assignment past its deadline (to acknowledge, or to resolve) goes to
@@ -48,7 +46,7 @@ export class EscalationService {
     }
     if (target <= a.level) return null;
 
-    const actor = await this.systemActor();
+    const actor = await systemActor(this.db);
     return this.transitions.inTransaction(async (m) => {
       await this.transitions.lock(m, a.caseId);
       const [[raised]] = await m.query(
@@ -92,17 +90,5 @@ export class EscalationService {
   private overdueSince(a: { status: string; ackDue: Date | null; resolveDue: Date | null }, now: Date): Date | null {
     const due = [a.resolveDue, a.status === 'ASSIGNED' ? a.ackDue : null].filter((d): d is Date => !!d && new Date(d) <= now).map((d) => new Date(d));
     return due.length ? new Date(Math.min(...due.map((d) => d.getTime()))) : null;
-  }
-
-  private async systemActor(): Promise<AuthUser> {
-    const [u] = await this.db.query(`SELECT id, email, full_name AS "fullName", role, org_unit_id AS "orgUnitId" FROM app_user WHERE email = $1`, [SYSTEM_ACTOR_EMAIL]);
-    if (u) return u;
-    // The system account cannot log in (no usable password hash) and is created on first use.
-    const [created] = await this.db.query(
-      `INSERT INTO app_user (email, password_hash, full_name, role, active) VALUES ($1, '!', 'Hệ thống (tự động)', 'admin', false)
-       ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id, email, full_name AS "fullName", role, org_unit_id AS "orgUnitId"`,
-      [SYSTEM_ACTOR_EMAIL],
-    );
-    return created;
   }
 }

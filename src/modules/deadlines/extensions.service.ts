@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
-import { OPEN_ASSIGNMENT_SQL } from '../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 import { DeadlinesService } from './deadlines.service.js';
 
 /** An agency asks for more time; the standing body grants (the deadline moves) or denies. All events. */

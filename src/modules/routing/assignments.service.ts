@@ -1,3 +1,4 @@
+import type { CaseEventType } from '../cases/case-events.js';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
@@ -6,7 +7,7 @@ import { canTransition } from '../cases/case-state-machine.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
-import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from './entities/assignment.entity.js';
+import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
 
 interface LockedAssignment {
@@ -158,7 +159,7 @@ export class AssignmentsService {
   private async act<T>(
     assignmentId: string,
     user: AuthUser,
-    type: string,
+    type: CaseEventType,
     allowed: readonly AssignmentStatus[],
     payload: Record<string, unknown>,
     work: (m: EntityManager, a: LockedAssignment) => Promise<T>,

@@ -1,5 +1,5 @@
 import type { CaseStatus } from '../cases/case.types.js';
-import type { AssignmentRole, AssignmentStatus } from './entities/assignment.entity.js';
+import type { AssignmentRole, AssignmentStatus } from '../cases/entities/assignment.entity.js';
 
 export interface AssignmentState {
   id: string;

@@ -9,7 +9,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
-import { OPEN_ASSIGNMENT_SQL } from './entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 
 
 /**

@@ -1,5 +1,7 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { inList } from '../../organisation/organisation.types.js';
 import { User } from '../../auth/entities/user.entity.js';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../case-events.js';
 import type { CaseStatus } from '../case.types.js';
 import { Case } from './case.entity.js';
 
@@ -8,6 +10,7 @@ import { Case } from './case.entity.js';
  * the same transaction as the change it records; metrics are computed from it.
  */
 @Entity('case_event')
+@Check('ck_case_event_type', inList('type', CASE_EVENT_TYPES))
 @Index('ix_case_event_case', ['caseId', 'id'])
 @Index('ix_case_event_type_time', ['type', 'occurredAt'])
 export class CaseEvent {
@@ -21,8 +24,9 @@ export class CaseEvent {
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'fk_case_event_case' })
   case?: Case;
 
+  /** One of CASE_EVENTS' types (the check constraint is built from the registry). */
   @Column({ type: 'varchar', length: 40 })
-  type: string;
+  type: CaseEventType;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
   fromStatus: CaseStatus | null;

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { inList } from '../../organisation/organisation.types.js';
-import { Assignment } from '../../routing/entities/assignment.entity.js';
+import { Assignment } from '../../cases/entities/assignment.entity.js';
 
 export const EXTENSION_STATUSES = ['PENDING', 'GRANTED', 'DENIED'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];

@@ -1,22 +1,28 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
+import { consumeOnce } from '../../../infrastructure/outbox/outbox.js';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
-import { NotificationsService } from '../../notifications/notifications.service.js';
-import { recipients } from '../../routing/notice-recipients.js';
-import { OPEN_ASSIGNMENT_SQL } from '../../routing/entities/assignment.entity.js';
+import type { CaseEventPayloads, CaseEventRecord } from '../../cases/case-events.js';
+import { OPEN_ASSIGNMENT_SQL } from '../../cases/entities/assignment.entity.js';
+import { CalendarService } from '../calendar.service.js';
+import { cancelDeadlines, planDeadlines } from '../deadline-jobs.js';
 import { EscalationService } from '../escalation.service.js';
+import { DeadlineReminders } from '../reminders.service.js';
 
-declareHandled(['deadline-check', 'sweep']);
+declareHandled(['deadline-schedule', 'deadline-check', 'sweep']);
 
 /**
- * Deadline jobs: a delayed check at each reminder point and deadline, and a repeatable sweeper that
- * finds late work in SQL, so that a deadline job lost from Redis loses nothing.
+ * The deadlines queue: the deadline-schedule consumer of case events (plan an assignment's
+ * reminders and deadline jobs when work is handed out or its deadline moves; drop them when the
+ * work ends), the delayed check at each reminder point and deadline, and the repeatable sweeper
+ * that finds due reminders and late work in SQL, so that a deadline job lost from Redis loses
+ * nothing. Reminders and escalations are events: the notifications module announces them.
  */
 // Retention is set here, not per job: deadline jobs are many and stay in Redis for weeks.
 @Processor(QUEUES.deadlines, { concurrency: 8, removeOnComplete: { count: 100, age: 3600 }, removeOnFail: { count: 1_000, age: 7 * 24 * 3600 } })
@@ -26,7 +32,8 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     private readonly db: DataSource,
     private readonly escalation: EscalationService,
-    private readonly notifications: NotificationsService,
+    private readonly reminders: DeadlineReminders,
+    private readonly calendar: CalendarService,
     @InjectQueue(QUEUES.deadlines) private readonly queue: Queue,
     @InjectConfig() private readonly config: AppConfig,
     private readonly schedules: JobSchedules,
@@ -41,53 +48,58 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
   process(job: Job): Promise<unknown> {
     return dispatch(
       {
-        'deadline-check': async ({ a: assignmentId, k: kind }, j) => {
-          // The instant this job was scheduled for: its deadline if it has not moved since.
-          const at = new Date(j.timestamp + (j.opts.delay ?? 0)).toISOString();
-          if (kind === 'remind') return this.remind(assignmentId, at);
+        'deadline-schedule': ({ eventId, outboxId }) => consumeOnce(this.db, outboxId, (m) => this.schedule(m, eventId)),
+        'deadline-check': async ({ a: assignmentId, k: kind }) => {
+          if (kind === 'remind') return { reminded: await this.reminders.sendDue(assignmentId) };
           return { escalatedTo: await this.escalation.escalateIfDue(assignmentId) };
         },
         sweep: async () => {
+          const reminded = await this.reminders.sendDue().catch((e) => this.logger.warn({ err: e }, 'sending due reminders failed') ?? 0);
           let escalated = 0;
           for (const id of await this.escalation.candidates()) {
             if (await this.escalation.escalateIfDue(id).catch((e) => this.logger.warn({ err: e, id }, 'escalation failed'))) escalated++;
           }
-          return { escalated };
+          return { reminded, escalated };
         },
       },
       job,
     );
   }
 
-  /** A reminder to the agency, unless the work is done or the deadline has moved since. */
-  private async remind(assignmentId: string, at: string) {
-    return this.db.transaction(async (m) => {
-      const [a] = await m.query(
-        `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", s.resolve_due_at AS "due", c.code, c.title, o.code AS "unit",
-                o.name_vi AS "agencyVi", o.name_en AS "agencyEn"
-           FROM assignment s JOIN cases c ON c.id = s.case_id JOIN org_unit o ON o.id = s.org_unit_id
-          WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
-        [assignmentId],
-      );
-      if (!a || new Date(a.due).getTime() <= Date.parse(at)) return { skipped: true };
-      const due = new Date(a.due);
-      await this.notifications.request(m, {
-        dedupeKey: `remind:${a.id}:${at}`,
-        caseId: a.caseId,
-        recipients: await recipients.unit(m, a.orgUnitId),
-        template: 'deadline-reminder',
-        vars: {
-          caseId: a.caseId,
-          caseCode: a.code,
-          caseTitle: a.title,
-          caseUrl: `${this.config.http.baseUrl}/cases/${a.caseId}`,
-          agencyCode: a.unit,
-          agencyVi: a.agencyVi,
-          agencyEn: a.agencyEn,
-          resolveDueAt: due.toISOString(),
-        },
-      });
-      return { reminded: true };
-    });
+  /** What an event means for deadlines: which assignments to (re)plan, and whose plans end. */
+  private async schedule(m: EntityManager, eventId: string) {
+    const [e]: CaseEventRecord[] = await m.query(`SELECT id, type, case_id AS "caseId", payload FROM case_event WHERE id = $1`, [eventId]);
+    if (!e) return { skipped: 'no such event' };
+    let plan: string[] = [];
+    switch (e.type) {
+      case 'ASSIGNED':
+        plan = (e.payload as CaseEventPayloads['ASSIGNED']).assignmentIds;
+        break;
+      case 'DELEGATED':
+        plan = [(e.payload as CaseEventPayloads['DELEGATED']).delegateAssignmentId];
+        break;
+      case 'REOPENED':
+        plan = (await m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status = 'ASSIGNED' AND parent_assignment_id IS NULL`, [e.caseId])).map(
+          (r: { id: string }) => r.id,
+        );
+        break;
+      case 'EXTENSION_GRANTED':
+        plan = [(e.payload as CaseEventPayloads['EXTENSION_GRANTED']).assignmentId];
+        break;
+    }
+    const cal = await this.calendar.calendar();
+    for (const id of plan) await planDeadlines(m, this.queue, cal, id);
+    // Every event that can end work (re-routing, a return, an answer, closing, merging) drops the
+    // plans of the work that ended: its unsent reminders and its delayed jobs. (A job left over
+    // does nothing: every check reloads the assignment and skips work that is no longer open.)
+    const ended: string[] = (
+      await m.query(
+        `SELECT DISTINCT r.assignment_id AS id FROM deadline_reminder r JOIN assignment s ON s.id = r.assignment_id
+          WHERE s.case_id = $1 AND r.sent_at IS NULL AND s.status NOT IN ${OPEN_ASSIGNMENT_SQL}`,
+        [e.caseId],
+      )
+    ).map((r: { id: string }) => r.id);
+    await cancelDeadlines(m, this.queue, ended);
+    return { event: e.type, planned: plan.length, ended: ended.length };
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
-import { OPEN_ASSIGNMENT_STATUSES } from '../../routing/entities/assignment.entity.js';
+import { OPEN_ASSIGNMENT_STATUSES } from '../../cases/entities/assignment.entity.js';
 import { caseUrl, leaderEmails, NotificationsService } from '../notifications.service.js';
 
 /** Longest list in one e-mail; the rest is counted ("and N more"). */

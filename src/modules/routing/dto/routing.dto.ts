@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
-import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../entities/assignment.entity.js';
+import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
 
 export class TriageDto {
   @ApiProperty({ example: 'LAND' }) @IsString() @MaxLength(64)

@@ -3,7 +3,7 @@ import { CoordinationProgramme } from '../../programmes/entities/coordination-pr
 import { Category } from '../../organisation/entities/category.entity.js';
 import { OrgUnit } from '../../organisation/entities/org-unit.entity.js';
 import { inList, type Level, LEVELS } from '../../organisation/organisation.types.js';
-import { ASSIGNMENT_ROLES, type AssignmentRole } from './assignment.entity.js';
+import { ASSIGNMENT_ROLES, type AssignmentRole } from '../../cases/entities/assignment.entity.js';
 
 /**
  * Category × level → the agency that usually handles it (as lead or in support). Pre-fills the

@@ -701,6 +701,7 @@ const EXTRA_LABELS = {
     MERGE_RECEIVED: { vi: 'Nhận gộp vụ việc', en: 'Received a merged case' },
     DIRECTIVE_ISSUED: { vi: 'Ý kiến chỉ đạo', en: 'Directive' },
     ESCALATED: { vi: 'Quá hạn, báo cáo cấp trên', en: 'Escalated as overdue' },
+    DEADLINE_REMINDER: { vi: 'Nhắc hạn giải quyết', en: 'Deadline reminder' },
     EXTENSION_REQUESTED: { vi: 'Xin gia hạn', en: 'Extension requested' },
     EXTENSION_GRANTED: { vi: 'Đồng ý gia hạn', en: 'Extension granted' },
     EXTENSION_DENIED: { vi: 'Không đồng ý gia hạn', en: 'Extension denied' },

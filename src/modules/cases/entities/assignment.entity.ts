@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Case } from '../../cases/entities/case.entity.js';
+import { Case } from './case.entity.js';
 import { OrgUnit } from '../../organisation/entities/org-unit.entity.js';
 import { inList } from '../../organisation/organisation.types.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { leaderEmails } from '../notifications/notifications.service.js';
+import { leaderEmails } from './notifications.service.js';
 
 /** Who hears about what. Org units' addresses are data (admin-maintained), never code. */
 export const recipients = {

@@ -1,0 +1,103 @@
+import { JOBS } from '../../infrastructure/queue/queue.registry.js';
+
+/**
+ * The registry of case timeline events: the only place their type strings live. Each type names
+ * its payload and the consumers that act on it after commit. The strings are persistent data
+ * (rows of `case_event`, guarded by a check constraint built from this list): never rename one.
+ *
+ * Cases emit; the consumers belong to the modules that act (notifications: the case notices;
+ * deadlines: the deadline schedule), and nothing flows back up: a consumer that must say something
+ * writes an event of its own (a reminder, an escalation), which takes the same road as every other.
+ */
+
+/** The queue jobs that consume events; each owned by the module that acts on them. */
+export const EVENT_CONSUMERS = {
+  /** notifications: event type → template and recipients → notification rows. */
+  notices: JOBS.caseNotices.name,
+  /** deadlines: (re)plan an assignment's reminders and deadline jobs; drop the jobs of cancelled work. */
+  deadlines: JOBS.deadlineSchedule.name,
+} as const;
+export type EventConsumer = keyof typeof EVENT_CONSUMERS;
+
+type Id = string;
+type Iso = string;
+interface OfAssignment {
+  assignmentId: Id;
+  orgUnitCode: string;
+  role?: string;
+}
+
+/** Event type → its payload. */
+export interface CaseEventPayloads {
+  CREATED: { concernId: Id; channel: string };
+  TRIAGED: { categoryCode?: string; priority?: string; sensitivity?: string; summary?: string | null } & Record<string, unknown>;
+  ASSIGNED: { assignmentIds: Id[]; lead?: string; supporting?: string[] } & Record<string, unknown>;
+  ACKNOWLEDGED: OfAssignment;
+  PROGRESS_REPORTED: OfAssignment & { note: string };
+  /** Asked by an agency of the standing body, or by the standing body of the officer. */
+  INFO_REQUESTED: { question: string; askedOf: 'standing body' | 'officer' } & Partial<OfAssignment>;
+  INFO_PROVIDED: { answer: string };
+  RETURNED: OfAssignment & { reason: string };
+  DELEGATED: OfAssignment & { toOrgUnitCode: string; note: string | null; delegateAssignmentId: Id };
+  ASSIGNMENT_RESOLVED: OfAssignment & { outcome: string; summary: string; documentRef: unknown };
+  RESOLVED: { lastAnswer?: string };
+  CLOSED: { note: string | null };
+  REOPENED: { reason: string } & Record<string, unknown>;
+  REJECTED: { reason: string };
+  MERGED: { intoCaseId: Id } & Record<string, unknown>;
+  MERGE_RECEIVED: { fromCaseId: Id } & Record<string, unknown>;
+  DIRECTIVE_ISSUED: { text: string };
+  ESCALATED: OfAssignment & { level: number; overdueSince: Iso };
+  /** A reminder point of an assignment's deadline came (written by the deadlines module). */
+  DEADLINE_REMINDER: OfAssignment & { resolveDueAt: Iso; reminderId: Id };
+  EXTENSION_REQUESTED: OfAssignment & { extensionId: Id; days: number; reason: string };
+  EXTENSION_GRANTED: OfAssignment & { extensionId: Id; days: number; note: string | null; resolveDueAt: Iso | Date | null };
+  EXTENSION_DENIED: OfAssignment & { extensionId: Id; days: number; note: string | null; resolveDueAt: null };
+}
+export type CaseEventType = keyof CaseEventPayloads;
+
+/** Event type → who consumes it. A type with no consumer is a timeline entry only. */
+export const CASE_EVENTS: { readonly [T in CaseEventType]: readonly EventConsumer[] } = {
+  CREATED: [],
+  TRIAGED: [],
+  ASSIGNED: ['notices', 'deadlines'],
+  ACKNOWLEDGED: [],
+  PROGRESS_REPORTED: [],
+  INFO_REQUESTED: ['notices'],
+  INFO_PROVIDED: [],
+  RETURNED: ['notices', 'deadlines'],
+  DELEGATED: ['notices', 'deadlines'],
+  ASSIGNMENT_RESOLVED: ['notices', 'deadlines'],
+  RESOLVED: ['notices', 'deadlines'],
+  CLOSED: ['deadlines'],
+  REOPENED: ['notices', 'deadlines'],
+  REJECTED: ['deadlines'],
+  MERGED: ['deadlines'],
+  MERGE_RECEIVED: [],
+  DIRECTIVE_ISSUED: ['notices'],
+  ESCALATED: ['notices'],
+  DEADLINE_REMINDER: ['notices'],
+  EXTENSION_REQUESTED: ['notices'],
+  EXTENSION_GRANTED: ['notices', 'deadlines'],
+  EXTENSION_DENIED: ['notices'],
+};
+
+export const CASE_EVENT_TYPES = Object.keys(CASE_EVENTS) as CaseEventType[];
+
+export function isCaseEventType(t: string): t is CaseEventType {
+  return Object.hasOwn(CASE_EVENTS, t);
+}
+
+/** A committed event as its consumers read it. */
+export interface CaseEventRecord<T extends CaseEventType = CaseEventType> {
+  id: string;
+  caseId: string;
+  type: T;
+  payload: CaseEventPayloads[T];
+  occurredAt: Date;
+}
+
+/** The job data every event consumer receives (the relay adds the outbox row's id). */
+export interface EventJob {
+  eventId: string;
+}
