@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ConfigModule } from './infrastructure/config/config.module.js';
+import { ENTITIES } from './entities.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { HealthModule } from './infrastructure/health/health.module.js';
 import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter.js';
@@ -23,7 +24,7 @@ import { WebModule } from './modules/web/web.module.js';
 @Module({
   imports: [
     ConfigModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(ENTITIES),
     RedisModule,
     QueueModule,
     AuditModule,

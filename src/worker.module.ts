@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from './infrastructure/config/config.module.js';
+import { ENTITIES } from './entities.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay.service.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
@@ -15,7 +16,7 @@ import { ReportsWorkerModule } from './modules/reports/reports.module.js';
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule, QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
+  imports: [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
   providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
 })
 export class WorkerModule {}

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/index.js';
+import { ENTITIES } from '../src/entities.js';
 import { dataSourceOptions } from '../src/infrastructure/database/data-source-options.js';
 import { testDatabaseUrl } from './setup/test-env.js';
 
@@ -7,7 +8,7 @@ describe('database schema', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = await new DataSource(dataSourceOptions(loadConfig({ NODE_ENV: 'test' }), { url: testDatabaseUrl(), poolSize: 2 })).initialize();
+    db = await new DataSource(dataSourceOptions(loadConfig({ NODE_ENV: 'test' }), ENTITIES, { url: testDatabaseUrl(), poolSize: 2 })).initialize();
   });
   afterAll(() => db.destroy());
 

@@ -1,4 +1,4 @@
-import { DEMO_CONCERNS } from '../src/infrastructure/database/seed/demo-data.js';
+import { DEMO_CONCERNS } from '../src/seed/demo-data.js';
 import { Harness, startHarness } from './helpers/harness.js';
 import { Desk, RESOLUTION } from './helpers/workflow.js';
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SMTPServer as SmtpServerClass } from 'smtp-server';
 
 /**
  * For `npm run demo` only: when nothing answers at SMTP_URL, catch the notices in a local SMTP
@@ -13,7 +14,7 @@ export async function startDemoMailCatcher(smtpUrl: string): Promise<string | nu
   const host = url.hostname;
   const port = Number(url.port || 25);
   if (!['127.0.0.1', 'localhost'].includes(host) || (await answers(host, port))) return null;
-  let SMTPServer: typeof import('smtp-server').SMTPServer;
+  let SMTPServer: typeof SmtpServerClass;
   try {
     ({ SMTPServer } = await import('smtp-server'));
   } catch {

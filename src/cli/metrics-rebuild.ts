@@ -4,13 +4,14 @@ import { ReportsModule } from '../modules/reports/reports.module.js';
 import { CaseFacts } from '../modules/reports/case-facts.service.js';
 import { MetricRollup } from '../modules/reports/metric-rollup.service.js';
 import { ConfigModule } from '../infrastructure/config/config.module.js';
+import { ENTITIES } from '../entities.js';
 import { DatabaseModule } from '../infrastructure/database/database.module.js';
 import { QueueModule } from '../infrastructure/queue/queue.module.js';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../modules/audit/audit.module.js';
 import { isMain } from './is-main.js';
 
-@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, AuditModule, ReportsModule] })
+@Module({ imports: [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, AuditModule, ReportsModule] })
 class RebuildModule {}
 
 /**

@@ -3,10 +3,11 @@ import { isMain } from './is-main.js';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
-import { seedWorkflow } from '../infrastructure/database/seed/seed-workflow.js';
+import { ENTITIES } from '../entities.js';
+import { seedWorkflow } from '../seed/seed-workflow.js';
 import { loadConfig } from '../../config/index.js';
 import { dataSourceOptions } from '../infrastructure/database/data-source-options.js';
-import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../infrastructure/database/seed/seed-demo.js';
+import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../seed/seed-demo.js';
 
 /**
  * `npm run db:seed`: loads the demo province into an empty database (refuses to mix with real
@@ -15,7 +16,7 @@ import { DEMO_PASSWORD, isEmpty, seedDemo, seedReference } from '../infrastructu
  */
 export async function seed({ ifEmpty = false, referenceOnly = false } = {}) {
   const config = loadConfig();
-  const db = await new DataSource(dataSourceOptions(config, { poolSize: 2 })).initialize();
+  const db = await new DataSource(dataSourceOptions(config, ENTITIES, { poolSize: 2 })).initialize();
   try {
     if (!(await isEmpty(db))) {
       const message = 'database already has data: demo data not loaded';

@@ -34,7 +34,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { DEMO_ROUTING } from '../../src/infrastructure/database/seed/demo-data.js';
+import { DEMO_ROUTING } from '../../src/seed/demo-data.js';
 import { FINAL_STATUSES, TRANSITIONS } from '../../src/modules/cases/case-state-machine.js';
 import type { CaseStatus } from '../../src/modules/cases/case.types.js';
 import { foldVietnamese } from '../../src/modules/cases/search-text.js';

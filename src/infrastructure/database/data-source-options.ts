@@ -1,18 +1,20 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { MIGRATIONS } from '../../../migrations/index.js';
-import { ENTITIES } from './entities.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** The entity classes; the composition root (src/entities.ts) owns the list, so infrastructure imports no module. */
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
 
 /**
  * The one description of the database connection, used by the API, the worker, the
  * migration CLI and the tests.
  */
-export function dataSourceOptions(config: AppConfig, overrides: { url?: string; poolSize?: number } = {}): DataSourceOptions {
+export function dataSourceOptions(config: AppConfig, entities: EntityList, overrides: { url?: string; poolSize?: number } = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: overrides.url ?? config.database.url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',

@@ -38,9 +38,12 @@ export async function dropDatabase(url: string): Promise<void> {
   }
 }
 
-/** Applies pending migrations, each in its own transaction; returns their names. */
+/**
+ * Applies pending migrations, each in its own transaction; returns their names. The migrations
+ * are plain SQL, so the connection needs no entities.
+ */
 export async function runMigrations(config: AppConfig, url = config.database.url): Promise<string[]> {
-  const ds = new DataSource(dataSourceOptions(config, { url, poolSize: 2 }));
+  const ds = new DataSource(dataSourceOptions(config, [], { url, poolSize: 2 }));
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });

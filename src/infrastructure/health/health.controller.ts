@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Redis } from 'ioredis';
-import { Public } from '../../modules/auth/auth.decorators.js';
+import { Public } from '../http/public.js';
 import { InjectRedis } from '../redis/redis.module.js';
 
 @ApiTags('operations')

@@ -59,7 +59,7 @@ export const escalationsTotal = new Gauge({
 
 export const outboxPending = new Gauge({
   name: 'concern_desk_outbox_pending',
-  help: 'Outbox rows not yet relayed to the queues',
+  help: 'Outbox rows not yet relayed to the queues, or relayed to a consumer that has not marked them done',
   registers: [registry],
 });
 

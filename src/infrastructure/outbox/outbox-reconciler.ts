@@ -1,6 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Reconciler } from '../reconcile/reconciliation.service.js';
-import type { OutboxRelay, OutboxRow } from './outbox-relay.service.js';
+import type { Queue } from 'bullmq';
+import type { OutboxRow } from './outbox.js';
+
+/** What the reconciler needs of the relay: its queues, and adding rows' jobs the way the relay does. */
+export interface OutboxSender {
+  queue(name: string): Queue | undefined;
+  addAll(queue: string, rows: OutboxRow[]): Promise<void>;
+}
 
 const BATCH = 500;
 /** BullMQ states in which a job will still run by itself. */
@@ -19,7 +26,7 @@ export class OutboxReconciler implements Reconciler {
 
   constructor(
     private readonly db: DataSource,
-    private readonly relay: OutboxRelay,
+    private readonly relay: OutboxSender,
     private readonly staleMs: number,
   ) {}
 

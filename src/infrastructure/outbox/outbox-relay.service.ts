@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../config/config.module.js';
 import { Reconciliation } from '../reconcile/reconciliation.service.js';
+import type { OutboxRow } from './outbox.js';
 import { OutboxReconciler } from './outbox-reconciler.js';
 import { JOB_OPTIONS_BY_NAME, type JobName, QUEUES, TRACKED_JOBS } from '../queue/queue.registry.js';
 
@@ -14,14 +15,6 @@ const BATCH = 200;
 const POLL_MS = 1_000;
 const ADD_TIMEOUT_MS = 5_000;
 
-export interface OutboxRow {
-  id: string;
-  queue: string;
-  job_name: JobName;
-  job_id: string;
-  payload: Record<string, unknown>;
-  delay_ms: number;
-}
 
 /**
  * Moves committed outbox rows to BullMQ, oldest first, in the worker process. Woken by

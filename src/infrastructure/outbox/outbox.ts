@@ -1,6 +1,17 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { JOBS, type JobName, type JobPayloads } from '../queue/queue.registry.js';
 
+/** An outbox row as the relay and the reconciler send it. */
+export interface OutboxRow {
+  id: string;
+  queue: string;
+  job_name: JobName;
+  job_id: string;
+  payload: Record<string, unknown>;
+  delay_ms: number;
+}
+
+
 /**
  * Writes an outbox row inside the caller's transaction: the job exists if and only if the change
  * commits. `jobId` must be deterministic (the same work, the same id), so that a row relayed twice

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from './roles.js';
 
 export interface AuthUser {
@@ -9,11 +9,9 @@ export interface AuthUser {
   orgUnitId: string | null;
 }
 
-export const IS_PUBLIC = 'auth:public';
+export { IS_PUBLIC, Public } from '../../infrastructure/http/public.js';
 export const ROLES_KEY = 'auth:roles';
 
-/** The route needs no token (login, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Only these roles may call the route; others get 403. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 

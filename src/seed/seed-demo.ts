@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
-import { DataSource, EntityManager } from 'typeorm';
-import { insertConcerns } from '../../../modules/intake/concern-writer.js';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { insertConcerns } from '../modules/intake/concern-writer.js';
 import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS, DEMO_PROGRAMME, DEMO_ROUTING } from './demo-data.js';
 
 /** Demo only: every demo account uses this password. */
@@ -21,9 +21,12 @@ export function demoUsers(): DemoUser[] {
     { email: 'leader@demo.local', fullName: 'Trần Quốc Hưng (lãnh đạo Ban)', role: 'leader', unit: 'BTG' },
     { email: 'admin@demo.local', fullName: 'Quản trị hệ thống', role: 'admin', unit: 'BTG' },
   ];
-  const agencies = DEMO_ORG_UNITS.filter((u) => u.kind !== 'PROPAGANDA_DEPT').map(
-    (u): DemoUser => ({ email: `${u.code.toLowerCase()}@demo.local`, fullName: `Văn thư ${u.nameVi}`, role: 'agency', unit: u.code }),
-  );
+  const agencies = DEMO_ORG_UNITS.filter((u) => u.kind !== 'PROPAGANDA_DEPT').map((u): DemoUser => ({
+    email: `${u.code.toLowerCase()}@demo.local`,
+    fullName: `Văn thư ${u.nameVi}`,
+    role: 'agency',
+    unit: u.code,
+  }));
   return [...staff, ...agencies];
 }
 
@@ -83,7 +86,17 @@ async function seedProgrammeAndRules(m: EntityManager, ids: ReferenceIds) {
   const [programme] = await m.query(
     `INSERT INTO coordination_programme (code, title_vi, title_en, period_start, period_end, party_unit_ids, category_ids, acknowledge_days, resolve_days)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [p.code, p.titleVi, p.titleEn, p.periodStart, p.periodEnd, p.partyCodes.map((c) => ids.unit.get(c)), [...ids.category.values()].map((c) => c.id), p.acknowledgeDays, p.resolveDays],
+    [
+      p.code,
+      p.titleVi,
+      p.titleEn,
+      p.periodStart,
+      p.periodEnd,
+      p.partyCodes.map((c) => ids.unit.get(c)),
+      [...ids.category.values()].map((c) => c.id),
+      p.acknowledgeDays,
+      p.resolveDays,
+    ],
   );
   for (const plan of p.plans) {
     await m.query(`INSERT INTO annual_plan (programme_id, code, year, signed_on) VALUES ($1, $2, $3, $4)`, [programme.id, plan.code, plan.year, plan.signedOn]);
@@ -107,19 +120,21 @@ export async function seedDemo(db: DataSource): Promise<{ users: number; concern
     const concerns = [...DEMO_CONCERNS].sort((a, b) => b.daysAgo - a.daysAgo);
     for (const [i, c] of concerns.entries()) {
       const category = ids.category.get(c.categoryCode)!;
-      await insertConcerns(m, [{
-        channel: c.channel,
-        areaId: ids.area.get(c.areaCode)!,
-        categoryId: category.id,
-        sensitive: category.sensitive,
-        title: c.title,
-        description: c.description,
-        peopleAffected: c.peopleAffected,
-        reporter: c.reporter,
-        actorId: officer.id,
-        actorUnitId: officer.unit,
-        receivedAt: new Date(Date.now() - c.daysAgo * 86_400_000 - (i % 9) * 3_600_000),
-      }]);
+      await insertConcerns(m, [
+        {
+          channel: c.channel,
+          areaId: ids.area.get(c.areaCode)!,
+          categoryId: category.id,
+          sensitive: category.sensitive,
+          title: c.title,
+          description: c.description,
+          peopleAffected: c.peopleAffected,
+          reporter: c.reporter,
+          actorId: officer.id,
+          actorUnitId: officer.unit,
+          receivedAt: new Date(Date.now() - c.daysAgo * 86_400_000 - (i % 9) * 3_600_000),
+        },
+      ]);
     }
     return { users: ids.user.size, concerns: concerns.length };
   });

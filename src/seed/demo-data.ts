@@ -23,15 +23,7 @@
  * Plain data only: no imports, no side effects.
  */
 
-export type OrgKind =
-  | 'PROPAGANDA_DEPT'
-  | 'PEOPLES_COUNCIL'
-  | 'PEOPLES_COMMITTEE'
-  | 'DEPARTMENT'
-  | 'COURT'
-  | 'PROCURACY'
-  | 'POLICE'
-  | 'OTHER';
+export type OrgKind = 'PROPAGANDA_DEPT' | 'PEOPLES_COUNCIL' | 'PEOPLES_COMMITTEE' | 'DEPARTMENT' | 'COURT' | 'PROCURACY' | 'POLICE' | 'OTHER';
 
 export type Level = 'PROVINCE' | 'DISTRICT' | 'COMMUNE';
 
@@ -62,16 +54,7 @@ export interface DemoCategory {
 }
 
 export type Channel =
-  | 'VOTER_MEETING'
-  | 'PETITION'
-  | 'CITIZEN_RECEPTION'
-  | 'DIALOGUE'
-  | 'PRESS'
-  | 'SOCIAL_MEDIA'
-  | 'SURVEY'
-  | 'COLLABORATOR'
-  | 'FIELD'
-  | 'HOTLINE';
+  'VOTER_MEETING' | 'PETITION' | 'CITIZEN_RECEPTION' | 'DIALOGUE' | 'PRESS' | 'SOCIAL_MEDIA' | 'SURVEY' | 'COLLABORATOR' | 'FIELD' | 'HOTLINE';
 
 export interface DemoConcern {
   channel: Channel;

@@ -1,8 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../../../modules/auth/auth.decorators.js';
-import { AssignmentsService } from '../../../modules/routing/assignments.service.js';
-import { TriageService } from '../../../modules/routing/triage.service.js';
+import type { AuthUser } from '../modules/auth/auth.decorators.js';
+import { AssignmentsService } from '../modules/routing/assignments.service.js';
+import { TriageService } from '../modules/routing/triage.service.js';
 import { DEMO_ROUTING } from './demo-data.js';
 
 /**
@@ -29,7 +29,22 @@ export async function seedWorkflow(app: INestApplicationContext): Promise<number
     summary: 'Đã kiểm tra, làm việc với các hộ dân và giải quyết theo thẩm quyền.',
     documentRef: { number: '215/UBND-VP', date: new Date().toISOString().slice(0, 10), issuer: 'UBND tỉnh' },
   };
-  const steps = ['ASSIGNED', 'ASSIGNED', 'ACKNOWLEDGED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'NEEDS_INFO', 'RESOLVED', 'RESOLVED', 'CLOSED', 'CLOSED', 'RETURNED', 'IN_PROGRESS'];
+  const steps = [
+    'ASSIGNED',
+    'ASSIGNED',
+    'ACKNOWLEDGED',
+    'ACKNOWLEDGED',
+    'IN_PROGRESS',
+    'IN_PROGRESS',
+    'IN_PROGRESS',
+    'NEEDS_INFO',
+    'RESOLVED',
+    'RESOLVED',
+    'CLOSED',
+    'CLOSED',
+    'RETURNED',
+    'IN_PROGRESS',
+  ];
   for (const [i, c] of cases.entries()) {
     const target = steps[i];
     const lead = DEMO_ROUTING[c.category] ?? 'UBND';
