@@ -62,6 +62,7 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     console.log(`fault figures (expected / delivered / lost / doubled):\n${figures.join('\n')}`);
   });
   beforeEach(async () => {
+    if (!redis) await startRedis(); // a test that failed with Redis stopped must not take the next ones with it
     await h.reset();
     smtp.received.length = 0;
     d = new Desk(h);
@@ -107,23 +108,25 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     return { expected: expected.length, delivered: counts.filter((n) => n >= 1).length, lost: counts.filter((n) => n === 0).length, doubled: counts.filter((n) => n > 1).length };
   }
 
-  it('Redis shut down (NOSAVE) in the middle of delivering 100 notices, then started empty: all 100 arrive, once each', async () => {
+  it('Redis shut down (NOSAVE) in the middle of delivering the notices of 100 routings, then started empty: every one arrives, once', async () => {
     const cases = await newCases(100);
     const routing = routeAll(cases);
     await waitFor(async () => smtp.received.length >= 5, 'first notices delivered', worker, 30_000);
     await shutdownRedis();
     const before = smtp.received.length;
     const expected = await routing;
-    expect(expected).toHaveLength(100);
+    expect(expected.length).toBeGreaterThanOrEqual(100); // some agencies have two addresses
     // The fault came in the middle: most of the work was still on its way.
-    expect(before).toBeLessThan(100);
+    expect(before).toBeLessThan(expected.length / 2);
     await startRedis();
     await waitFor(async () => tally(expected).lost === 0, 'every notice delivered after Redis came back empty', worker, 90_000);
     await settle(h, redisUrl, { started: worker, timeoutMs: 60_000 });
     const t = tally(expected);
     figures.push(`Redis SHUTDOWN NOSAVE mid-delivery (${before} delivered before): ${t.expected} / ${t.delivered} / ${t.lost} / ${t.doubled}`);
-    expect(t).toEqual({ expected: 100, delivered: 100, lost: 0, doubled: 0 });
-    expect(smtp.received).toHaveLength(100);
+    expect(t).toEqual({ expected: expected.length, delivered: expected.length, lost: 0, doubled: 0 });
+    // (100 concerns on one area and topic make a hotspot too: its warning to the leaders names no case.)
+    const stray = smtp.received.filter((m) => /VV-\d{4}-\d+/.test(m.subject) && !expected.some((x) => m.to.includes(x.to) && m.subject.includes(x.code)));
+    expect(stray.map((m) => `${m.to} ${m.subject}`)).toEqual([]);
   }, 180_000);
 
   it('worker killed (SIGKILL) in a burst of 200 routings: none lost; resends are at most the messages in flight, with the same Message-ID', async () => {
@@ -136,15 +139,15 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     const [{ n: inDoubt }] = await h.sql(`SELECT count(*)::int AS n FROM notification WHERE status = 'SENDING'`);
     const before = smtp.received.length;
     const expected = await routing;
-    expect(expected).toHaveLength(200);
-    expect(before).toBeLessThan(200);
+    expect(expected.length).toBeGreaterThanOrEqual(200);
+    expect(before).toBeLessThan(expected.length / 2);
     worker = await startWorker();
     await waitFor(async () => tally(expected).lost === 0, 'every notice delivered after the restart', worker, 90_000);
     await settle(h, redisUrl, { started: worker, timeoutMs: 60_000 });
     const t = tally(expected);
     figures.push(`worker SIGKILL mid-burst (${before} delivered before, ${inDoubt} in flight): ${t.expected} / ${t.delivered} / ${t.lost} / ${t.doubled}`);
     expect(t.lost).toBe(0);
-    expect(smtp.received.length - 200).toBeLessThanOrEqual(inDoubt);
+    expect(smtp.received.length - expected.length).toBeLessThanOrEqual(inDoubt);
     // A resend is the same message: same notification, same Message-ID.
     const byNotice = new Map<string, Set<string | undefined>>();
     for (const m of smtp.received) byNotice.set(m.notificationId, (byNotice.get(m.notificationId) ?? new Set()).add(messageId(m)));
@@ -165,12 +168,15 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     const [{ code }] = await h.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);
     const queue = new Queue('deadlines', { connection: { url: redisUrl }, prefix: 'cd' });
     try {
-      await waitFor(async () => (await queue.getDelayedCount()) >= 3, 'deadline jobs scheduled');
-      const [planned] = await h.sql(`SELECT count(*)::int AS n FROM deadline_reminder r JOIN assignment s ON s.id = r.assignment_id WHERE s.case_id = $1`, [caseId]);
-      expect(planned.n).toBe(1);
+      const planned = async () =>
+        (await h.sql(`SELECT count(*)::int AS n FROM deadline_reminder r JOIN assignment s ON s.id = r.assignment_id WHERE s.case_id = $1`, [caseId]))[0].n;
+      // The plan commits after its jobs reach Redis: wait for both (one reminder; acknowledge, resolve and remind checks).
+      const [{ id: assignmentId }] = await h.sql(`SELECT id FROM assignment WHERE case_id = $1`, [caseId]);
+      const checks = async () => (await queue.getDelayed()).filter((j) => j.name === 'deadline-check' && j.data.a === assignmentId);
+      await waitFor(async () => (await planned()) === 1 && (await checks()).length === 3, 'deadlines planned');
       // Every delayed deadline job goes: the acknowledgement and resolution checks and the reminder.
-      for (const job of await queue.getDelayed()) if (job.name === 'deadline-check') await job.remove();
-      expect((await queue.getDelayed()).filter((j) => j.name === 'deadline-check')).toHaveLength(0);
+      for (const job of await checks()) await job.remove();
+      expect(await checks()).toHaveLength(0);
     } finally {
       await queue.close();
     }

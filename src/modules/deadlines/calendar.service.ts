@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { CalendarDayKind } from './entities/calendar-day.entity.js';
@@ -35,12 +35,17 @@ export class CalendarService {
     private readonly audit: AuditService,
   ) {}
 
-  /** The calendar deadlines are counted in; rebuilt at most once a minute (or after a local change). */
-  calendar(): Promise<WorkingCalendar> {
+  /**
+   * The calendar deadlines are counted in; rebuilt at most once a minute (or after a local change).
+   * A caller inside a transaction passes its manager: a cold load then runs on the connection the
+   * caller already holds. Loading on a pool connection instead deadlocked a burst of triages that
+   * held every connection while all waited for the one load (found by the fault tests).
+   */
+  calendar(m?: Pick<EntityManager, 'query'>): Promise<WorkingCalendar> {
     const now = Date.now();
     if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.calendar;
     // Cache the promise itself so concurrent callers share one query.
-    const calendar = this.load();
+    const calendar = this.load(m ?? this.db);
     const entry = { at: now, calendar };
     this.cached = entry;
     calendar.catch(() => {
@@ -97,8 +102,8 @@ export class CalendarService {
     this.invalidate();
   }
 
-  private async load(): Promise<WorkingCalendar> {
-    const rows: CalendarOverride[] = await this.db.query(`SELECT day::text AS day, kind FROM calendar_day ORDER BY day`);
+  private async load(db: Pick<EntityManager, 'query'>): Promise<WorkingCalendar> {
+    const rows: CalendarOverride[] = await db.query(`SELECT day::text AS day, kind FROM calendar_day ORDER BY day`);
     return new WorkingCalendar(rows);
   }
 }

@@ -53,7 +53,7 @@ export class DeadlinesService {
   async assignDeadlines(m: EntityManager, caseId: string, assignmentIds: string[], from = new Date()): Promise<void> {
     if (!assignmentIds.length) return;
     const policy = await this.policyFor(m, caseId);
-    const cal = await this.calendar.calendar();
+    const cal = await this.calendar.calendar(m);
     await m.query(
       `UPDATE assignment SET acknowledge_due_at = $2, resolve_due_at = $3, policy_id = $4, escalation_level = 0, escalated_at = NULL
         WHERE id = ANY($1::uuid[])`,
@@ -64,7 +64,7 @@ export class DeadlinesService {
   /** Moves the time to resolve by `days` working days (a granted extension). */
   async extend(m: EntityManager, assignmentId: string, days: number): Promise<Date> {
     const [a] = await m.query(`SELECT resolve_due_at AS "due" FROM assignment WHERE id = $1`, [assignmentId]);
-    const cal = await this.calendar.calendar();
+    const cal = await this.calendar.calendar(m);
     const base = a.due && new Date(a.due) > new Date() ? new Date(a.due) : new Date();
     const due = cal.addWorkingDays(base, days);
     await m.query(`UPDATE assignment SET resolve_due_at = $2, escalation_level = 0, escalated_at = NULL WHERE id = $1`, [assignmentId, due]);

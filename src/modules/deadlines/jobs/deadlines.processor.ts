@@ -87,7 +87,7 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
         plan = [(e.payload as CaseEventPayloads['EXTENSION_GRANTED']).assignmentId];
         break;
     }
-    const cal = await this.calendar.calendar();
+    const cal = await this.calendar.calendar(m);
     for (const id of plan) await planDeadlines(m, this.queue, cal, id);
     // Every event that can end work (re-routing, a return, an answer, closing, merging) drops the
     // plans of the work that ended: its unsent reminders and its delayed jobs. (A job left over
