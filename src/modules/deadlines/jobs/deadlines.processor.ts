@@ -8,6 +8,7 @@ import { declareHandled, dispatch } from '../../../infrastructure/queue/job-hand
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import { NotificationsService } from '../../notifications/notifications.service.js';
+import type { TemplateVars } from '../../notifications/templates.js';
 import { recipients } from '../../routing/notice-recipients.js';
 import { OPEN_ASSIGNMENT_SQL } from '../../routing/entities/assignment.entity.js';
 import { EscalationService } from '../escalation.service.js';
@@ -85,7 +86,8 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
           agencyVi: a.agencyVi,
           agencyEn: a.agencyEn,
           resolveDueAt: due.toISOString(),
-        },
+          // Older spellings (agencyVi/En, resolveDueAt for dueAt) that normalizeVars maps; typed at the rewrite.
+        } as unknown as TemplateVars['deadline-reminder'],
       });
       return { reminded: true };
     });

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
 import { localDay } from '../../../infrastructure/time/vn-time.js';
-import { OPEN_ASSIGNMENT_STATUSES } from '../../routing/entities/assignment.entity.js';
+import { type AssignmentRole, type AssignmentStatus, OPEN_ASSIGNMENT_STATUSES } from '../../routing/entities/assignment.entity.js';
 import { caseUrl, leaderEmails, NotificationsService } from '../notifications.service.js';
 
 /** Longest list in one e-mail; the rest is counted ("and N more"). */
@@ -29,8 +29,8 @@ interface OpenRow {
   caseId: string;
   caseCode: string;
   caseTitle: string;
-  role: string;
-  status: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
   resolveDueAt: Date | null;
   overdue: boolean;
 }

@@ -47,7 +47,7 @@ export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnAppl
   onModuleInit() {
     // The report files are made when the e-mail is sent, from the period stored on the notice.
     this.attachments.register('review-report', async (vars, locale) => {
-      const report = await this.report(String(vars.period), (vars.programme as string) || undefined, locale);
+      const report = await this.report(vars.period, vars.programme || undefined, locale);
       return Promise.all([exportReport(report, 'xlsx'), exportReport(report, 'pdf')]);
     });
   }
