@@ -1,11 +1,12 @@
 import Holidays from 'date-holidays';
+import { addDays, DAY_MS, dayNumberStart, dayOfNumber, dayStart, isCalendarDay, localDay, localDayNumber } from '../../infrastructure/time/vn-time.js';
 
 /**
  * The Vietnam working-day calendar deadlines are counted in. Pure logic: the overrides come from
  * the `calendar_day` table through CalendarService, everything else from `date-holidays`.
  *
- * Time zone is Asia/Ho_Chi_Minh, a fixed UTC+7 with no daylight saving, so plain offset
- * arithmetic is exact and we need no Intl time-zone lookups.
+ * Days are Vietnam days; their arithmetic (local day, day start, day numbers) lives in
+ * infrastructure/time/vn-time, re-exported here for this module's importers.
  *
  * Public holidays (Labour Code 2019, art. 112):
  * - 1/1; Hùng Kings day (10/3 lunar); 30/4; 1/5 — from date-holidays as is.
@@ -31,31 +32,10 @@ export interface PublicHoliday {
   name: string;
 }
 
-const OFFSET_MS = 7 * 3600_000;
-const DAY_MS = 86_400_000;
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TET_DAY1_RULE = 'vietnamese 1-0-1';
 const TET_DAY1_NAME = 'Tết Nguyên Đán';
 
-/** The calendar date (YYYY-MM-DD) of an instant in Asia/Ho_Chi_Minh. */
-export function localDay(d: Date): string {
-  return new Date(d.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The instant a local day starts (00:00 in Asia/Ho_Chi_Minh). */
-export function dayStart(day: string): number {
-  return Date.parse(`${day}T00:00:00Z`) - OFFSET_MS;
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** YYYY-MM-DD naming a real day: Date.parse rolls 2026-02-30 over to March and refuses a month 13. */
-export function isCalendarDay(day: string): boolean {
-  const parsed = Date.parse(`${day}T00:00:00Z`);
-  return DAY_RE.test(day) && !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === day;
-}
+export { addDays, dayStart, isCalendarDay, localDay };
 
 function assertDay(day: string): void {
   if (!isCalendarDay(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
@@ -155,12 +135,12 @@ export class WorkingCalendar {
     const a = from.getTime();
     const b = to.getTime();
     if (!(b > a)) return 0;
-    const first = Math.floor((a + OFFSET_MS) / DAY_MS);
-    const last = Math.floor((b + OFFSET_MS) / DAY_MS);
+    const first = localDayNumber(a);
+    const last = localDayNumber(b);
     if (first === last) return this.isWorkingDayNumber(first) ? Math.round((b - a) / 1000) : 0;
     let ms = 0;
-    if (this.isWorkingDayNumber(first)) ms += (first + 1) * DAY_MS - OFFSET_MS - a;
-    if (this.isWorkingDayNumber(last)) ms += b - (last * DAY_MS - OFFSET_MS);
+    if (this.isWorkingDayNumber(first)) ms += dayNumberStart(first + 1) - a;
+    if (this.isWorkingDayNumber(last)) ms += b - dayNumberStart(last);
     for (let n = first + 1; n < last; n++) if (this.isWorkingDayNumber(n)) ms += DAY_MS;
     return Math.round(ms / 1000);
   }
@@ -168,7 +148,7 @@ export class WorkingCalendar {
   private isWorkingDayNumber(n: number): boolean {
     let working = this.workingByDayNumber.get(n);
     if (working === undefined) {
-      working = this.isWorkingDay(new Date(n * DAY_MS).toISOString().slice(0, 10));
+      working = this.isWorkingDay(dayOfNumber(n));
       this.workingByDayNumber.set(n, working);
     }
     return working;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Locale, TemplateName } from './templates.js';
+import type { Locale, StoredVars, TemplateName, TemplateVars } from './templates.js';
 
 export interface Attachment {
   filename: string;
   content: Buffer;
   contentType: string;
 }
-export type AttachmentBuilder = (vars: Record<string, unknown>, locale: Locale) => Promise<Attachment[]>;
+/** Builds the files of a notice from its vars (as stored, so typed as the template's but not checked). */
+export type AttachmentBuilder<T extends TemplateName = TemplateName> = (vars: TemplateVars[T], locale: Locale) => Promise<Attachment[]>;
 
 /**
  * Files some notices carry (the periodic review report). A module downstream registers the builder
@@ -17,12 +18,12 @@ export type AttachmentBuilder = (vars: Record<string, unknown>, locale: Locale) 
 export class NotificationAttachments {
   private readonly builders = new Map<TemplateName, AttachmentBuilder>();
 
-  register(template: TemplateName, builder: AttachmentBuilder) {
-    this.builders.set(template, builder);
+  register<T extends TemplateName>(template: T, builder: AttachmentBuilder<T>) {
+    this.builders.set(template, builder as AttachmentBuilder);
   }
 
-  async build(template: TemplateName, vars: Record<string, unknown>, locale: Locale): Promise<Attachment[]> {
+  async build(template: TemplateName, vars: StoredVars, locale: Locale): Promise<Attachment[]> {
     const builder = this.builders.get(template);
-    return builder ? builder(vars, locale) : [];
+    return builder ? builder(vars as unknown as TemplateVars[TemplateName], locale) : [];
   }
 }

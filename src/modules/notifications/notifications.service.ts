@@ -6,16 +6,17 @@ import { InjectConfig } from '../../infrastructure/config/config.module.js';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
 import type { NotificationStatus } from './entities/notification.entity.js';
-import { isTemplateName, type Locale, type TemplateName } from './templates.js';
+import { isTemplateName, type Locale, type TemplateName, type TemplateVars } from './templates.js';
 
-export interface NotificationRequest {
+/** A notice to record; `vars` are checked against the template's variables at compile time. */
+export interface NotificationRequest<T extends TemplateName = TemplateName> {
   /** What caused the notice (e.g. `event:123`); the recipient is appended, so a repeat creates nothing. */
   dedupeKey: string;
   caseId: string | null;
   recipients: string[];
-  template: TemplateName;
+  template: T;
   locale?: Locale;
-  vars: Record<string, unknown>;
+  vars: TemplateVars[T];
 }
 
 export interface NotificationView {
@@ -80,7 +81,7 @@ export class NotificationsService {
    * new row, an outbox row for its send-email job. Returns the ids of the rows created (none when
    * the same request was made before).
    */
-  async request(m: EntityManager, n: NotificationRequest): Promise<string[]> {
+  async request<T extends TemplateName>(m: EntityManager, n: NotificationRequest<T>): Promise<string[]> {
     if (!isTemplateName(n.template)) throw new Error(`Unknown e-mail template ${n.template}`);
     const recipients = [...new Set(n.recipients.map((r) => r.trim().toLowerCase()))].filter((r) => {
       const ok = EMAIL.test(r) && r.length <= 254;
@@ -88,7 +89,7 @@ export class NotificationsService {
       return ok;
     });
     if (!recipients.length) return [];
-    const vars = { ...n.vars };
+    const vars: Record<string, unknown> = { ...(n.vars as object) };
     if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
     // The id is drawn here so that the row can name its first job (the reconciler asks BullMQ about it).
     const rows: Array<{ id: string }> = await m.query(

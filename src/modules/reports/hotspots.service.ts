@@ -177,7 +177,8 @@ export class HotspotsService {
       recipients: leaders,
       template: 'hotspot-detected',
       vars: {
-        ...names,
+        areaName: { vi: names.areaVi, en: names.areaEn },
+        categoryName: { vi: names.categoryVi, en: names.categoryEn },
         recentCount: Number(c.recent_count),
         baselineWeeklyMean,
         score,

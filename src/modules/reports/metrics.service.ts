@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../../infrastructure/config/config.module.js';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { VN_TIME_ZONE } from '../../infrastructure/time/vn-time.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Params } from '../cases/case-access.js';
 import { PRIORITY_LABELS, type Priority } from '../cases/case.types.js';
@@ -14,7 +15,7 @@ import { addPoint, type Cell, COUNTERS, DIM_COLUMN, dimBit, emptyCell, type Fact
 import { COUNTER_COLUMNS, FACT_COLUMNS, FACTS_TOUCHING, HISTOGRAM_COLUMNS, MetricRollup, monthOf, nextMonth, vnMidnight } from './metric-rollup.service.js';
 
 export type Lang = 'vi' | 'en';
-const TZ = 'Asia/Ho_Chi_Minh';
+const TZ = VN_TIME_ZONE;
 
 /** Median, 90th percentile and mean, in hours (2 decimals); null when nothing was measured. */
 export interface Durations {

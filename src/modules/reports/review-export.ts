@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import pdfmake from 'pdfmake';
+import { localDay } from '../../infrastructure/time/vn-time.js';
 import type { Figures, FiguresRow } from './metrics.service.js';
 import type { ReviewReport } from './review-report.service.js';
 
@@ -143,7 +144,7 @@ interface Table {
 
 const days = (hours: number | null) => (hours === null ? null : Math.round((hours / 24) * 10) / 10);
 const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
-const localDate = (iso: string | null) => (iso ? new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10) : null);
+const localDate = (iso: string | null) => (iso ? localDay(new Date(iso)) : null);
 
 function figureCells(f: Figures): Cell[] {
   return [

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { localYearMonth } from '../../infrastructure/time/vn-time.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { Params } from '../cases/case-access.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case.types.js';
@@ -90,9 +91,9 @@ export function parsePeriod(code: string, lang: Lang): ReviewPeriod {
 
 /** The periods that end with the quarter before `now`'s (Vietnam time): what the schedule sends. */
 export function periodsJustEnded(now: Date): string[] {
-  const local = new Date(now.getTime() + 7 * 3600_000);
-  let year = local.getUTCFullYear();
-  let quarter = Math.floor(local.getUTCMonth() / 3); // the previous quarter, 1-based
+  const local = localYearMonth(now);
+  let year = local.year;
+  let quarter = Math.floor((local.month - 1) / 3); // the previous quarter, 1-based
   if (quarter === 0) {
     quarter = 4;
     year -= 1;

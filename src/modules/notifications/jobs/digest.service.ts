@@ -2,17 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
 import { InjectConfig } from '../../../infrastructure/config/config.module.js';
-import { OPEN_ASSIGNMENT_STATUSES } from '../../cases/entities/assignment.entity.js';
+import { localDay } from '../../../infrastructure/time/vn-time.js';
+import { type AssignmentRole, type AssignmentStatus, OPEN_ASSIGNMENT_STATUSES } from '../../cases/entities/assignment.entity.js';
 import { caseUrl, leaderEmails, NotificationsService } from '../notifications.service.js';
 
 /** Longest list in one e-mail; the rest is counted ("and N more"). */
 const MAX_ITEMS = 50;
-const VN_OFFSET_MS = 7 * 3600_000;
 
 /** `YYYY-MM-DD` of the day in Vietnam. */
-export function vnDate(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const vnDate = (at: Date): string => localDay(at);
 
 /** ISO 8601 week of the day in Vietnam, e.g. `2026-W08`. */
 export function isoWeek(at: Date): string {
@@ -31,8 +29,8 @@ interface OpenRow {
   caseId: string;
   caseCode: string;
   caseTitle: string;
-  role: string;
-  status: string;
+  role: AssignmentRole;
+  status: AssignmentStatus;
   resolveDueAt: Date | null;
   overdue: boolean;
 }

@@ -13,7 +13,7 @@ import { type Attachment, NotificationAttachments } from '../attachments.js';
 import { addSendJobs, backoffMs, deliveryJobIds } from '../delivery.js';
 import { MAIL_TRANSPORT, type MailTransport } from '../mail-transport.js';
 import { caseUrl } from '../notifications.service.js';
-import { isTemplateName, render, type TemplateName } from '../templates.js';
+import { isTemplateName, render, type TemplateName, type TemplateVars } from '../templates.js';
 import { DigestService } from './digest.service.js';
 
 declareHandled([JOBS.sendEmail.name, JOBS.agencyDigest.name, JOBS.leaderDigest.name]);
@@ -95,7 +95,8 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
       if (!isTemplateName(n.template)) throw new Error(`unknown template ${n.template}`);
       vars = { ...n.vars };
       if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
-      message = render(n.template, n.locale === 'en' ? 'en' : 'vi', vars);
+      // The one place stored vars meet the typed templates: render checks the required ones.
+      message = render(n.template, n.locale === 'en' ? 'en' : 'vi', vars as unknown as TemplateVars[TemplateName]);
     } catch (e) {
       // Rendering again gives the same result: fail now, without retries.
       return this.fail(n, e as Error, 'template');

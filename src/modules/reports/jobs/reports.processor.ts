@@ -7,6 +7,7 @@ import { InjectConfig } from '../../../infrastructure/config/config.module.js';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
+import { VN_TIME_ZONE } from '../../../infrastructure/time/vn-time.js';
 import { NotificationAttachments } from '../../notifications/attachments.js';
 import { leaderEmails, NotificationsService } from '../../notifications/notifications.service.js';
 import { CaseFacts } from '../case-facts.service.js';
@@ -16,7 +17,7 @@ import { periodsJustEnded, type ReviewReport, ReviewReportService } from '../rev
 
 declareHandled([JOBS.metricsRefresh.name, JOBS.hotspotScan.name, JOBS.reviewReport.name]);
 
-const TZ = 'Asia/Ho_Chi_Minh';
+const TZ = VN_TIME_ZONE;
 const REPORT_KEPT_MS = 5 * 60_000;
 
 /**
@@ -46,7 +47,7 @@ export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnAppl
   onModuleInit() {
     // The report files are made when the e-mail is sent, from the period stored on the notice.
     this.attachments.register('review-report', async (vars, locale) => {
-      const report = await this.report(String(vars.period), (vars.programme as string) || undefined, locale);
+      const report = await this.report(vars.period, vars.programme || undefined, locale);
       return Promise.all([exportReport(report, 'xlsx'), exportReport(report, 'pdf')]);
     });
   }
