@@ -1,5 +1,6 @@
 import * as argon2 from 'argon2';
 import { type DataSource, type EntityManager } from 'typeorm';
+import { CaseRepository } from '../modules/cases/case.repository.js';
 import { insertConcerns } from '../modules/intake/concern-writer.js';
 import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS, DEMO_PROGRAMME, DEMO_ROUTING } from './demo-data.js';
 
@@ -118,9 +119,11 @@ export async function seedDemo(db: DataSource): Promise<{ users: number; concern
     const officer = { id: ids.user.get('officer@demo.local')!, unit: ids.unit.get('BTG')! };
     // Oldest first, so case codes grow with time as they would in real use.
     const concerns = [...DEMO_CONCERNS].sort((a, b) => b.daysAgo - a.daysAgo);
+    // The seed runs outside Nest; the repository holds no state, so a plain instance will do.
+    const cases = new CaseRepository();
     for (const [i, c] of concerns.entries()) {
       const category = ids.category.get(c.categoryCode)!;
-      await insertConcerns(m, [
+      await insertConcerns(cases, m, [
         {
           channel: c.channel,
           areaId: ids.area.get(c.areaCode)!,

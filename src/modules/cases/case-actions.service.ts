@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { AssignmentRepository } from './assignment.repository.js';
 import { Params, visibilityCondition } from './case-access.js';
 import { FINAL_STATUSES } from './case-state-machine.js';
 import { CaseTransitions } from './case-transitions.service.js';
+import { CaseRepository } from './case.repository.js';
 import type { CaseStatus } from './case.types.js';
 
 /** Before an agency works on it, a case may still be merged, rejected or questioned. */
@@ -16,12 +18,14 @@ export class CaseActions {
   constructor(
     private readonly db: DataSource,
     private readonly transitions: CaseTransitions,
+    private readonly cases: CaseRepository,
+    private readonly assignments: AssignmentRepository,
   ) {}
 
   reject(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
     return this.transitions.apply(
       { caseId, actor, type: 'REJECTED', to: 'REJECTED', from: BEFORE_AGENCY_WORK, payload: { reason }, expectedVersion },
-      (m) => m.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`, [caseId]),
+      (m) => this.assignments.cancelOpen(m, caseId),
     );
   }
 
@@ -56,18 +60,8 @@ export class CaseActions {
         async (mm, src) => {
           // TypeORM answers an UPDATE with [rows, affected].
           const [rows]: [Array<{ id: string }>, number] = await mm.query(`UPDATE concern SET case_id = $2 WHERE case_id = $1 RETURNING id`, [src.id, target.id]);
-          await mm.query(
-            `UPDATE cases t SET concern_count = t.concern_count + s.concern_count,
-                    people_affected = CASE WHEN t.people_affected IS NULL AND s.people_affected IS NULL THEN NULL
-                                           ELSE COALESCE(t.people_affected, 0) + COALESCE(s.people_affected, 0) END,
-                    search_text = t.search_text || ' ' || s.search_text,
-                    similarity_tokens = ARRAY(SELECT DISTINCT unnest(t.similarity_tokens || s.similarity_tokens) ORDER BY 1),
-                    version = t.version + 1, updated_at = now()
-               FROM cases s WHERE t.id = $2 AND s.id = $1`,
-            [src.id, target.id],
-          );
-          await mm.query(`UPDATE cases SET merged_into_id = $2, concern_count = 0 WHERE id = $1`, [src.id, target.id]);
-          await mm.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`, [src.id]);
+          await this.cases.mergeInto(mm, src.id, target.id);
+          await this.assignments.cancelOpen(mm, src.id);
           return { concernIds: rows.map((r) => r.id), concernCount: src.concernCount };
         },
         m,

@@ -6,6 +6,7 @@ import { jobId } from '../../infrastructure/queue/queue.registry.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { CASE_EVENTS, type CaseEventType, EVENT_CONSUMERS } from './case-events.js';
 import { canTransition, FINAL_STATUSES } from './case-state-machine.js';
+import { CaseRepository } from './case.repository.js';
 import type { CaseStatus, Priority, Sensitivity } from './case.types.js';
 
 /** The case row as locked for a change. */
@@ -47,7 +48,10 @@ const LOCK_NOT_AVAILABLE = '55P03';
  */
 @Injectable()
 export class CaseTransitions {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+  ) {}
 
   /** Runs `work` and the change in a new transaction, or inside the caller's (`manager`). */
   async apply<T = void>(
@@ -110,7 +114,7 @@ export class CaseTransitions {
     const to = req.to ?? current.status;
     // Entering NEEDS_INFO remembers where to resume; leaving it forgets.
     const resume = to === 'NEEDS_INFO' ? (current.status === 'NEEDS_INFO' ? current.resumeStatus : current.status) : null;
-    await m.query(`UPDATE cases SET status = $2, resume_status = $3, version = version + 1, updated_at = now() WHERE id = $1`, [current.id, to, resume]);
+    await this.cases.setStatus(m, current.id, to, resume);
     await this.appendEvent(m, { caseId: current.id, type: req.type, from: current.status, to, actorId: req.actor.id, payload: req.payload });
     return { ...current, status: to, resumeStatus: resume, version: current.version + 1 };
   }

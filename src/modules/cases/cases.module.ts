@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { AssignmentRepository } from './assignment.repository.js';
 import { CaseActions } from './case-actions.service.js';
+import { CaseRepository } from './case.repository.js';
 import { CaseTransitions } from './case-transitions.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
 
 @Module({
   controllers: [CasesController],
-  providers: [CasesService, CaseTransitions, CaseActions],
-  exports: [CasesService, CaseTransitions],
+  // The two repositories are the only writers of `cases` and `assignment` (table-owners.spec.ts).
+  providers: [CasesService, CaseTransitions, CaseActions, CaseRepository, AssignmentRepository],
+  exports: [CasesService, CaseTransitions, CaseRepository, AssignmentRepository],
 })
 export class CasesModule {}

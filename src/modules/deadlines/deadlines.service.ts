@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AssignmentRepository } from '../cases/assignment.repository.js';
 import type { Priority } from '../cases/case.types.js';
 import { CalendarService } from './calendar.service.js';
 
@@ -28,7 +29,10 @@ export const DEFAULT_POLICIES: Record<Priority, EffectivePolicy> = {
  */
 @Injectable()
 export class DeadlinesService {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly assignments: AssignmentRepository,
+  ) {}
 
   async policyFor(m: EntityManager, caseId: string): Promise<EffectivePolicy> {
     const [row] = await m.query(
@@ -54,11 +58,7 @@ export class DeadlinesService {
     if (!assignmentIds.length) return;
     const policy = await this.policyFor(m, caseId);
     const cal = await this.calendar.calendar(m);
-    await m.query(
-      `UPDATE assignment SET acknowledge_due_at = $2, resolve_due_at = $3, policy_id = $4, escalation_level = 0, escalated_at = NULL
-        WHERE id = ANY($1::uuid[])`,
-      [assignmentIds, cal.addWorkingDays(from, policy.acknowledgeDays), cal.addWorkingDays(from, policy.resolveDays), policy.id],
-    );
+    await this.assignments.setDeadlines(m, assignmentIds, cal.addWorkingDays(from, policy.acknowledgeDays), cal.addWorkingDays(from, policy.resolveDays), policy.id);
   }
 
   /** Moves the time to resolve by `days` working days (a granted extension). */
@@ -67,7 +67,7 @@ export class DeadlinesService {
     const cal = await this.calendar.calendar(m);
     const base = a.due && new Date(a.due) > new Date() ? new Date(a.due) : new Date();
     const due = cal.addWorkingDays(base, days);
-    await m.query(`UPDATE assignment SET resolve_due_at = $2, escalation_level = 0, escalated_at = NULL WHERE id = $1`, [assignmentId, due]);
+    await this.assignments.extendResolve(m, assignmentId, due);
     return due;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AssignmentRepository } from '../cases/assignment.repository.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CalendarService } from './calendar.service.js';
 import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
@@ -23,6 +24,7 @@ export class EscalationService {
     private readonly db: DataSource,
     private readonly calendar: CalendarService,
     private readonly transitions: CaseTransitions,
+    private readonly assignments: AssignmentRepository,
   ) {}
 
   /** Raises the assignment to the level its lateness calls for; returns the new level, or null. */
@@ -49,15 +51,10 @@ export class EscalationService {
     const actor = await systemActor(this.db);
     return this.transitions.inTransaction(async (m) => {
       await this.transitions.lock(m, a.caseId);
-      const [[raised]] = await m.query(
-        `UPDATE assignment s SET escalation_level = $2, escalated_at = now()
-           FROM (SELECT escalation_level AS before FROM assignment WHERE id = $1 FOR UPDATE) b
-          WHERE s.id = $1 AND s.escalation_level < $2 AND s.status IN ${OPEN_ASSIGNMENT_SQL} RETURNING b.before`,
-        [a.id, target],
-      );
-      if (!raised) return null;
+      const before = await this.assignments.raiseEscalation(m, a.id, target);
+      if (before === null) return null;
       // Each rung is its own event and notice, even when lateness skipped one (the worker was down).
-      for (let level = raised.before + 1; level <= target; level++) {
+      for (let level = before + 1; level <= target; level++) {
         await this.transitions.apply(
           {
             caseId: a.caseId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { CaseRepository } from '../cases/case.repository.js';
 import { type ConcernInput, insertConcerns, type LoggedConcern } from './concern-writer.js';
 
 const MAX_BATCH = 64;
@@ -22,7 +23,10 @@ export class IntakeBatcher {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cases: CaseRepository,
+  ) {}
 
   submit(input: ConcernInput): Promise<LoggedConcern> {
     return new Promise((resolve, reject) => {
@@ -42,11 +46,11 @@ export class IntakeBatcher {
 
   private async write(batch: Pending[]) {
     try {
-      const rows = await insertConcerns(this.db.manager, batch.map((p) => p.input));
+      const rows = await insertConcerns(this.cases, this.db.manager, batch.map((p) => p.input));
       batch.forEach((p, i) => p.resolve(rows[i]));
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);
-      for (const p of batch) insertConcerns(this.db.manager, [p.input]).then(([row]) => p.resolve(row), p.reject);
+      for (const p of batch) insertConcerns(this.cases, this.db.manager, [p.input]).then(([row]) => p.resolve(row), p.reject);
     }
   }
 }

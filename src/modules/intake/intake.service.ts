@@ -3,6 +3,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { CaseRepository } from '../cases/case.repository.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { type ConcernInput, insertConcerns, type LoggedConcern } from './concern-writer.js';
 import { IntakeBatcher } from './intake-batcher.service.js';
@@ -27,6 +28,7 @@ export class IntakeService {
     private readonly db: DataSource,
     private readonly refs: ReferenceCache,
     private readonly batcher: IntakeBatcher,
+    private readonly cases: CaseRepository,
   ) {}
 
   async logOne(dto: CreateConcernDto, user: AuthUser, idempotency?: { key: string; request: unknown }): Promise<IntakeResult<LoggedConcern>> {
@@ -51,7 +53,7 @@ export class IntakeService {
     if (errors.length) throw DomainError.validation(errors, `${new Set(errors.map((e) => e.field.split('.')[0])).size} of ${items.length} concerns are invalid; nothing was saved`);
 
     const work = async (m: EntityManager) => {
-      const items = await insertConcerns(m, resolved.map((r) => this.input(r, user)));
+      const items = await insertConcerns(this.cases, m, resolved.map((r) => this.input(r, user)));
       return { count: items.length, items };
     };
     if (!idempotency) return { body: await this.db.transaction(work), replayed: false };
@@ -76,7 +78,7 @@ export class IntakeService {
   }
 
   private async insert(m: EntityManager, r: ResolvedConcern, user: AuthUser): Promise<LoggedConcern> {
-    const [row] = await insertConcerns(m, [this.input(r, user)]);
+    const [row] = await insertConcerns(this.cases, m, [this.input(r, user)]);
     return row;
   }
 

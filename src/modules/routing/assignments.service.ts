@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { AssignmentRepository } from '../cases/assignment.repository.js';
 import { canTransition } from '../cases/case-state-machine.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
@@ -33,6 +34,7 @@ export class AssignmentsService {
     private readonly db: DataSource,
     private readonly transitions: CaseTransitions,
     private readonly triage: TriageService,
+    private readonly assignments: AssignmentRepository,
   ) {}
 
   async inbox(user: AuthUser, activeOnly: boolean) {
@@ -61,34 +63,27 @@ export class AssignmentsService {
 
   acknowledge(id: string, user: AuthUser) {
     return this.act(id, user, 'ACKNOWLEDGED', ['ASSIGNED'], {}, async (m, a) => {
-      await this.setStatus(m, a.id, 'ACKNOWLEDGED', `acknowledged_at = now()`);
+      await this.assignments.acknowledge(m, a.id);
     });
   }
 
   progress(id: string, note: string, user: AuthUser) {
     return this.act(id, user, 'PROGRESS_REPORTED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { note }, async (m, a) => {
-      await this.setStatus(m, a.id, 'IN_PROGRESS');
+      await this.assignments.startProgress(m, a.id);
     });
   }
 
   requestInfo(id: string, question: string, user: AuthUser) {
     return this.act(id, user, 'INFO_REQUESTED', WORKING, { question, askedOf: 'standing body' }, async (m, a) => {
-      await this.setStatus(m, a.id, 'NEEDS_INFO', `resume_status = status`);
+      await this.assignments.awaitInfo(m, a.id);
     });
   }
 
   /** Not ours: back to triage (the lead), or back to the unit that delegated it. */
   returnToSender(id: string, reason: string, user: AuthUser) {
     return this.act(id, user, 'RETURNED', WORKING, { reason }, async (m, a) => {
-      await this.setStatus(m, a.id, 'RETURNED');
-      if (a.parentAssignmentId) {
-        await m.query(
-          `UPDATE assignment p SET status = 'ACKNOWLEDGED', updated_at = now()
-            WHERE p.id = $1 AND p.status = 'DELEGATED'
-              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,
-          [a.parentAssignmentId],
-        );
-      }
+      await this.assignments.returnToSender(m, a.id);
+      if (a.parentAssignmentId) await this.assignments.takeBack(m, a.parentAssignmentId);
     });
   }
 
@@ -104,26 +99,13 @@ export class AssignmentsService {
         [target.id, a.orgUnitId],
       );
       if (!below) throw DomainError.validation([{ field: 'toOrgUnitCode', message: `${toOrgUnitCode} is not a unit under ${a.orgUnitCode}` }]);
-      await this.setStatus(m, a.id, 'DELEGATED', `acknowledged_at = COALESCE(acknowledged_at, now())`);
-      const [child] = await m.query(`INSERT INTO assignment (case_id, org_unit_id, role, parent_assignment_id) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        a.caseId,
-        target.id,
-        a.role,
-        a.id,
-      ]);
-      // The delegate works to the deadline the delegating unit was given.
-      await m.query(
-        `UPDATE assignment c SET acknowledge_due_at = p.acknowledge_due_at, resolve_due_at = p.resolve_due_at, policy_id = p.policy_id
-           FROM assignment p WHERE c.id = $1 AND p.id = $2`,
-        [child.id, a.id],
-      );
-      return { delegateAssignmentId: child.id };
+      return { delegateAssignmentId: await this.assignments.delegate(m, a, target.id) };
     });
   }
 
   resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef }, user: AuthUser) {
     return this.act(id, user, 'ASSIGNMENT_RESOLVED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { outcome: body.outcome, summary: body.summary, documentRef: body.documentRef }, async (m, a) => {
-      await this.markResolved(m, a.id, body);
+      await this.assignments.resolve(m, a.id, body);
       // The result flows up the delegation chain: a delegating unit is answered when all its delegates are.
       let parentId = a.parentAssignmentId;
       while (parentId) {
@@ -133,22 +115,10 @@ export class AssignmentsService {
           [parentId],
         );
         if (!parent) break;
-        await this.markResolved(m, parent.id, body);
+        await this.assignments.resolve(m, parent.id, body);
         parentId = parent.parentId;
       }
     });
-  }
-
-  private markResolved(m: EntityManager, id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef }) {
-    return m.query(
-      `UPDATE assignment SET status = 'RESOLVED', outcome = $2, resolution_summary = $3, document_ref = $4, resolved_at = now(),
-              acknowledged_at = COALESCE(acknowledged_at, now()), updated_at = now() WHERE id = $1`,
-      [id, body.outcome, body.summary, JSON.stringify(body.documentRef)],
-    );
-  }
-
-  private setStatus(m: EntityManager, id: string, status: AssignmentStatus, extra?: string) {
-    return m.query(`UPDATE assignment SET status = $2, ${extra ? `${extra}, ` : ''}updated_at = now() WHERE id = $1`, [id, status]);
   }
 
   /**

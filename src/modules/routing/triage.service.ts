@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { AssignmentRepository } from '../cases/assignment.repository.js';
 import { UUID } from '../cases/case-access.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { CaseRepository } from '../cases/case.repository.js';
 import { foldVietnamese } from '../cases/search-text.js';
 import { DeadlinesService } from '../deadlines/deadlines.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
-import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 
 
 /**
@@ -23,6 +24,8 @@ export class TriageService {
     private readonly transitions: CaseTransitions,
     private readonly refs: ReferenceCache,
     private readonly deadlines: DeadlinesService,
+    private readonly cases: CaseRepository,
+    private readonly assignments: AssignmentRepository,
   ) {}
 
   async triage(caseId: string, dto: TriageDto, actor: AuthUser, expectedVersion?: number) {
@@ -51,21 +54,21 @@ export class TriageService {
           payload: { categoryCode: dto.categoryCode, priority: dto.priority, sensitivity: dto.sensitivity, summary: dto.summary ?? null },
         },
         async (mm) => {
-          await mm.query(
-            `UPDATE cases SET category_id = $2, priority = $3, sensitivity = $4, summary = COALESCE($5, summary),
-                    search_text = CASE WHEN $6::text = '' THEN search_text ELSE search_text || ' ' || $6 END
-              WHERE id = $1`,
-            [caseId, category!.id, dto.priority, dto.sensitivity, dto.summary ?? null, dto.summary ? foldVietnamese(dto.summary) : ''],
-          );
+          await this.cases.classify(mm, caseId, {
+            categoryId: category!.id,
+            priority: dto.priority,
+            sensitivity: dto.sensitivity,
+            summary: dto.summary ?? null,
+            foldedSummary: dto.summary ? foldVietnamese(dto.summary) : '',
+          });
           // A re-route replaces whatever agencies still held the case.
-          await mm.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [caseId]);
+          await this.assignments.cancelForReroute(mm, caseId);
         },
         m,
       );
       const ids: string[] = [];
       for (const [unit, role] of [[lead!, 'LEAD'], ...supporting.map((s) => [s, 'SUPPORT'] as const)] as const) {
-        const [row] = await m.query(`INSERT INTO assignment (case_id, org_unit_id, role) VALUES ($1, $2, $3) RETURNING id`, [caseId, unit.id, role]);
-        ids.push(row.id);
+        ids.push(await this.assignments.create(m, caseId, unit.id, role));
       }
       await this.deadlines.assignDeadlines(m, caseId, ids);
       await this.transitions.apply(
@@ -114,11 +117,7 @@ export class TriageService {
     return this.transitions.inTransaction(async (m) => {
       const current = await this.transitions.lock(m, caseId);
       if (actor.role === 'officer') await this.assertOfficerLogged(m, caseId, actor);
-      await m.query(
-        `UPDATE assignment SET status = COALESCE(resume_status, 'ACKNOWLEDGED'), resume_status = NULL, updated_at = now()
-          WHERE case_id = $1 AND status = 'NEEDS_INFO'`,
-        [caseId],
-      );
+      await this.assignments.resumeAfterInfo(m, caseId);
       const assignments = await this.assignmentStates(m, caseId);
       const resumed = current.resumeStatus ?? 'NEW';
       const to = assignments.length ? deriveCaseStatus(resumed, assignments) : resumed;
@@ -135,14 +134,9 @@ export class TriageService {
     return this.transitions.apply(
       { caseId, actor, type: 'REOPENED', to: 'REOPENED', from: ['RESOLVED', 'CLOSED'], payload: { reason }, expectedVersion },
       async (m) => {
-        const [rows]: [Array<{ id: string }>, number] = await m.query(
-          `UPDATE assignment SET status = 'ASSIGNED', outcome = NULL, resolution_summary = NULL, document_ref = NULL,
-                  acknowledged_at = NULL, resolved_at = NULL, updated_at = now()
-            WHERE case_id = $1 AND parent_assignment_id IS NULL AND status = 'RESOLVED' RETURNING id`,
-          [caseId],
-        );
+        const ids = await this.assignments.reopen(m, caseId);
         // A new round: new deadlines from now.
-        await this.deadlines.assignDeadlines(m, caseId, rows.map((r) => r.id));
+        await this.deadlines.assignDeadlines(m, caseId, ids);
       },
     );
   }
