@@ -55,6 +55,12 @@ const EnvSchema = z
     RECONCILE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** Work dispatched to Redis longer ago than this, and not done, counts as lost (checked against BullMQ first). */
     RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /**
+     * What a worker process runs: `all` (default) every queue; `core` all but the reports queue;
+     * `reports` only the reports queue (the metrics refresh), so that its CPU bursts stay off the
+     * event loop that moves routing and e-mail (see README, bench:routing).
+     */
+    WORKER_ROLE: z.enum(['all', 'core', 'reports']).default('all'),
     /** Port of the worker's own /metrics (0 = off). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
@@ -76,7 +82,7 @@ export interface AppConfig {
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
   reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number; rollup: boolean };
-  worker: { metricsPort: number };
+  worker: { metricsPort: number; role: Env['WORKER_ROLE'] };
   reconcile: { intervalMs: number; staleMs: number };
 }
 
@@ -107,7 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
     reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX, rollup: e.METRICS_ROLLUP === 'on' },
-    worker: { metricsPort: e.WORKER_METRICS_PORT },
+    worker: { metricsPort: e.WORKER_METRICS_PORT, role: e.WORKER_ROLE },
     reconcile: { intervalMs: e.RECONCILE_MS, staleMs: e.RECONCILE_STALE_MS },
   };
 }
