@@ -8,6 +8,8 @@
  * deadline jobs shaped like the real ones and prints the memory each takes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -130,6 +132,7 @@ async function main() {
   // Measurement starts here: scraping resets the processes' event-loop delay histograms.
   const queues = followQueueEvents(redisUrl, ['routing', 'notifications', 'reports']);
   const dbSampler = sampleDatabase(url, 'concern_desk_bench_routing');
+  const cpuBefore = machineCpu();
   const [workerBefore, , reportsBefore] = await Promise.all([scrape(workerMetrics), scrape(`${api.url}/metrics`), scrape(workers[workers.length - 1].metrics)]);
 
   // Open loop: one decision every 1/RATE s, whatever the answers' latency.
@@ -169,6 +172,7 @@ async function main() {
   for (let t = 0; t < 600 && [...committed.keys()].some((code) => !accepted.has(code)); t++) await new Promise((r) => setTimeout(r, 100));
   const drainedIn = (performance.now() - started) / 1000;
   const [workerAfter, apiAfter, reportsAfter] = await Promise.all([scrape(workerMetrics), scrape(`${api.url}/metrics`), scrape(workers[workers.length - 1].metrics)]);
+  const cpuAfter = machineCpu();
   await new Promise((r) => setTimeout(r, 300)); // the streams' last entries
   await queues.stop();
   const dbSamples = await dbSampler.stop();
@@ -192,6 +196,9 @@ async function main() {
   console.log(`jobs handled: ${routed} case-event + ${sent} send-email = ${((routed + sent) / drainedIn).toFixed(0)} jobs/s; ${mails - mailsAtStart} e-mails received`);
 
   console.log(`run of ${new Date().toISOString()}, workers: ${workers.map((w) => w.role).join(' + ')}, METRICS_REFRESH_MS=${process.env.METRICS_REFRESH_MS ?? 'default'}`);
+  // The host is shared: how busy its CPUs were tells a slow run from a slow change.
+  const busy = (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total);
+  console.log(`host: ${cpus().length} CPUs ${(busy * 100).toFixed(0)} % busy over the run (every process, not only this benchmark's), load average ${loadavg()[0].toFixed(1)}`);
   breakdown({ cases, committedAt, acceptedAt, noticeCase, jobs: queues.jobs, workerBefore, workerAfter, apiAfter, dbSamples });
   if (workers.length > 1) {
     const cpu = (m: Map<string, number>) => m.get('concern_desk_process_cpu_seconds_total') ?? NaN;
@@ -225,6 +232,13 @@ async function main() {
   await queue.close();
   await redis.quit();
   redisProc.kill('SIGTERM');
+}
+
+/** The host's CPU time (jiffies) from /proc/stat: busy and total over every CPU. */
+function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3] - (f[4] ?? 0), total };
 }
 
 /**
