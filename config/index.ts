@@ -65,6 +65,12 @@ const EnvSchema = z
      * exceed the SMTP socket timeout (60 s), or a slow live attempt is doubled.
      */
     NOTIFY_SENDING_STALE_MS: z.coerce.number().int().min(500).max(24 * 3_600_000).default(120_000),
+    /**
+     * What a worker process runs: `all` (default) every queue; `core` all but the reports queue;
+     * `reports` only the reports queue (the metrics refresh), so that its CPU bursts stay off the
+     * event loop that moves routing and e-mail (see README, bench:routing).
+     */
+    WORKER_ROLE: z.enum(['all', 'core', 'reports']).default('all'),
     /** Port of the worker's own /metrics (0 = off). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   })
@@ -89,7 +95,7 @@ export interface AppConfig {
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
   reports: { metricsRefreshMs: number; hotspotScanMs: number; exactPercentilesMax: number; rollup: boolean };
-  worker: { metricsPort: number };
+  worker: { metricsPort: number; role: Env['WORKER_ROLE'] };
   reconcile: { intervalMs: number; staleMs: number };
   /** E-mail delivery: the retry schedule kept in PostgreSQL. */
   notifications: { backoffBaseMs: number; backoffMaxMs: number; retryWindowMs: number; sendingStaleMs: number };
@@ -122,7 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
     reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX, rollup: e.METRICS_ROLLUP === 'on' },
-    worker: { metricsPort: e.WORKER_METRICS_PORT },
+    worker: { metricsPort: e.WORKER_METRICS_PORT, role: e.WORKER_ROLE },
     reconcile: { intervalMs: e.RECONCILE_MS, staleMs: e.RECONCILE_STALE_MS },
     notifications: {
       backoffBaseMs: e.NOTIFY_BACKOFF_BASE_MS,

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../config/index.js';
 import { ConfigModule } from './infrastructure/config/config.module.js';
 import { ENTITIES } from './entities.js';
 import { DatabaseModule } from './infrastructure/database/database.module.js';
@@ -12,11 +13,33 @@ import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { MaintenanceProcessor } from './modules/intake/jobs/maintenance.processor.js';
 import { CaseNoticesProcessor } from './modules/notifications/jobs/case-notices.processor.js';
 import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
-import { ReportsWorkerModule } from './modules/reports/reports.module.js';
+import { ReportsMailModule, ReportsWorkerModule } from './modules/reports/reports.module.js';
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
   imports: [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
   providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
 })
-export class WorkerModule {}
+export class WorkerModule {
+  /**
+   * The worker of one WORKER_ROLE: `all` is this module; `core` leaves out the reports queue (but
+   * keeps the review report's attachments, which send-email builds); `reports` runs only that queue,
+   * without the relay, so a busy refresh never holds outbox rows or routing jobs.
+   */
+  static forRole(role: AppConfig['worker']['role']): DynamicModule {
+    if (role === 'all') return { module: WorkerModule };
+    const shared = [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule];
+    if (role === 'reports') return { module: ReportsRoleWorkerModule, imports: [...shared, ReportsWorkerModule] };
+    return {
+      module: CoreRoleWorkerModule,
+      imports: [...shared, NotificationsWorkerModule, ReportsMailModule],
+      providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
+    };
+  }
+}
+
+@Module({})
+class CoreRoleWorkerModule {}
+
+@Module({})
+class ReportsRoleWorkerModule {}

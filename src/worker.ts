@@ -19,7 +19,7 @@ async function main() {
     throw e;
   }
   const logger = new PinoNestLogger(createPino(config.log.level, 'concern-desk-worker'));
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRole(config.worker.role), { logger });
   assertEveryJobHandled();
   // SIGTERM/SIGINT close the workers: jobs in hand finish, then connections close.
   app.enableShutdownHooks();
@@ -30,7 +30,7 @@ async function main() {
       void registry.metrics().then((body) => res.writeHead(200, { 'content-type': registry.contentType }).end(body));
     }).listen(config.worker.metricsPort, '0.0.0.0');
   }
-  logger.log('worker started', 'worker');
+  logger.log(`worker started (WORKER_ROLE=${config.worker.role})`, 'worker');
 }
 
 void main();

@@ -117,3 +117,120 @@ export function summary(r: RunResult) {
     total: r.ops,
   };
 }
+
+/** When each job of a queue was added, became active and finished (epoch ms, from the queue's event stream). */
+export interface JobStamps {
+  name?: string;
+  added?: number;
+  active?: number;
+  done?: number;
+}
+
+/**
+ * Follows BullMQ's event streams (`<prefix>:<queue>:events`) from now on: every entry's id is the
+ * Redis server's clock in ms, so `added` → `active` → `completed` give each job's wait in the
+ * queue and its run, without keeping the jobs themselves (completed jobs are trimmed to 1,000).
+ * Read every 200 ms, well before the stream's own trimming (10,000 entries) drops anything.
+ */
+export function followQueueEvents(redisUrl: string, queues: string[], prefix = 'cd') {
+  const jobs = new Map<string, Map<string, JobStamps>>(queues.map((q) => [q, new Map()]));
+  const last = new Map(queues.map((q) => [q, '$']));
+  let stopped = false;
+  const loop = (async () => {
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(redisUrl);
+    try {
+      // '$' is "from now": resolve it to the stream's current last id first.
+      for (const q of queues) {
+        const info = (await redis.xrevrange(`${prefix}:${q}:events`, '+', '-', 'COUNT', 1)) as Array<[string, string[]]>;
+        last.set(q, info[0]?.[0] ?? '0-0');
+      }
+      while (!stopped) {
+        for (const q of queues) {
+          const entries = (await redis.xrange(`${prefix}:${q}:events`, `(${last.get(q)}`, '+', 'COUNT', 5000)) as Array<[string, string[]]>;
+          for (const [id, fields] of entries) {
+            last.set(q, id);
+            const f: Record<string, string> = {};
+            for (let i = 0; i < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+            if (!f.jobId) continue;
+            const at = Number(id.split('-')[0]);
+            const m = jobs.get(q)!;
+            const s = m.get(f.jobId) ?? (m.set(f.jobId, {}), m.get(f.jobId)!);
+            if (f.event === 'added') ((s.added ??= at), (s.name = f.name));
+            else if (f.event === 'active') s.active ??= at;
+            else if (f.event === 'completed' || f.event === 'failed') s.done ??= at;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      redis.disconnect();
+    }
+  })();
+  return {
+    jobs,
+    async stop() {
+      stopped = true;
+      await loop;
+    },
+  };
+}
+
+/** Samples from a Prometheus text page: `name{labels}` → value. */
+export async function scrape(url: string): Promise<Map<string, number>> {
+  // A page that does not come is no figure, not a stuck benchmark.
+  const text = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const i = line.lastIndexOf(' ');
+    out.set(line.slice(0, i), Number(line.slice(i + 1)));
+  }
+  return out;
+}
+
+/**
+ * Samples pg_stat_activity of one database every `everyMs`: how often its active sessions were
+ * waiting, on what (wait_event_type:wait_event), and the longest-running statements seen.
+ */
+export function sampleDatabase(url: string, database: string, everyMs = 100) {
+  const waits = new Map<string, number>();
+  const longest: Array<{ ms: number; app: string; query: string }> = [];
+  let samples = 0;
+  let stopped = false;
+  const loop = (async () => {
+    const db = new pg.Client({ connectionString: url, application_name: 'bench-sampler' });
+    await db.connect();
+    try {
+      while (!stopped) {
+        const { rows } = await db.query(
+          `SELECT application_name AS app, coalesce(wait_event_type || ':' || wait_event, 'CPU')
+                  || coalesce((SELECT ' (' || l.locktype || coalesce(' ' || l.relation::regclass::text, '') || ' ' || l.mode || ')'
+                                 FROM pg_locks l WHERE l.pid = a.pid AND NOT l.granted LIMIT 1), '') AS wait, state,
+                  extract(epoch FROM clock_timestamp() - query_start) * 1000 AS ms, left(query, 160) AS query
+             FROM pg_stat_activity a WHERE datname = $1 AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')`,
+          [database],
+        );
+        samples++;
+        for (const r of rows) {
+          if (r.wait === 'Client:ClientRead' && r.state === 'active') continue;
+          const k = `${r.state === 'active' ? '' : 'idle in tx '}${r.wait}`;
+          waits.set(k, (waits.get(k) ?? 0) + 1);
+          if (r.state === 'active' && r.ms > 50 && !/LISTEN|pg_sleep/.test(r.query)) longest.push({ ms: Math.round(r.ms), app: r.app, query: r.query.replace(/\s+/g, ' ') });
+        }
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+    } finally {
+      await db.end();
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      const byQuery = new Map<string, { ms: number; app: string; query: string }>();
+      for (const l of longest) if ((byQuery.get(l.query)?.ms ?? 0) < l.ms) byQuery.set(l.query, l);
+      return { samples, waits: [...waits].sort((a, b) => b[1] - a[1]), longest: [...byQuery.values()].sort((a, b) => b.ms - a.ms).slice(0, 5) };
+    },
+  };
+}

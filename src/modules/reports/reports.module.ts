@@ -4,6 +4,7 @@ import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseFacts } from './case-facts.service.js';
 import { HotspotsService } from './hotspots.service.js';
 import { ReportsProcessor } from './jobs/reports.processor.js';
+import { ReviewAttachments } from './jobs/review-attachments.js';
 import { MetricRollup } from './metric-rollup.service.js';
 import { MetricsService } from './metrics.service.js';
 import { ReportsController } from './reports.controller.js';
@@ -21,9 +22,17 @@ import { ReviewReportService } from './review-report.service.js';
 })
 export class ReportsModule {}
 
-/** The worker side: the reports queue's processor (facts refresh, hotspot scan, scheduled review). */
+/** Wherever send-email jobs run: the review report's files for the leaders' notices. */
 @Module({
   imports: [ReportsModule, NotificationsModule],
+  providers: [ReviewAttachments],
+  exports: [ReviewAttachments],
+})
+export class ReportsMailModule {}
+
+/** The worker side: the reports queue's processor (facts refresh, hotspot scan, scheduled review). */
+@Module({
+  imports: [ReportsModule, NotificationsModule, ReportsMailModule],
   providers: [ReportsProcessor],
 })
 export class ReportsWorkerModule {}

@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../config/index.js';
@@ -8,17 +8,16 @@ import { declareHandled, dispatch } from '../../../infrastructure/queue/job-hand
 import { JobSchedules } from '../../../infrastructure/queue/job-schedules.service.js';
 import { JOBS, type JobPayloads, QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import { VN_TIME_ZONE } from '../../../infrastructure/time/vn-time.js';
-import { NotificationAttachments } from '../../notifications/attachments.js';
 import { leaderEmails, NotificationsService } from '../../notifications/notifications.service.js';
 import { CaseFacts } from '../case-facts.service.js';
 import { HotspotsService } from '../hotspots.service.js';
-import { exportReport, fileName } from '../review-export.js';
-import { periodsJustEnded, type ReviewReport, ReviewReportService } from '../review-report.service.js';
+import { fileName } from '../review-export.js';
+import { periodsJustEnded } from '../review-report.service.js';
+import { ReviewAttachments } from './review-attachments.js';
 
 declareHandled([JOBS.metricsRefresh.name, JOBS.hotspotScan.name, JOBS.reviewReport.name]);
 
 const TZ = VN_TIME_ZONE;
-const REPORT_KEPT_MS = 5 * 60_000;
 
 /**
  * The reports queue: keeps case_fact in step with the timeline, scans for hotspots, and sends the
@@ -26,47 +25,20 @@ const REPORT_KEPT_MS = 5 * 60_000;
  * and year reports go with Q2 and Q4).
  */
 @Processor(QUEUES.reports, { concurrency: 2 })
-export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap {
+export class ReportsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportsProcessor.name);
-  private readonly reports = new Map<string, { at: number; report: Promise<ReviewReport> }>();
 
   constructor(
     private readonly db: DataSource,
     private readonly facts: CaseFacts,
     private readonly hotspots: HotspotsService,
-    private readonly reviews: ReviewReportService,
     private readonly notifications: NotificationsService,
-    private readonly attachments: NotificationAttachments,
+    private readonly reviews: ReviewAttachments,
     @InjectQueue(QUEUES.reports) private readonly queue: Queue,
     private readonly schedules: JobSchedules,
     @InjectConfig() private readonly config: AppConfig,
   ) {
     super();
-  }
-
-  onModuleInit() {
-    // The report files are made when the e-mail is sent, from the period stored on the notice.
-    this.attachments.register('review-report', async (vars, locale) => {
-      const report = await this.report(vars.period, vars.programme || undefined, locale);
-      return Promise.all([exportReport(report, 'xlsx'), exportReport(report, 'pdf')]);
-    });
-  }
-
-  /**
-   * The review report, built once for the job that asks for it and every leader's notice after:
-   * they all want the same figures, and a year at 1M cases takes seconds. Kept a few minutes; a
-   * failure is not kept, so the next attempt builds again.
-   */
-  private report(period: string, programme: string | undefined, lang: 'vi' | 'en'): Promise<ReviewReport> {
-    const key = JSON.stringify([period, programme ?? null, lang]);
-    const now = Date.now();
-    for (const [k, v] of this.reports) if (now - v.at >= REPORT_KEPT_MS) this.reports.delete(k);
-    const hit = this.reports.get(key);
-    if (hit) return hit.report;
-    const report = this.reviews.build(period, { programme, lang });
-    this.reports.set(key, { at: now, report });
-    report.catch(() => this.reports.delete(key));
-    return report;
   }
 
   async onApplicationBootstrap() {
@@ -101,7 +73,7 @@ export class ReportsProcessor extends WorkerHost implements OnModuleInit, OnAppl
     }
     let notices = 0;
     for (const period of periods) {
-      const report = await this.report(period, data.programme, lang);
+      const report = await this.reviews.report(period, data.programme, lang);
       const once = data.period ? `job.${job.id}` : 'scheduled';
       const ids = await this.db.transaction((m) =>
         this.notifications.request(m, {
