@@ -5,7 +5,7 @@ import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { startSmtp } from './helpers/smtp.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
-import { Desk } from './helpers/workflow.js';
+import { Desk, RESOLUTION } from './helpers/workflow.js';
 
 /** YYYY-MM-DD in Vietnam, `plusDays` from today. */
 const vnDay = (plusDays = 0) => new Date(Date.now() + 7 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
@@ -162,5 +162,50 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     expect(new Date(after.resolve_due_at).getTime()).toBeGreaterThan(new Date(before.resolve_due_at).getTime());
     const types = (await d.events(caseId)).map((e) => e.type).filter((t) => t.startsWith('EXTENSION'));
     expect(types).toEqual(['EXTENSION_REQUESTED', 'EXTENSION_DENIED', 'EXTENSION_REQUESTED', 'EXTENSION_GRANTED']);
+  });
+
+  it('every notice the case events call for is built by its rule, rendered and delivered (none FAILED), in the words of its template', async () => {
+    const caseId = await d.newCase();
+    const [{ code }] = await h.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);
+    expect((await d.triage(caseId, { leadAgency: 'UBND', supportingAgencies: ['NNMT'] })).status).toBe(200);
+    const ubnd = await d.assignment('ubnd@demo.local', caseId);
+    await d.agency('ubnd@demo.local', ubnd, 'acknowledge');
+    expect((await d.agency('ubnd@demo.local', ubnd, 'delegate', { toOrgUnitCode: 'X02-UBND', note: 'Giao UBND phường' })).status).toBe(200);
+    const nnmt = await d.assignment('nnmt@demo.local', caseId);
+    await d.agency('nnmt@demo.local', nnmt, 'acknowledge');
+    expect((await d.agency('nnmt@demo.local', nnmt, 'request-info', { question: 'Đề nghị cung cấp danh sách hộ' })).status).toBe(200);
+    expect((await d.desk(caseId, 'provide-info', { answer: 'Danh sách 35 hộ gửi kèm.' })).status).toBe(200);
+    expect((await h.api.post(`/api/v1/cases/${caseId}/directives`, { text: 'Giải quyết dứt điểm trước 30/12' }, { token: await d.as('leader@demo.local') })).status).toBe(201);
+    const x02 = await d.assignment('x02-ubnd@demo.local', caseId);
+    const asked = await d.agency('x02-ubnd@demo.local', x02, 'extensions', { days: 5, reason: 'Cần đo đạc lại' });
+    expect(asked.status).toBe(201);
+    const granted = await h.api.post(`/api/v1/extensions/${asked.body.id}/grant`, { note: 'Đồng ý' }, { token: await d.as('triage@demo.local') });
+    expect(granted.status).toBe(200);
+    await d.agency('x02-ubnd@demo.local', x02, 'acknowledge');
+    expect((await d.agency('x02-ubnd@demo.local', x02, 'resolve', RESOLUTION)).status).toBe(200);
+    expect((await d.agency('nnmt@demo.local', nnmt, 'resolve', RESOLUTION)).status).toBe(200);
+    expect(await d.status(caseId)).toBe('RESOLVED');
+    expect((await d.desk(caseId, 'reopen', { reason: 'Người dân chưa nhận đủ tiền' })).status).toBe(200);
+    const other = await d.newCase();
+    await d.triage(other, { leadAgency: 'YT', supportingAgencies: [] });
+    await d.agency('yt@demo.local', await d.assignment('yt@demo.local', other), 'return', { reason: 'Không thuộc lĩnh vực y tế' });
+
+    await settle(h, TEST_REDIS_URL, { started: worker });
+    const rows = await h.sql(`SELECT template, status, last_error FROM notification WHERE case_id = ANY($1::uuid[]) ORDER BY template`, [[caseId, other]]);
+    expect(rows.filter((r) => r.status !== 'SENT')).toEqual([]);
+    expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(
+      ['assignment-received', 'assignment-resolved', 'case-reopened', 'case-resolved', 'case-returned', 'directive-issued', 'extension-decided', 'extension-requested', 'info-requested'].sort(),
+    );
+    const mails = smtp.received.filter((m) => m.subject.includes(code));
+    const text = (subject: RegExp) => mails.find((m) => subject.test(m.subject))?.text ?? '';
+    const [{ due }] = await h.sql(`SELECT resolve_due_at AS due FROM assignment WHERE id = $1`, [x02]);
+    const vnDue = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(due);
+    // The new deadline reaches the agency (its template once printed a variable nobody sent).
+    expect(text(/Đồng ý gia hạn/)).toContain(vnDue);
+    expect(mails.some((m) => m.subject.includes('UBND tỉnh giao'))).toBe(true);
+    expect(text(/Ý kiến chỉ đạo/)).toContain('Giải quyết dứt điểm trước 30/12');
+    expect(text(/đề nghị gia hạn/)).toContain('Cần đo đạc lại');
+    expect(text(/báo cáo kết quả/)).toContain(RESOLUTION.summary);
+    expect(mails.every((m) => !/undefined|NaN|Invalid Date|\[object Object\]/.test(m.text + m.subject))).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ export function dataSourceOptions(config: AppConfig, entities: EntityList, overr
     migrationsRun: false,
     // Failed queries surface as errors in the caller's logs; TypeORM's own console output is noise in tests.
     logging: config.env === 'test' ? false : ['error'],
-    extra: { max: overrides.poolSize ?? config.database.poolSize, application_name: 'concern-desk' },
+    // A starved pool fails after 10 s instead of hanging the process for good (a request then gets an error, not silence).
+    extra: { max: overrides.poolSize ?? config.database.poolSize, application_name: 'concern-desk', connectionTimeoutMillis: 10_000 },
   };
 }

@@ -25,15 +25,13 @@ export async function enqueueAfterCommit<N extends JobName>(
   delayMs = 0,
 ): Promise<void> {
   const job = Object.values(JOBS).find((j) => j.name === name)!;
-  await m.query(`INSERT INTO outbox_message (queue, job_name, job_id, payload, delay_ms) VALUES ($1, $2, $3, $4, $5)`, [
-    job.queue,
-    name,
-    jobId,
-    JSON.stringify(payload),
-    Math.max(0, Math.round(delayMs)),
-  ]);
-  // Wakes the relay at once instead of at its next poll.
-  await m.query(`SELECT pg_notify('outbox', '')`);
+  // One round trip: the row, and the NOTIFY that wakes the relay at once instead of at its next
+  // poll (PostgreSQL sends one notice per transaction for any number of these).
+  await m.query(
+    `WITH ins AS (INSERT INTO outbox_message (queue, job_name, job_id, payload, delay_ms) VALUES ($1, $2, $3, $4, $5) RETURNING id)
+     SELECT pg_notify('outbox', '') FROM ins`,
+    [job.queue, name, jobId, JSON.stringify(payload), Math.max(0, Math.round(delayMs))],
+  );
 }
 
 /**

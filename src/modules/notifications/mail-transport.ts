@@ -13,7 +13,7 @@ export function createMailTransport(config: AppConfig) {
     pool: true,
     // As many connections as the send-email worker's concurrency, each reused for many messages:
     // a new SMTP session per message costs more round-trips than the message itself (bench:routing).
-    maxConnections: 10,
+    maxConnections: 20,
     maxMessages: 1000,
     // Fail fast on a dead relay: the job is retried with backoff, the worker slot is not held.
     connectionTimeout: 10_000,

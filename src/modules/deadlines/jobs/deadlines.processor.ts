@@ -86,6 +86,9 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
       case 'EXTENSION_GRANTED':
         plan = [(e.payload as CaseEventPayloads['EXTENSION_GRANTED']).assignmentId];
         break;
+      default:
+        // Every other event that reaches this consumer can only end work (below).
+        break;
     }
     const cal = await this.calendar.calendar(m);
     for (const id of plan) await planDeadlines(m, this.queue, cal, id);

@@ -7,140 +7,199 @@ import { consumeOnce } from '../../../infrastructure/outbox/outbox.js';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
 import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import type { CaseEventRecord, CaseEventType } from '../../cases/case-events.js';
-import { CASE_STATUS_LABELS, PRIORITY_LABELS, type Priority } from '../../cases/case.types.js';
-import { OPEN_ASSIGNMENT_SQL } from '../../cases/entities/assignment.entity.js';
+import type { Priority } from '../../cases/case.types.js';
+import { type AssignmentRole, OPEN_ASSIGNMENT_SQL, type Outcome } from '../../cases/entities/assignment.entity.js';
 import { recipients } from '../notice-recipients.js';
 import { caseUrl, NotificationsService } from '../notifications.service.js';
-import type { TemplateName } from '../templates.js';
+import type { TemplateName, TemplateVars } from '../templates.js';
+import type { CaseVars } from '../templates/shared.js';
 
 declareHandled(['case-notices']);
 
 /** Instants go to templates as ISO strings; the templates format them in Vietnam time. */
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
-/** One notice an event calls for: a template, its addressees, its variables (beyond the case's). */
-export interface Notice {
-  template: TemplateName;
-  to: string[];
-  vars?: Record<string, unknown>;
-  /** Tells apart several notices of one event (one per assignment): part of the dedupe key. */
-  key?: string;
+/** The variables a rule gives; the case's own (code, title, link) are added by the consumer. */
+type RuleVars<T extends TemplateName> = Omit<TemplateVars[T], keyof CaseVars>;
+
+/** One notice an event calls for: a template, its addressees, its variables (checked against the template). */
+export type Notice = {
+  [T in TemplateName]: {
+    template: T;
+    to: string[];
+    vars: RuleVars<T>;
+    /** Tells apart several notices of one event (one per assignment): part of the dedupe key. */
+    key?: string;
+  };
+}[TemplateName];
+
+const notice = <T extends TemplateName>(template: T, to: string[], vars: RuleVars<T>, key?: string) => ({ template, to, vars, key }) as Notice;
+
+type Name = { vi: string; en: string };
+interface AssignmentRow {
+  id: string;
+  orgUnitId: string;
+  status: string;
+  role: AssignmentRole;
+  agencyName: Name;
+  acknowledgeDueAt: string | null;
+  resolveDueAt: string | null;
 }
 
-type Assignment = Awaited<ReturnType<NoticeContext['assignments']>>[number];
-
-/** What the rules read: the case's open assignments, addressees and names, inside the consumer's transaction. */
+/** What the rules read, inside the consumer's transaction: the case's assignments, addressees and names. */
 class NoticeContext {
   constructor(
     readonly m: EntityManager,
-    readonly caseId: string,
+    readonly e: CaseEventRecord & { actorId: string | null },
   ) {}
 
   unit = (orgUnitId: string) => recipients.unit(this.m, orgUnitId);
-  standingBody = () => recipients.standingBody(this.m, this.caseId);
+  standingBody = () => recipients.standingBody(this.m, this.e.caseId);
   escalation = (level: number, orgUnitId: string) => recipients.escalation(this.m, level, orgUnitId);
 
-  async assignments(ids: string[] | undefined) {
+  async assignments(ids: string[] | undefined): Promise<AssignmentRow[]> {
     if (!ids?.length) return [];
-    const rows = await this.m.query(
-      `SELECT s.id, s.org_unit_id AS "orgUnitId", s.role, s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
-              o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn"
+    const rows: Array<{ id: string; orgUnitId: string; status: string; role: AssignmentRole; ackDue: Date | null; resolveDue: Date | null; nameVi: string; nameEn: string }> =
+      await this.m.query(
+      `SELECT s.id, s.org_unit_id AS "orgUnitId", s.status, s.role, s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
+              o.name_vi AS "nameVi", o.name_en AS "nameEn"
          FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = ANY($1::uuid[]) ORDER BY s.created_at, s.id`,
       [ids],
     );
-    return rows.map((r: any) => ({
-      id: r.id as string,
-      orgUnitId: r.orgUnitId as string,
-      vars: {
-        assignmentId: r.id,
-        agencyCode: r.code,
-        agencyVi: r.nameVi,
-        agencyEn: r.nameEn,
-        role: r.role,
-        isLead: r.role === 'LEAD',
-        acknowledgeDueAt: iso(r.ackDue),
-        resolveDueAt: iso(r.resolveDue),
-      } as Record<string, unknown>,
+    return rows.map((r) => ({
+      id: r.id,
+      orgUnitId: r.orgUnitId,
+      status: r.status,
+      role: r.role,
+      agencyName: { vi: r.nameVi, en: r.nameEn },
+      acknowledgeDueAt: iso(r.ackDue),
+      resolveDueAt: iso(r.resolveDue),
     }));
   }
 
   async openAssignments(where = 'TRUE') {
-    const rows = await this.m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND ${where}`, [this.caseId]);
+    const rows = await this.m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND ${where}`, [this.e.caseId]);
     return this.assignments(rows.map((r: { id: string }) => r.id));
+  }
+
+  /** A unit's names by its code (the acting agency of a notice to the standing body). */
+  async unitName(code: string | undefined): Promise<Name> {
+    const [u] = code ? await this.m.query(`SELECT name_vi AS vi, name_en AS en FROM org_unit WHERE code = $1`, [code]) : [];
+    return u ?? { vi: code ?? '', en: code ?? '' };
+  }
+
+  /** The case's classification, as the assignment notice shows it. */
+  async caseDetails() {
+    const [c] = await this.m.query(
+      `SELECT c.summary, c.priority, a.name_vi AS "areaVi", a.name_en AS "areaEn", cat.label_vi AS "categoryVi", cat.label_en AS "categoryEn"
+         FROM cases c JOIN area a ON a.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id WHERE c.id = $1`,
+      [this.e.caseId],
+    );
+    return {
+      summary: c.summary as string | null,
+      priority: c.priority as Priority,
+      areaName: { vi: c.areaVi as string, en: c.areaEn as string },
+      categoryName: c.categoryVi ? { vi: c.categoryVi as string, en: c.categoryEn as string } : null,
+    };
   }
 }
 
 type Rule<T extends CaseEventType> = (e: CaseEventRecord<T>, c: NoticeContext) => Promise<Notice[]>;
 
-const toEach = async (list: Assignment[], make: (a: Assignment) => Promise<Notice>) => Promise.all(list.map(async (a) => ({ key: a.id, ...(await make(a)) })));
+const assignmentVars = (a: AssignmentRow) => ({ agencyName: a.agencyName, role: a.role, acknowledgeDueAt: a.acknowledgeDueAt, resolveDueAt: a.resolveDueAt });
+const each = (list: AssignmentRow[], make: (a: AssignmentRow) => Promise<Notice>) => Promise.all(list.map(make));
 
 /**
  * Event type → the notices it calls for: which template, to whom, with what. The one table of the
  * notification policy; an event type that is not here causes no notice.
  */
 export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
-  ASSIGNED: async (e, c) =>
-    toEach(await c.assignments(e.payload.assignmentIds), async (a) => ({ template: 'assignment-received', to: await c.unit(a.orgUnitId), vars: a.vars })),
-  DELEGATED: async (e, c) =>
-    toEach(await c.assignments([e.payload.delegateAssignmentId]), async (a) => ({
-      template: 'assignment-received',
-      to: await c.unit(a.orgUnitId),
-      vars: { ...a.vars, note: e.payload.note ?? null, delegatedBy: e.payload.orgUnitCode, delegatedByName: await agencyName(c.m, e.payload.orgUnitCode) },
-    })),
+  ASSIGNED: async (e, c) => {
+    const details = await c.caseDetails();
+    return each(await c.assignments(e.payload.assignmentIds), async (a) =>
+      notice('assignment-received', await c.unit(a.orgUnitId), { ...details, ...assignmentVars(a) }, a.id),
+    );
+  },
+  DELEGATED: async (e, c) => {
+    const details = await c.caseDetails();
+    const by = await c.unitName(e.payload.orgUnitCode);
+    return each(await c.assignments([e.payload.delegateAssignmentId]), async (a) =>
+      notice('assignment-received', await c.unit(a.orgUnitId), { ...details, ...assignmentVars(a), delegatedByName: by }, a.id),
+    );
+  },
   REOPENED: async (e, c) =>
-    toEach(await c.openAssignments(`status = 'ASSIGNED' AND parent_assignment_id IS NULL`), async (a) => ({
-      template: 'case-reopened',
-      to: await c.unit(a.orgUnitId),
-      vars: { ...a.vars, reason: e.payload.reason ?? null },
-    })),
-  RETURNED: async (e, c) => [{ template: 'case-returned', to: await c.standingBody(), vars: { ...(await actingAgency(c.m, e.payload.orgUnitCode)), reason: e.payload.reason } }],
+    each(await c.openAssignments(`status = 'ASSIGNED' AND parent_assignment_id IS NULL`), async (a) =>
+      notice('case-reopened', await c.unit(a.orgUnitId), { agencyName: a.agencyName, reason: e.payload.reason ?? null, resolveDueAt: a.resolveDueAt }, a.id),
+    ),
+  RETURNED: async (e, c) => [notice('case-returned', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), reason: e.payload.reason })],
   INFO_REQUESTED: async (e, c) =>
     e.payload.askedOf === 'standing body'
-      ? [{ template: 'info-requested', to: await c.standingBody(), vars: { ...(await actingAgency(c.m, e.payload.orgUnitCode)), question: e.payload.question } }]
+      ? [notice('info-requested', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), question: e.payload.question })]
       : [],
-  ASSIGNMENT_RESOLVED: async (e, c) => [
-    {
-      template: 'assignment-resolved',
-      to: await c.standingBody(),
-      vars: { ...(await actingAgency(c.m, e.payload.orgUnitCode)), outcome: e.payload.outcome, summary: e.payload.summary, documentRef: e.payload.documentRef },
-    },
-  ],
-  RESOLVED: async (_e, c) => [{ template: 'case-resolved', to: await c.standingBody() }],
-  DIRECTIVE_ISSUED: async (e, c) =>
-    toEach(await c.openAssignments(), async (a) => ({ template: 'directive-issued', to: await c.unit(a.orgUnitId), vars: { ...a.vars, text: e.payload.text } })),
+  ASSIGNMENT_RESOLVED: async (e, c) => {
+    const [{ n }] = await c.m.query(`SELECT count(*)::int AS n FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND parent_assignment_id IS NULL`, [
+      e.caseId,
+    ]);
+    return [
+      notice('assignment-resolved', await c.standingBody(), {
+        agencyName: await c.unitName(e.payload.orgUnitCode),
+        outcome: e.payload.outcome as Outcome,
+        resolutionSummary: e.payload.summary,
+        documentRef: e.payload.documentRef as TemplateVars['assignment-resolved']['documentRef'],
+        remaining: n,
+      }),
+    ];
+  },
+  RESOLVED: async (e, c) => {
+    const answers: Array<{ vi: string; en: string; outcome: Outcome; doc: string | null }> = await c.m.query(
+      `SELECT o.name_vi AS vi, o.name_en AS en, s.outcome, s.document_ref->>'number' AS doc
+         FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id
+        WHERE s.case_id = $1 AND s.status = 'RESOLVED' AND s.parent_assignment_id IS NULL ORDER BY s.role, s.created_at`,
+      [e.caseId],
+    );
+    const agencies = answers.map((r) => ({ name: { vi: r.vi, en: r.en }, outcome: r.outcome, documentNumber: r.doc }));
+    return [notice('case-resolved', await c.standingBody(), { agencies })];
+  },
+  DIRECTIVE_ISSUED: async (e, c) => {
+    const [author] = c.e.actorId ? await c.m.query(`SELECT full_name AS name FROM app_user WHERE id = $1`, [c.e.actorId]) : [];
+    return each(await c.openAssignments(), async (a) =>
+      notice('directive-issued', await c.unit(a.orgUnitId), { agencyName: a.agencyName, text: e.payload.text, authorName: author?.name ?? null }, a.id),
+    );
+  },
   ESCALATED: async (e, c) =>
-    toEach(await c.assignments([e.payload.assignmentId]), async (a) => ({
-      template: 'escalation',
-      to: await c.escalation(e.payload.level, a.orgUnitId),
-      vars: { ...a.vars, level: e.payload.level, overdueSince: iso(e.payload.overdueSince) },
-    })),
+    each(await c.assignments([e.payload.assignmentId]), async (a) => {
+      // Late to acknowledge when the missed deadline is the acknowledgement's (it is earlier than the resolution's).
+      const kind = a.acknowledgeDueAt && Date.parse(a.acknowledgeDueAt) <= Date.parse(e.payload.overdueSince) && a.status === 'ASSIGNED' ? 'acknowledge' : 'resolve';
+      return notice(
+        'escalation',
+        await c.escalation(e.payload.level, a.orgUnitId),
+        { agencyName: a.agencyName, level: e.payload.level as 1 | 2 | 3, overdueSince: e.payload.overdueSince, kind },
+        a.id,
+      );
+    }),
   DEADLINE_REMINDER: async (e, c) =>
-    toEach(await c.assignments([e.payload.assignmentId]), async (a) => ({ template: 'deadline-reminder', to: await c.unit(a.orgUnitId), vars: a.vars })),
-  EXTENSION_REQUESTED: async (e, c) => [
-    {
-      template: 'extension-requested',
-      to: await c.standingBody(),
-      vars: { ...(await actingAgency(c.m, e.payload.orgUnitCode)), days: e.payload.days, reason: e.payload.reason },
-    },
-  ],
-  EXTENSION_GRANTED: async (e, c) => extensionDecided(e, c, true),
-  EXTENSION_DENIED: async (e, c) => extensionDecided(e, c, false),
+    each(await c.assignments([e.payload.assignmentId]), async (a) =>
+      notice('deadline-reminder', await c.unit(a.orgUnitId), { agencyName: a.agencyName, kind: 'resolve', dueAt: e.payload.resolveDueAt }, a.id),
+    ),
+  EXTENSION_REQUESTED: async (e, c) => {
+    const [a] = await c.assignments([e.payload.assignmentId]);
+    return [
+      notice('extension-requested', await c.standingBody(), {
+        agencyName: await c.unitName(e.payload.orgUnitCode),
+        days: e.payload.days,
+        reason: e.payload.reason,
+        currentDueAt: a?.resolveDueAt ?? null,
+      }),
+    ];
+  },
+  EXTENSION_GRANTED: async (e, c) => extensionDecided(e, c, 'GRANTED'),
+  EXTENSION_DENIED: async (e, c) => extensionDecided(e, c, 'DENIED'),
 };
 
-async function extensionDecided(e: CaseEventRecord<'EXTENSION_GRANTED' | 'EXTENSION_DENIED'>, c: NoticeContext, granted: boolean): Promise<Notice[]> {
+async function extensionDecided(e: CaseEventRecord<'EXTENSION_GRANTED' | 'EXTENSION_DENIED'>, c: NoticeContext, decision: 'GRANTED' | 'DENIED'): Promise<Notice[]> {
   const [a] = await c.assignments([e.payload.assignmentId]);
   if (!a) return [];
-  return [{ template: 'extension-decided', to: await c.unit(a.orgUnitId), vars: { ...a.vars, granted, days: e.payload.days, note: e.payload.note ?? null } }];
-}
-
-/** The acting agency's names, for notices to the standing body ("Sở Y tế trả lại vụ việc"). */
-async function actingAgency(m: EntityManager, code: string | undefined) {
-  const [u] = code ? await m.query(`SELECT name_vi AS "agencyVi", name_en AS "agencyEn" FROM org_unit WHERE code = $1`, [code]) : [];
-  return { agencyCode: code ?? null, agencyVi: u?.agencyVi ?? null, agencyEn: u?.agencyEn ?? null };
-}
-
-async function agencyName(m: EntityManager, code: string) {
-  return (await actingAgency(m, code)).agencyVi;
+  return [notice('extension-decided', await c.unit(a.orgUnitId), { agencyName: a.agencyName, decision, days: e.payload.days, note: e.payload.note ?? null, resolveDueAt: a.resolveDueAt })];
 }
 
 /**
@@ -164,13 +223,13 @@ export class CaseNoticesProcessor extends WorkerHost {
 
   private handle(eventId: string, outboxId?: string) {
     return consumeOnce(this.db, outboxId, async (m) => {
-      const [e]: CaseEventRecord[] = await m.query(
-        `SELECT id, type, case_id AS "caseId", payload, occurred_at AS "occurredAt" FROM case_event WHERE id = $1`,
+      const [e]: Array<CaseEventRecord & { actorId: string | null }> = await m.query(
+        `SELECT id, type, case_id AS "caseId", payload, occurred_at AS "occurredAt", actor_id AS "actorId" FROM case_event WHERE id = $1`,
         [eventId],
       );
       const rule = e && (NOTICE_RULES[e.type] as Rule<CaseEventType> | undefined);
       if (!rule) return { skipped: e ? 'no notice for this event' : 'no such event' };
-      const notices = await rule(e, new NoticeContext(m, e.caseId));
+      const notices = await rule(e, new NoticeContext(m, e));
       if (!notices.length) return { notices: 0 };
       const base = await this.caseVars(m, e.caseId);
       let created = 0;
@@ -180,7 +239,8 @@ export class CaseNoticesProcessor extends WorkerHost {
           caseId: e.caseId,
           recipients: n.to,
           template: n.template,
-          vars: { ...base, ...n.vars },
+          // Each rule's vars are checked against its template above; here the union is put back together.
+          vars: { ...base, ...n.vars } as TemplateVars[typeof n.template],
         });
         created += ids.length;
       }
@@ -189,28 +249,8 @@ export class CaseNoticesProcessor extends WorkerHost {
   }
 
   /** The case as every notice names it. */
-  private async caseVars(m: EntityManager, caseId: string) {
-    const [c] = await m.query(
-      `SELECT c.id, c.code, c.title, c.status, c.priority, c.summary, a.name_vi AS "areaVi", a.name_en AS "areaEn",
-              cat.label_vi AS "categoryVi", cat.label_en AS "categoryEn"
-         FROM cases c JOIN area a ON a.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id WHERE c.id = $1`,
-      [caseId],
-    );
-    return {
-      caseId: c.id,
-      caseCode: c.code,
-      caseTitle: c.title,
-      caseSummary: c.summary,
-      caseUrl: caseUrl(this.config.http.baseUrl, c.id),
-      caseStatusVi: CASE_STATUS_LABELS[c.status as keyof typeof CASE_STATUS_LABELS].vi,
-      caseStatusEn: CASE_STATUS_LABELS[c.status as keyof typeof CASE_STATUS_LABELS].en,
-      priority: c.priority,
-      priorityVi: PRIORITY_LABELS[c.priority as Priority].vi,
-      priorityEn: PRIORITY_LABELS[c.priority as Priority].en,
-      areaVi: c.areaVi,
-      areaEn: c.areaEn,
-      categoryVi: c.categoryVi,
-      categoryEn: c.categoryEn,
-    };
+  private async caseVars(m: EntityManager, caseId: string): Promise<CaseVars> {
+    const [c] = await m.query(`SELECT id, code, title FROM cases WHERE id = $1`, [caseId]);
+    return { caseCode: c.code, caseTitle: c.title, caseUrl: caseUrl(this.config.http.baseUrl, c.id) };
   }
 }

@@ -37,7 +37,7 @@ interface SmtpError extends Error {
 }
 
 /** The notifications queue: one e-mail per job, and the scheduled digests. */
-@Processor(QUEUES.notifications, { concurrency: 10 })
+@Processor(QUEUES.notifications, { concurrency: 20 })
 export class SendEmailProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(SendEmailProcessor.name);
   private readonly messageIdDomain: string;
