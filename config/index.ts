@@ -30,7 +30,12 @@ const EnvSchema = z
     REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379/0'),
     /** Secret: signs access tokens. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
-    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(8 * 3600),
+    JWT_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .default(8 * 3600),
     /** Secret when it carries credentials: smtp://user:pass@host:port */
     SMTP_URL: url(['smtp:', 'smtps:']).default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().min(3).default('Concern Desk <no-reply@concern-desk.local>'),
@@ -57,14 +62,28 @@ const EnvSchema = z
     RECONCILE_STALE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** E-mail retries: the first waits NOTIFY_BACKOFF_BASE_MS, each next one twice as long, at most NOTIFY_BACKOFF_MAX_MS. */
     NOTIFY_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
-    NOTIFY_BACKOFF_MAX_MS: z.coerce.number().int().min(10).max(24 * 3_600_000).default(15 * 60_000),
+    NOTIFY_BACKOFF_MAX_MS: z.coerce
+      .number()
+      .int()
+      .min(10)
+      .max(24 * 3_600_000)
+      .default(15 * 60_000),
     /** How long a notice is retried after temporary failures (from when it was queued) before it is FAILED. */
-    NOTIFY_RETRY_HOURS: z.coerce.number().positive().max(30 * 24).default(24),
+    NOTIFY_RETRY_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(30 * 24)
+      .default(24),
     /**
      * A notice SENDING for longer than this is taken for a crashed attempt and sent again. Must
      * exceed the SMTP socket timeout (60 s), or a slow live attempt is doubled.
      */
-    NOTIFY_SENDING_STALE_MS: z.coerce.number().int().min(500).max(24 * 3_600_000).default(120_000),
+    NOTIFY_SENDING_STALE_MS: z.coerce
+      .number()
+      .int()
+      .min(500)
+      .max(24 * 3_600_000)
+      .default(120_000),
     /**
      * What a worker process runs: `all` (default) every queue; `core` all but the reports queue;
      * `reports` only the reports queue (the metrics refresh), so that its CPU bursts stay off the
@@ -127,7 +146,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },
-    reports: { metricsRefreshMs: e.METRICS_REFRESH_MS, hotspotScanMs: e.HOTSPOT_SCAN_MS, exactPercentilesMax: e.METRICS_EXACT_MAX, rollup: e.METRICS_ROLLUP === 'on' },
+    reports: {
+      metricsRefreshMs: e.METRICS_REFRESH_MS,
+      hotspotScanMs: e.HOTSPOT_SCAN_MS,
+      exactPercentilesMax: e.METRICS_EXACT_MAX,
+      rollup: e.METRICS_ROLLUP === 'on',
+    },
     worker: { metricsPort: e.WORKER_METRICS_PORT, role: e.WORKER_ROLE },
     reconcile: { intervalMs: e.RECONCILE_MS, staleMs: e.RECONCILE_STALE_MS },
     notifications: {

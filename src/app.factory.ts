@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, loadConfig } from '../config/index.js';
+import { type AppConfig, loadConfig } from '../config/index.js';
 import { AppModule } from './app.module.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
 import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';

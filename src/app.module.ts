@@ -41,10 +41,6 @@ import { WebModule } from './modules/web/web.module.js';
     WebModule,
   ],
   controllers: [MetricsController],
-  providers: [
-    MetricsService,
-    { provide: APP_PIPE, useFactory: createValidationPipe },
-    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-  ],
+  providers: [MetricsService, { provide: APP_PIPE, useFactory: createValidationPipe }, { provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}

@@ -17,7 +17,18 @@ import { ReportsMailModule, ReportsWorkerModule } from './modules/reports/report
 
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
-  imports: [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule, NotificationsWorkerModule, ReportsWorkerModule],
+  imports: [
+    ConfigModule,
+    DatabaseModule.forRoot(ENTITIES),
+    QueueModule,
+    ReconcileModule,
+    AuditModule,
+    CasesModule,
+    DeadlinesModule,
+    NotificationsModule,
+    NotificationsWorkerModule,
+    ReportsWorkerModule,
+  ],
   providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
 })
 export class WorkerModule {
@@ -28,7 +39,16 @@ export class WorkerModule {
    */
   static forRole(role: AppConfig['worker']['role']): DynamicModule {
     if (role === 'all') return { module: WorkerModule };
-    const shared = [ConfigModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule];
+    const shared = [
+      ConfigModule,
+      DatabaseModule.forRoot(ENTITIES),
+      QueueModule,
+      ReconcileModule,
+      AuditModule,
+      CasesModule,
+      DeadlinesModule,
+      NotificationsModule,
+    ];
     if (role === 'reports') return { module: ReportsRoleWorkerModule, imports: [...shared, ReportsWorkerModule] };
     return {
       module: CoreRoleWorkerModule,

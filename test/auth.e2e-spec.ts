@@ -1,4 +1,4 @@
-import { concern, Harness, startHarness } from './helpers/harness.js';
+import { concern, type Harness, startHarness } from './helpers/harness.js';
 
 describe('auth and roles', () => {
   let h: Harness;
@@ -97,7 +97,11 @@ describe('auth and roles', () => {
     );
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('EMAIL_TAKEN');
-    const noUnit = await h.api.post('/api/v1/admin/users', { email: 'a1@demo.local', password: 'mat-khau-2026', fullName: 'X', role: 'agency' }, { token: admin });
+    const noUnit = await h.api.post(
+      '/api/v1/admin/users',
+      { email: 'a1@demo.local', password: 'mat-khau-2026', fullName: 'X', role: 'agency' },
+      { token: admin },
+    );
     expect(noUnit.status).toBe(400);
     expect(noUnit.body.errors).toEqual([{ field: 'orgUnitCode', message: 'a agency user must belong to an org unit' }]);
     const badRole = await h.api.post('/api/v1/admin/users', { email: 'a2@demo.local', password: 'short', fullName: 'X', role: 'king' }, { token: admin });

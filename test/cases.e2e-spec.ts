@@ -1,4 +1,4 @@
-import { concern, Harness, startHarness } from './helpers/harness.js';
+import { concern, type Harness, startHarness } from './helpers/harness.js';
 
 describe('reading cases: search, filters, pagination and who sees what', () => {
   let h: Harness;
@@ -65,7 +65,11 @@ describe('reading cases: search, filters, pagination and who sees what', () => {
   });
 
   it('pages through every case exactly once with the cursor', async () => {
-    const res = await h.api.post('/api/v1/concerns/batch', { concerns: Array.from({ length: 25 }, (_, i) => concern({ title: `Phản ánh số ${i}` })) }, { token: officer });
+    const res = await h.api.post(
+      '/api/v1/concerns/batch',
+      { concerns: Array.from({ length: 25 }, (_, i) => concern({ title: `Phản ánh số ${i}` })) },
+      { token: officer },
+    );
     expect(res.status).toBe(201);
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -1,4 +1,4 @@
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { Desk } from './helpers/workflow.js';
 
 describe('working-day calendar and deadline policies (admin)', () => {
@@ -17,12 +17,27 @@ describe('working-day calendar and deadline policies (admin)', () => {
   });
 
   it('shows the year’s public holidays, Tết as five days, and the admin’s corrections', async () => {
-    expect((await h.api.request('PUT', '/api/v1/admin/calendar/2026-09-01', { kind: 'DAY_OFF', note: 'Nghỉ Quốc khánh (ngày thứ hai)' }, { token: admin })).status).toBe(200);
+    expect(
+      (await h.api.request('PUT', '/api/v1/admin/calendar/2026-09-01', { kind: 'DAY_OFF', note: 'Nghỉ Quốc khánh (ngày thứ hai)' }, { token: admin })).status,
+    ).toBe(200);
     expect((await h.api.request('PUT', '/api/v1/admin/calendar/2026-02-14', { kind: 'WORKING_DAY', note: 'Làm bù' }, { token: admin })).status).toBe(200);
     const cal = await h.api.get('/api/v1/calendar?year=2026', { token: await d.as('nnmt@demo.local') });
     expect(cal.status).toBe(200);
     const days = cal.body.holidays.map((x: { day: string }) => x.day);
-    expect(days).toEqual(expect.arrayContaining(['2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-04-26', '2026-04-30', '2026-05-01', '2026-09-02']));
+    expect(days).toEqual(
+      expect.arrayContaining([
+        '2026-01-01',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-04-26',
+        '2026-04-30',
+        '2026-05-01',
+        '2026-09-02',
+      ]),
+    );
     expect(cal.body.overrides.map((o: { day: string; kind: string }) => [o.day, o.kind])).toEqual([
       ['2026-02-14', 'WORKING_DAY'],
       ['2026-09-01', 'DAY_OFF'],
@@ -38,17 +53,30 @@ describe('working-day calendar and deadline policies (admin)', () => {
     const bad = await h.api.request('PUT', '/api/v1/admin/calendar/2026-03-02', { kind: 'HOLIDAY', note: '' }, { token: admin });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['kind', 'note']);
-    expect((await h.api.request('PUT', '/api/v1/admin/calendar/2026-03-02', { kind: 'DAY_OFF', note: 'x' }, { token: await d.as('triage@demo.local') })).status).toBe(403);
+    expect(
+      (await h.api.request('PUT', '/api/v1/admin/calendar/2026-03-02', { kind: 'DAY_OFF', note: 'x' }, { token: await d.as('triage@demo.local') })).status,
+    ).toBe(403);
     expect(await h.sql(`SELECT count(*)::int AS n FROM calendar_day`)).toEqual([{ n: 0 }]);
   });
 
   it('the most specific deadline policy sets an assignment’s due dates', async () => {
     const general = await h.api.post('/api/v1/admin/deadline-policies', { priority: 'HIGH', acknowledgeDays: 2, resolveDays: 10 }, { token: admin });
     expect(general.status).toBe(201);
-    const land = await h.api.post('/api/v1/admin/deadline-policies', { priority: 'HIGH', categoryCode: 'LAND', acknowledgeDays: 1, resolveDays: 5 }, { token: admin });
+    const land = await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      { priority: 'HIGH', categoryCode: 'LAND', acknowledgeDays: 1, resolveDays: 5 },
+      { token: admin },
+    );
     expect(land.status).toBe(201);
-    expect((await h.api.post('/api/v1/admin/deadline-policies', { priority: 'HIGH', categoryCode: 'LAND', acknowledgeDays: 1, resolveDays: 5 }, { token: admin })).status).toBe(409);
-    const bad = await h.api.post('/api/v1/admin/deadline-policies', { priority: 'SOON', categoryCode: 'NOPE', acknowledgeDays: -1, resolveDays: 0 }, { token: admin });
+    expect(
+      (await h.api.post('/api/v1/admin/deadline-policies', { priority: 'HIGH', categoryCode: 'LAND', acknowledgeDays: 1, resolveDays: 5 }, { token: admin }))
+        .status,
+    ).toBe(409);
+    const bad = await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      { priority: 'SOON', categoryCode: 'NOPE', acknowledgeDays: -1, resolveDays: 0 },
+      { token: admin },
+    );
     expect(bad.status).toBe(400);
 
     const landCase = await d.newCase({ categoryCode: 'LAND' });

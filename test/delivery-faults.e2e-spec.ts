@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
 import { type Mail, startSmtp } from './helpers/smtp.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
@@ -95,7 +95,12 @@ describe('e-mail delivery under faults: nothing lost, a second copy only of what
     const copies = new Map<string, Mail[]>();
     for (const m of smtp.received) if (mine.has(m.notificationId)) copies.set(m.notificationId, [...(copies.get(m.notificationId) ?? []), m]);
     const delivered = [...copies.values()].reduce((n, c) => n + c.length, 0);
-    const figures = { expected: ids.length, delivered, lost: ids.filter((id) => !copies.has(id)).length, doubled: [...copies.values()].filter((c) => c.length > 1).length };
+    const figures = {
+      expected: ids.length,
+      delivered,
+      lost: ids.filter((id) => !copies.has(id)).length,
+      doubled: [...copies.values()].filter((c) => c.length > 1).length,
+    };
     console.log(`${label}: ${JSON.stringify(figures)}`);
     return { copies, ...figures };
   }
@@ -109,10 +114,14 @@ describe('e-mail delivery under faults: nothing lost, a second copy only of what
       smtp.refuse(Infinity);
       const ids = await notices(40, true);
       // The old schedule at this base (6 BullMQ attempts, 100 ms doubling) gave up after 3.1 s.
-      await waitFor(async () => {
-        const [{ least }] = await h.sql(`SELECT min(attempts)::int AS least FROM notification`);
-        return least >= 8 && Date.now() - since > 5_000;
-      }, 'every notice refused at least 8 times, for over 5 s', w);
+      await waitFor(
+        async () => {
+          const [{ least }] = await h.sql(`SELECT min(attempts)::int AS least FROM notification`);
+          return least >= 8 && Date.now() - since > 5_000;
+        },
+        'every notice refused at least 8 times, for over 5 s',
+        w,
+      );
       const during = await byStatus();
       expect(during.FAILED ?? 0).toBe(0);
       expect(during.SENT ?? 0).toBe(0);

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { deadlineJobId } from '../src/modules/deadlines/deadline-jobs.js';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { startSmtp } from './helpers/smtp.js';
@@ -66,7 +66,10 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     const yt = await d.assignment('yt@demo.local', caseId);
     await d.agency('yt@demo.local', yt, 'return', { reason: 'Không thuộc lĩnh vực y tế' });
     const btg = (await unitEmails('BTG'))[0];
-    await waitFor(async () => smtp.to(btg).some((m) => m.text.includes('Không thuộc lĩnh vực y tế') || /tr[ảa] l[ạa]i|returned/i.test(m.subject)), 'notice to the standing body');
+    await waitFor(
+      async () => smtp.to(btg).some((m) => m.text.includes('Không thuộc lĩnh vực y tế') || /tr[ảa] l[ạa]i|returned/i.test(m.subject)),
+      'notice to the standing body',
+    );
   });
 
   it('when SMTP refuses at first, the notice is retried and delivered once', async () => {
@@ -89,8 +92,16 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     );
     const caseId = await d.newCase();
     await d.triage(caseId, { priority: 'URGENT', leadAgency: 'GDDT', supportingAgencies: [] });
-    await waitFor(async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' AND payload->>'level' = '3'`, [caseId])).length > 0, 'level 3', undefined, 30_000);
-    const events = await h.sql(`SELECT payload->>'level' AS level, payload->>'orgUnitCode' AS unit FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' ORDER BY id`, [caseId]);
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' AND payload->>'level' = '3'`, [caseId])).length > 0,
+      'level 3',
+      undefined,
+      30_000,
+    );
+    const events = await h.sql(
+      `SELECT payload->>'level' AS level, payload->>'orgUnitCode' AS unit FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' ORDER BY id`,
+      [caseId],
+    );
     expect(events).toEqual([
       { level: '1', unit: 'GDDT' },
       { level: '2', unit: 'GDDT' },
@@ -105,11 +116,13 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
   });
 
   it('reminds an agency before the deadline', async () => {
-    await h.api.post(
-      '/api/v1/admin/deadline-policies',
-      { priority: 'HIGH', acknowledgeDays: 0.001, resolveDays: 0.0002, reminderFractions: [0.3], remindDayBefore: false, escalationStepDays: 1 },
-      { token: admin },
-    ).then((r) => expect(r.status).toBe(400)); // resolve shorter than acknowledge is refused
+    await h.api
+      .post(
+        '/api/v1/admin/deadline-policies',
+        { priority: 'HIGH', acknowledgeDays: 0.001, resolveDays: 0.0002, reminderFractions: [0.3], remindDayBefore: false, escalationStepDays: 1 },
+        { token: admin },
+      )
+      .then((r) => expect(r.status).toBe(400)); // resolve shorter than acknowledge is refused
     await h.api.post(
       '/api/v1/admin/deadline-policies',
       { priority: 'HIGH', acknowledgeDays: 0.0001, resolveDays: 0.0002, reminderFractions: [0.3], remindDayBefore: false, escalationStepDays: 1 },
@@ -119,7 +132,12 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await d.triage(caseId, { priority: 'HIGH', leadAgency: 'NV', supportingAgencies: [] });
     const nv = await d.assignment('nv@demo.local', caseId);
     await d.agency('nv@demo.local', nv, 'acknowledge');
-    await waitFor(async () => (await h.sql(`SELECT 1 FROM notification WHERE case_id = $1 AND template = 'deadline-reminder'`, [caseId])).length > 0, 'reminder', undefined, 20_000);
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM notification WHERE case_id = $1 AND template = 'deadline-reminder'`, [caseId])).length > 0,
+      'reminder',
+      undefined,
+      20_000,
+    );
   });
 
   it('the sweeper escalates even when the delayed deadline jobs were lost from Redis', async () => {
@@ -137,7 +155,12 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     for (const id of ids) await queue.remove(id);
     expect(await queue.getJob(ids[0])).toBeUndefined();
     await queue.close();
-    await waitFor(async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED'`, [caseId])).length > 0, 'escalation by the sweeper', worker, 20_000);
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'ESCALATED'`, [caseId])).length > 0,
+      'escalation by the sweeper',
+      worker,
+      20_000,
+    );
   });
 
   it('extensions: requested by the agency, granted or denied by the standing body; the deadline moves only when granted', async () => {
@@ -149,7 +172,9 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     const asked = await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Cần đo đạc lại diện tích' }, { token: nnmt });
     expect(asked.status).toBe(201);
     expect((await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Lần nữa' }, { token: nnmt })).status).toBe(409);
-    expect((await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Không phải của tôi' }, { token: await d.as('xd@demo.local') })).status).toBe(404);
+    expect(
+      (await h.api.post(`/api/v1/assignments/${a}/extensions`, { days: 5, reason: 'Không phải của tôi' }, { token: await d.as('xd@demo.local') })).status,
+    ).toBe(404);
     const denied = await h.api.post(`/api/v1/extensions/${asked.body.id}/deny`, { note: 'Chưa đủ lý do' }, { token: await d.as('triage@demo.local') });
     expect(denied.body.status).toBe('DENIED');
     expect(await h.sql(`SELECT resolve_due_at FROM assignment WHERE id = $1`, [a])).toEqual([before]);
@@ -175,7 +200,9 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await d.agency('nnmt@demo.local', nnmt, 'acknowledge');
     expect((await d.agency('nnmt@demo.local', nnmt, 'request-info', { question: 'Đề nghị cung cấp danh sách hộ' })).status).toBe(200);
     expect((await d.desk(caseId, 'provide-info', { answer: 'Danh sách 35 hộ gửi kèm.' })).status).toBe(200);
-    expect((await h.api.post(`/api/v1/cases/${caseId}/directives`, { text: 'Giải quyết dứt điểm trước 30/12' }, { token: await d.as('leader@demo.local') })).status).toBe(201);
+    expect(
+      (await h.api.post(`/api/v1/cases/${caseId}/directives`, { text: 'Giải quyết dứt điểm trước 30/12' }, { token: await d.as('leader@demo.local') })).status,
+    ).toBe(201);
     const x02 = await d.assignment('x02-ubnd@demo.local', caseId);
     const asked = await d.agency('x02-ubnd@demo.local', x02, 'extensions', { days: 5, reason: 'Cần đo đạc lại' });
     expect(asked.status).toBe(201);
@@ -194,7 +221,17 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     const rows = await h.sql(`SELECT template, status, last_error FROM notification WHERE case_id = ANY($1::uuid[]) ORDER BY template`, [[caseId, other]]);
     expect(rows.filter((r) => r.status !== 'SENT')).toEqual([]);
     expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(
-      ['assignment-received', 'assignment-resolved', 'case-reopened', 'case-resolved', 'case-returned', 'directive-issued', 'extension-decided', 'extension-requested', 'info-requested'].sort(),
+      [
+        'assignment-received',
+        'assignment-resolved',
+        'case-reopened',
+        'case-resolved',
+        'case-returned',
+        'directive-issued',
+        'extension-decided',
+        'extension-requested',
+        'info-requested',
+      ].sort(),
     );
     const mails = smtp.received.filter((m) => m.subject.includes(code));
     const text = (subject: RegExp) => mails.find((m) => subject.test(m.subject))?.text ?? '';

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
-import { concern, Harness, startHarness } from './helpers/harness.js';
+import { concern, type Harness, startHarness } from './helpers/harness.js';
 import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { startSmtp, type Mail } from './helpers/smtp.js';
@@ -39,7 +39,14 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     spawnSync('redis-cli', ['-p', String(port), 'SHUTDOWN', 'NOSAVE']);
     await exited;
   };
-  const workerEnv = () => ({ SMTP_URL: smtp.url, REDIS_URL: redisUrl, RECONCILE_MS: '300', RECONCILE_STALE_MS: '1000', NOTIFY_SENDING_STALE_MS: '3000', DEADLINE_SWEEP_MS: '500' });
+  const workerEnv = () => ({
+    SMTP_URL: smtp.url,
+    REDIS_URL: redisUrl,
+    RECONCILE_MS: '300',
+    RECONCILE_STALE_MS: '1000',
+    NOTIFY_SENDING_STALE_MS: '3000',
+    DEADLINE_SWEEP_MS: '500',
+  });
   const startWorker = async () => {
     const w = startProcess('worker.js', { ...workerEnv(), LOG_LEVEL: 'info' });
     await waitFor(async () => w.output().includes('worker started'), 'worker start', w);
@@ -105,7 +112,12 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
   /** Counts, per expected notice (case × address), the e-mails that arrived. */
   function tally(expected: Array<{ code: string; to: string }>) {
     const counts = expected.map((x) => smtp.received.filter((m) => m.to.includes(x.to) && m.subject.includes(x.code)).length);
-    return { expected: expected.length, delivered: counts.filter((n) => n >= 1).length, lost: counts.filter((n) => n === 0).length, doubled: counts.filter((n) => n > 1).length };
+    return {
+      expected: expected.length,
+      delivered: counts.filter((n) => n >= 1).length,
+      lost: counts.filter((n) => n === 0).length,
+      doubled: counts.filter((n) => n > 1).length,
+    };
   }
 
   it('Redis shut down (NOSAVE) in the middle of delivering the notices of 100 routings, then started empty: every one arrives, once', async () => {
@@ -134,7 +146,9 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     const routing = routeAll(cases);
     await waitFor(async () => smtp.received.length >= 20, 'first notices delivered', worker, 30_000);
     worker.child.kill('SIGKILL');
-    await new Promise<void>((resolve) => (worker.child.exitCode !== null || worker.child.signalCode !== null ? resolve() : worker.child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      worker.child.exitCode !== null || worker.child.signalCode !== null ? resolve() : worker.child.once('exit', () => resolve()),
+    );
     // Nothing changes these rows after the kill: they are exactly the messages in doubt.
     const [{ n: inDoubt }] = await h.sql(`SELECT count(*)::int AS n FROM notification WHERE status = 'SENDING'`);
     const before = smtp.received.length;
@@ -189,25 +203,40 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
       worker,
       60_000,
     );
-    await waitFor(async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'DEADLINE_REMINDER'`, [caseId])).length > 0, 'reminder by the sweeper', worker, 60_000);
+    await waitFor(
+      async () => (await h.sql(`SELECT 1 FROM case_event WHERE case_id = $1 AND type = 'DEADLINE_REMINDER'`, [caseId])).length > 0,
+      'reminder by the sweeper',
+      worker,
+      60_000,
+    );
     await settle(h, redisUrl, { started: worker });
-    const notices = await h.sql(`SELECT template, count(*)::int AS n FROM notification WHERE case_id = $1 AND template IN ('deadline-reminder', 'escalation') GROUP BY 1 ORDER BY 1`, [caseId]);
+    const notices = await h.sql(
+      `SELECT template, count(*)::int AS n FROM notification WHERE case_id = $1 AND template IN ('deadline-reminder', 'escalation') GROUP BY 1 ORDER BY 1`,
+      [caseId],
+    );
     const leaders = (await h.sql(`SELECT count(*)::int AS n FROM app_user WHERE role = 'leader' AND active`))[0].n;
     const heads = (await h.sql(`SELECT COALESCE(NULLIF(head_emails, '{}'), emails) AS e FROM org_unit WHERE code = 'GDDT'`))[0].e.length;
     const level2 = (
-      await h.sql(`SELECT count(*)::int AS n FROM (SELECT DISTINCT lower(unnest(COALESCE(NULLIF(head_emails, '{}'), emails))) FROM org_unit WHERE active AND level = 'PROVINCE' AND kind IN ('PEOPLES_COUNCIL', 'PEOPLES_COMMITTEE')) x`)
+      await h.sql(
+        `SELECT count(*)::int AS n FROM (SELECT DISTINCT lower(unnest(COALESCE(NULLIF(head_emails, '{}'), emails))) FROM org_unit WHERE active AND level = 'PROVINCE' AND kind IN ('PEOPLES_COUNCIL', 'PEOPLES_COMMITTEE')) x`,
+      )
     )[0].n;
     expect(notices).toEqual([
       { template: 'deadline-reminder', n: 1 },
       { template: 'escalation', n: heads + level2 + leaders },
     ]);
-    const events = await h.sql(`SELECT type, count(*)::int AS n FROM case_event WHERE case_id = $1 AND type IN ('DEADLINE_REMINDER', 'ESCALATED') GROUP BY 1 ORDER BY 1`, [caseId]);
+    const events = await h.sql(
+      `SELECT type, count(*)::int AS n FROM case_event WHERE case_id = $1 AND type IN ('DEADLINE_REMINDER', 'ESCALATED') GROUP BY 1 ORDER BY 1`,
+      [caseId],
+    );
     expect(events).toEqual([
       { type: 'DEADLINE_REMINDER', n: 1 },
       { type: 'ESCALATED', n: 3 },
     ]);
     expect(await h.sql(`SELECT status FROM notification WHERE case_id = $1 AND status <> 'SENT'`, [caseId])).toEqual([]);
     expect(reminders()).toHaveLength(1);
-    figures.push(`deadline jobs deleted: reminders 1 / ${reminders().length} / ${1 - Math.min(1, reminders().length)} / ${Math.max(0, reminders().length - 1)}; escalation events 3 / 3`);
+    figures.push(
+      `deadline jobs deleted: reminders 1 / ${reminders().length} / ${1 - Math.min(1, reminders().length)} / ${Math.max(0, reminders().length - 1)}; escalation events 3 / 3`,
+    );
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { waitFor } from './helpers/processes.js';
 
 describe('operability', () => {
@@ -26,7 +26,11 @@ describe('operability', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('x-request-id')).toBe('trace-abc-123');
     expect(res.body.requestId).toBe('trace-abc-123');
-    const logged = () => h.process.output().split('\n').filter((l) => l.includes('trace-abc-123'));
+    const logged = () =>
+      h.process
+        .output()
+        .split('\n')
+        .filter((l) => l.includes('trace-abc-123'));
     await waitFor(async () => logged().length > 0, 'request log line');
     expect(JSON.parse(logged()[0])).toMatchObject({ reqId: 'trace-abc-123' });
   });

@@ -1,4 +1,4 @@
-import { concern, count, Harness, startHarness } from './helpers/harness.js';
+import { concern, count, type Harness, startHarness } from './helpers/harness.js';
 
 describe('concern intake (POST /api/v1/concerns)', () => {
   let h: Harness;
@@ -45,7 +45,13 @@ describe('concern intake (POST /api/v1/concerns)', () => {
     });
     expect(new Date(c.body.concerns[0].occurredAt).toISOString()).toBe('2026-11-01T01:00:00.000Z');
     expect(c.body.events).toEqual([
-      expect.objectContaining({ type: 'CREATED', fromStatus: null, toStatus: 'NEW', actorRole: 'officer', payload: { concernId: res.body.id, channel: 'PETITION' } }),
+      expect.objectContaining({
+        type: 'CREATED',
+        fromStatus: null,
+        toStatus: 'NEW',
+        actorRole: 'officer',
+        payload: { concernId: res.body.id, channel: 'PETITION' },
+      }),
     ]);
   });
 
@@ -191,7 +197,11 @@ describe('concern intake (POST /api/v1/concerns)', () => {
       expect(await count(h, 'concern')).toBe(0);
 
       // Once the shape is right, unknown codes are reported per item too, and still nothing is written.
-      const res2 = await h.api.post('/api/v1/concerns/batch', { concerns: [concern(), concern({ areaCode: 'NOWHERE' }), concern({ categoryCode: 'NOPE' })] }, { token: officer });
+      const res2 = await h.api.post(
+        '/api/v1/concerns/batch',
+        { concerns: [concern(), concern({ areaCode: 'NOWHERE' }), concern({ categoryCode: 'NOPE' })] },
+        { token: officer },
+      );
       expect(res2.status).toBe(400);
       expect(res2.body.errors).toEqual([
         { field: 'concerns[1].areaCode', message: 'unknown area code NOWHERE' },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { startSmtp } from './helpers/smtp.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
@@ -217,7 +217,12 @@ describe('notifications: e-mail jobs, retries, failures and the admin view', () 
     await waitFor(async () => emails.every((e: string) => digestsTo(e).length > 0) && digestsTo('leader@demo.local').length > 0, 'digests delivered', worker);
     // Both runs of both digests finished, and every notice they recorded is sent.
     await waitFor(
-      async () => (await Promise.all([1, 2].flatMap((run) => [`agency-digest-test-${run}`, `leader-digest-test-${run}`]).map(async (j) => (await queue.getJob(j))?.getState()))).every((s) => s === 'completed'),
+      async () =>
+        (
+          await Promise.all(
+            [1, 2].flatMap((run) => [`agency-digest-test-${run}`, `leader-digest-test-${run}`]).map(async (j) => (await queue.getJob(j))?.getState()),
+          )
+        ).every((s) => s === 'completed'),
       'digest jobs finished',
       worker,
     );

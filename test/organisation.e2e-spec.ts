@@ -1,4 +1,4 @@
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 
 describe('organisation: pickers and administration', () => {
   let h: Harness;
@@ -25,7 +25,10 @@ describe('organisation: pickers and administration', () => {
     expect(areas.body.length).toBeGreaterThanOrEqual(6);
     expect(areas.body[0]).toMatchObject({ code: 'X01', parentCode: 'T01', level: 'COMMUNE', nameVi: expect.any(String), nameEn: expect.any(String) });
     const categories = await h.api.get('/api/v1/categories', { token: officer });
-    expect(categories.body.find((c: { code: string }) => c.code === 'RELIGION')).toMatchObject({ sensitive: true, labelVi: expect.stringMatching(/[Tt]ôn giáo/) });
+    expect(categories.body.find((c: { code: string }) => c.code === 'RELIGION')).toMatchObject({
+      sensitive: true,
+      labelVi: expect.stringMatching(/[Tt]ôn giáo/),
+    });
     const units = await h.api.get('/api/v1/org-units?kind=DEPARTMENT', { token: officer });
     expect(units.body.map((u: { code: string }) => u.code).sort()).toEqual(['DTTG', 'GDDT', 'NNMT', 'NV', 'XD', 'YT']);
     expect(units.body.every((u: { parentCode: string }) => u.parentCode === 'UBND')).toBe(true);
@@ -34,7 +37,15 @@ describe('organisation: pickers and administration', () => {
   it('an admin creates and updates an org unit, each change audited; the unit is usable at once', async () => {
     const created = await h.api.post(
       '/api/v1/admin/org-units',
-      { code: 'T-X09-UBND', parentCode: 'UBND', kind: 'PEOPLES_COMMITTEE', level: 'COMMUNE', nameVi: 'UBND xã Thử Nghiệm', nameEn: 'Test Commune PC', emails: ['VanThu@Demo.Local'] },
+      {
+        code: 'T-X09-UBND',
+        parentCode: 'UBND',
+        kind: 'PEOPLES_COMMITTEE',
+        level: 'COMMUNE',
+        nameVi: 'UBND xã Thử Nghiệm',
+        nameEn: 'Test Commune PC',
+        emails: ['VanThu@Demo.Local'],
+      },
       { token: admin },
     );
     expect(created.status).toBe(201);
@@ -53,13 +64,25 @@ describe('organisation: pickers and administration', () => {
 
   it('refuses bad org unit changes with clear errors and writes nothing', async () => {
     const before = await h.sql(`SELECT count(*)::int AS n FROM org_unit`);
-    const dup = await h.api.post('/api/v1/admin/org-units', { code: 'UBND', kind: 'PEOPLES_COMMITTEE', level: 'PROVINCE', nameVi: 'x', nameEn: 'x' }, { token: admin });
+    const dup = await h.api.post(
+      '/api/v1/admin/org-units',
+      { code: 'UBND', kind: 'PEOPLES_COMMITTEE', level: 'PROVINCE', nameVi: 'x', nameEn: 'x' },
+      { token: admin },
+    );
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('CODE_TAKEN');
-    const badParent = await h.api.post('/api/v1/admin/org-units', { code: 'T-ORPHAN', parentCode: 'NOPE', kind: 'OTHER', level: 'COMMUNE', nameVi: 'x', nameEn: 'x' }, { token: admin });
+    const badParent = await h.api.post(
+      '/api/v1/admin/org-units',
+      { code: 'T-ORPHAN', parentCode: 'NOPE', kind: 'OTHER', level: 'COMMUNE', nameVi: 'x', nameEn: 'x' },
+      { token: admin },
+    );
     expect(badParent.status).toBe(400);
     expect(badParent.body.errors).toEqual([{ field: 'parentCode', message: 'unknown code NOPE' }]);
-    const badKind = await h.api.post('/api/v1/admin/org-units', { code: 't lower', kind: 'CHURCH', level: 'CITY', nameVi: '', nameEn: 'x', emails: ['nope'] }, { token: admin });
+    const badKind = await h.api.post(
+      '/api/v1/admin/org-units',
+      { code: 't lower', kind: 'CHURCH', level: 'CITY', nameVi: '', nameEn: 'x', emails: ['nope'] },
+      { token: admin },
+    );
     expect(badKind.status).toBe(400);
     expect(badKind.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['code', 'emails', 'kind', 'level', 'nameVi']);
     const cycle = await h.api.patch('/api/v1/admin/org-units/UBND', { parentCode: 'NNMT' }, { token: admin });
@@ -72,7 +95,11 @@ describe('organisation: pickers and administration', () => {
   it('a category created by an admin is accepted by intake straight away', async () => {
     const res = await h.api.post('/api/v1/admin/categories', { code: 'T_DROUGHT', labelVi: 'Hạn hán', labelEn: 'Drought' }, { token: admin });
     expect(res.status).toBe(201);
-    const area = await h.api.post('/api/v1/admin/areas', { code: 'TX10', parentCode: 'T01', level: 'COMMUNE', nameVi: 'Xã Thử', nameEn: 'Test Commune' }, { token: admin });
+    const area = await h.api.post(
+      '/api/v1/admin/areas',
+      { code: 'TX10', parentCode: 'T01', level: 'COMMUNE', nameVi: 'Xã Thử', nameEn: 'Test Commune' },
+      { token: admin },
+    );
     expect(area.status).toBe(201);
     const officer = await h.api.login('officer@demo.local');
     const logged = await h.api.post(

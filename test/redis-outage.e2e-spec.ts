@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { startSmtp } from './helpers/smtp.js';
@@ -61,7 +61,12 @@ describe('Redis outage: work waits in PostgreSQL, nothing lost, nothing doubled'
     expect(routed.status).toBe(200);
     const [{ code }] = await api.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);
     // The relay tries, Redis does not answer, the rows stay pending in PostgreSQL.
-    await waitFor(async () => (await api.sql(`SELECT 1 FROM outbox_message WHERE dispatched_at IS NULL AND attempts > 0`)).length > 0, 'relay tried and waits', undefined, 30_000);
+    await waitFor(
+      async () => (await api.sql(`SELECT 1 FROM outbox_message WHERE dispatched_at IS NULL AND attempts > 0`)).length > 0,
+      'relay tried and waits',
+      undefined,
+      30_000,
+    );
     const vksnd = (await api.sql(`SELECT emails FROM org_unit WHERE code = 'VKSND'`))[0].emails[0];
     expect(smtp.to(vksnd).filter((m) => m.subject.includes(code))).toHaveLength(0);
 

@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { startSmtp } from './helpers/smtp.js';
@@ -43,15 +43,27 @@ async function seedCase(h: Harness, c: TimelineCase): Promise<string> {
   );
   const event = (type: string, from: string | null, to: string | null, at: string, payload: object = {}) =>
     h.sql(`INSERT INTO case_event (case_id, type, from_status, to_status, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      row.id, type, from, to, JSON.stringify(payload), vn(at),
+      row.id,
+      type,
+      from,
+      to,
+      JSON.stringify(payload),
+      vn(at),
     ]);
   await event('CREATED', null, 'NEW', c.received);
   if (c.agency && c.assigned) {
     const [a] = await h.sql(
       `INSERT INTO assignment (case_id, org_unit_id, role, status, acknowledged_at, resolved_at, resolve_due_at, created_at, updated_at)
        SELECT $1::uuid, id, 'LEAD', $3, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7::timestamptz, $7::timestamptz FROM org_unit WHERE code = $2 RETURNING id`,
-      [row.id, c.agency, c.resolved ? 'RESOLVED' : c.acknowledged ? 'ACKNOWLEDGED' : 'ASSIGNED', c.acknowledged ? vn(c.acknowledged) : null,
-        c.resolved ? vn(c.resolved) : null, c.due ? vn(c.due) : null, vn(c.assigned)],
+      [
+        row.id,
+        c.agency,
+        c.resolved ? 'RESOLVED' : c.acknowledged ? 'ACKNOWLEDGED' : 'ASSIGNED',
+        c.acknowledged ? vn(c.acknowledged) : null,
+        c.resolved ? vn(c.resolved) : null,
+        c.due ? vn(c.due) : null,
+        vn(c.assigned),
+      ],
     );
     await event('ASSIGNED', 'NEW', 'ASSIGNED', c.assigned, { assignmentId: a.id, role: 'LEAD' });
     if (c.acknowledged) await event('ACKNOWLEDGED', 'ASSIGNED', 'ACKNOWLEDGED', c.acknowledged, { assignmentId: a.id });
@@ -73,10 +85,48 @@ async function seedCase(h: Harness, c: TimelineCase): Promise<string> {
  * E —        Thu 08 10:00      not triaged yet
  */
 const OCTOBER: TimelineCase[] = [
-  { code: 'VV-T-A', category: 'LAND', agency: 'NNMT', status: 'RESOLVED', received: '2026-10-05T09:00:00', assigned: '2026-10-05T10:00:00', acknowledged: '2026-10-05T14:00:00', resolved: '2026-10-09T09:00:00', due: '2026-10-16T10:00:00' },
-  { code: 'VV-T-B', category: 'LAND', agency: 'NNMT', status: 'RESOLVED', received: '2026-10-09T09:00:00', assigned: '2026-10-09T10:00:00', acknowledged: '2026-10-12T10:00:00', resolved: '2026-10-19T09:00:00', due: '2026-10-15T09:00:00' },
-  { code: 'VV-T-C', category: 'ENVIRONMENT', agency: 'XD', status: 'RESOLVED', received: '2026-10-06T08:00:00', assigned: '2026-10-06T09:00:00', acknowledged: '2026-10-06T11:00:00', resolved: '2026-10-13T08:00:00', due: '2026-10-20T09:00:00' },
-  { code: 'VV-T-D', category: 'ENVIRONMENT', agency: 'XD', status: 'ASSIGNED', received: '2026-10-07T08:00:00', assigned: '2026-10-07T09:00:00', due: '2026-10-14T09:00:00' },
+  {
+    code: 'VV-T-A',
+    category: 'LAND',
+    agency: 'NNMT',
+    status: 'RESOLVED',
+    received: '2026-10-05T09:00:00',
+    assigned: '2026-10-05T10:00:00',
+    acknowledged: '2026-10-05T14:00:00',
+    resolved: '2026-10-09T09:00:00',
+    due: '2026-10-16T10:00:00',
+  },
+  {
+    code: 'VV-T-B',
+    category: 'LAND',
+    agency: 'NNMT',
+    status: 'RESOLVED',
+    received: '2026-10-09T09:00:00',
+    assigned: '2026-10-09T10:00:00',
+    acknowledged: '2026-10-12T10:00:00',
+    resolved: '2026-10-19T09:00:00',
+    due: '2026-10-15T09:00:00',
+  },
+  {
+    code: 'VV-T-C',
+    category: 'ENVIRONMENT',
+    agency: 'XD',
+    status: 'RESOLVED',
+    received: '2026-10-06T08:00:00',
+    assigned: '2026-10-06T09:00:00',
+    acknowledged: '2026-10-06T11:00:00',
+    resolved: '2026-10-13T08:00:00',
+    due: '2026-10-20T09:00:00',
+  },
+  {
+    code: 'VV-T-D',
+    category: 'ENVIRONMENT',
+    agency: 'XD',
+    status: 'ASSIGNED',
+    received: '2026-10-07T08:00:00',
+    assigned: '2026-10-07T09:00:00',
+    due: '2026-10-14T09:00:00',
+  },
   { code: 'VV-T-E', category: 'LAND', status: 'NEW', received: '2026-10-08T10:00:00' },
 ];
 const OCTOBER_QUERY = 'from=2026-10-01&to=2026-10-31';
@@ -109,7 +159,11 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
   /** Waits until the worker's refresh has brought every case of the data set into the figures. */
   async function seedOctober() {
     for (const c of OCTOBER) await seedCase(h, c);
-    await waitFor(async () => (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body.totals?.received === OCTOBER.length, 'facts refreshed', worker);
+    await waitFor(
+      async () => (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body.totals?.received === OCTOBER.length,
+      'facts refreshed',
+      worker,
+    );
   }
 
   describe('on a known data set', () => {
@@ -157,7 +211,10 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(weeks['2026-W43']).toMatchObject({ received: 0, resolved: 1, resolve: { workingHours: { median: 144 } } });
       expect(res.body.rows.map((r: any) => r.key.week)).toEqual([...res.body.rows.map((r: any) => r.key.week)].sort());
       const two = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&groupBy=agency,month&lang=en`);
-      expect(two.body.rows.find((r: any) => r.key.agency === 'XD' && r.key.month === '2026-10')).toMatchObject({ label: 'Department of Construction · 2026-10', received: 2 });
+      expect(two.body.rows.find((r: any) => r.key.agency === 'XD' && r.key.month === '2026-10')).toMatchObject({
+        label: 'Department of Construction · 2026-10',
+        received: 2,
+      });
     });
 
     it('keeps October in the day rollup: a row per day, and the month added up', async () => {
@@ -165,10 +222,14 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       await waitFor(async () => (await h.sql(`SELECT 1 FROM metric_day WHERE grain = 'month' AND day = '2026-10-01'`)).length > 0, 'October rolled up', worker);
       const days = await h.sql(`SELECT day::text AS day, received FROM metric_day WHERE grain = 'day' AND dims = 0 AND received > 0 ORDER BY day`);
       expect(days).toEqual(['05', '06', '07', '08', '09'].map((d) => ({ day: `2026-10-${d}`, received: 1 })));
-      const [month] = await h.sql(`SELECT received, resolved, on_time, with_due, overdue FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`);
+      const [month] = await h.sql(
+        `SELECT received, resolved, on_time, with_due, overdue FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`,
+      );
       expect(month).toEqual({ received: 5, resolved: 3, on_time: 2, with_due: 3, overdue: 2 });
       // Per agency (dims 16), and per agency × category (16 | 8).
-      const [xd] = await h.sql(`SELECT received, resolved FROM metric_day m JOIN org_unit o ON o.id = m.agency_id WHERE grain = 'month' AND dims = 16 AND o.code = 'XD'`);
+      const [xd] = await h.sql(
+        `SELECT received, resolved FROM metric_day m JOIN org_unit o ON o.id = m.agency_id WHERE grain = 'month' AND dims = 16 AND o.code = 'XD'`,
+      );
       expect(xd).toEqual({ received: 2, resolved: 1 });
       expect(await h.sql(`SELECT count(*)::int AS n FROM metric_day WHERE grain = 'month' AND dims = 24`)).toEqual([{ n: 3 }]);
     });
@@ -267,9 +328,15 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body.errors)).toContain('at most two');
       expect((await get('/api/v1/metrics/resolution-times?from=2026-02-30')).body.errors[0].message).toContain('not a calendar day');
-      expect((await get('/api/v1/metrics/resolution-times?to=2026-13-01')).body.errors[0]).toEqual({ field: 'to', message: 'to is not a calendar day: 2026-13-01' });
+      expect((await get('/api/v1/metrics/resolution-times?to=2026-13-01')).body.errors[0]).toEqual({
+        field: 'to',
+        message: 'to is not a calendar day: 2026-13-01',
+      });
       expect((await get('/api/v1/metrics/resolution-times?from=2026-10-31&to=2026-10-01')).status).toBe(400);
-      expect((await get('/api/v1/metrics/resolution-times?category=NOPE')).body.errors[0]).toEqual({ field: 'category', message: 'Unknown category code NOPE' });
+      expect((await get('/api/v1/metrics/resolution-times?category=NOPE')).body.errors[0]).toEqual({
+        field: 'category',
+        message: 'Unknown category code NOPE',
+      });
       expect((await get('/api/v1/reports/review?period=2026-Q5')).status).toBe(400);
     });
 
@@ -280,15 +347,24 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
       const sheet = (prefix: string) => wb.worksheets.find((w) => w.name.startsWith(prefix))!;
-      const values = (prefix: string) => sheet(prefix).getSheetValues().slice(5).map((r: any) => (r ? r.slice(1) : []));
+      const values = (prefix: string) =>
+        sheet(prefix)
+          .getSheetValues()
+          .slice(5)
+          .map((r: any) => (r ? r.slice(1) : []));
       // Summary: received, resolved, closed, overdue, on-time %.
       expect(values('1.')[0].slice(0, 6)).toEqual(['Toàn Ban', 5, 3, 0, 2, 66.7]);
       // Ranking by on-time share: XD (100 %) before NNMT (50 %).
       const ranking = values('2.');
-      expect(ranking.map((r: any[]) => r.slice(0, 2))).toEqual([[1, 'Sở Xây dựng'], [2, 'Sở Nông nghiệp và Môi trường']]);
+      expect(ranking.map((r: any[]) => r.slice(0, 2))).toEqual([
+        [1, 'Sở Xây dựng'],
+        [2, 'Sở Nông nghiệp và Môi trường'],
+      ]);
       expect(ranking[1].slice(2, 7)).toEqual([2, 2, 0, 1, 50]);
       // Overdue and unresolved: D (open past due) first, then B (resolved late); E open without a deadline.
-      const overdue = values('9.').filter((r: any[]) => typeof r[0] === 'string' && r[0].startsWith('VV-T-')).map((r: any[]) => r[0]);
+      const overdue = values('9.')
+        .filter((r: any[]) => typeof r[0] === 'string' && r[0].startsWith('VV-T-'))
+        .map((r: any[]) => r[0]);
       expect(overdue).toEqual(['VV-T-D', 'VV-T-B', 'VV-T-E']);
 
       const csv = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=csv&lang=en`, { headers: { authorization: `Bearer ${leader}` } });
@@ -297,7 +373,11 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(text).toContain('1,Department of Construction,2,1,0,1,100');
       const pdf = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=pdf`, { headers: { authorization: `Bearer ${leader}` } });
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     });
 
     it('e-mails the review report to leaders from the queue, with the XLSX and PDF attached', async () => {
@@ -335,10 +415,16 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
         { resolved: 1 },
         { resolved: 1 },
       ]);
-      expect(await h.sql(`SELECT received, resolved FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([{ received: 0, resolved: 2 }]);
+      expect(await h.sql(`SELECT received, resolved FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([
+        { received: 0, resolved: 2 },
+      ]);
       // Put October back whole for the next test.
       await h.sql(`UPDATE metrics_watermark SET rolled_until = NULL`);
-      await waitFor(async () => (await h.sql(`SELECT received FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`))[0]?.received === 5, 'rollup rebuilt', worker);
+      await waitFor(
+        async () => (await h.sql(`SELECT received FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`))[0]?.received === 5,
+        'rollup rebuilt',
+        worker,
+      );
     });
 
     it('rolls a past day again when a late entry changes it: the month follows', async () => {
@@ -346,13 +432,20 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       const [d] = await h.sql(`SELECT id FROM cases WHERE code = 'VV-T-D'`);
       await h.sql(`UPDATE cases SET status = 'RESOLVED' WHERE id = $1`, [d.id]);
       await h.sql(`UPDATE assignment SET status = 'RESOLVED', resolved_at = $2 WHERE case_id = $1`, [d.id, vn('2026-10-21T09:00:00')]);
-      await h.sql(`INSERT INTO case_event (case_id, type, from_status, to_status, payload, occurred_at) VALUES ($1, 'RESOLVED', 'ASSIGNED', 'RESOLVED', '{}', $2)`, [
-        d.id, vn('2026-10-21T09:00:00'),
-      ]);
+      await h.sql(
+        `INSERT INTO case_event (case_id, type, from_status, to_status, payload, occurred_at) VALUES ($1, 'RESOLVED', 'ASSIGNED', 'RESOLVED', '{}', $2)`,
+        [d.id, vn('2026-10-21T09:00:00')],
+      );
       await waitFor(async () => (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body.totals.resolved === 4, 'late resolution counted', worker);
       const { totals } = (await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}`)).body;
       // Resolve, calendar: 96, 168, 240 and D's 337 h → median (168 + 240) / 2, p90 240 + 0.7 × 97, mean 841 / 4.
-      expect(totals).toMatchObject({ received: 5, resolved: 4, overdue: 2, onTimeShare: 0.5, resolve: { calendarHours: { median: 204, p90: 307.9, mean: 210.25 } } });
+      expect(totals).toMatchObject({
+        received: 5,
+        resolved: 4,
+        overdue: 2,
+        onTimeShare: 0.5,
+        resolve: { calendarHours: { median: 204, p90: 307.9, mean: 210.25 } },
+      });
       expect(await h.sql(`SELECT resolved FROM metric_day WHERE grain = 'day' AND dims = 0 AND day = '2026-10-21'`)).toEqual([{ resolved: 1 }]);
       expect(await h.sql(`SELECT resolved FROM metric_day WHERE grain = 'month' AND dims = 0 AND day = '2026-10-01'`)).toEqual([{ resolved: 4 }]);
       expect(await h.sql(`SELECT count(*)::int AS n FROM metric_dirty_day`)).toEqual([{ n: 0 }]);
@@ -400,7 +493,14 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(res.status).toBe(200);
       expect(res.body.items).toHaveLength(1);
       const [spot] = res.body.items;
-      expect(spot).toMatchObject({ status: 'ACTIVE', area: { code: 'X03' }, category: { code: 'LAND' }, recentCount: 8, baselineWeeklyMean: 0.13, peopleAffected: 1200 });
+      expect(spot).toMatchObject({
+        status: 'ACTIVE',
+        area: { code: 'X03' },
+        category: { code: 'LAND' },
+        recentCount: 8,
+        baselineWeeklyMean: 0.13,
+        peopleAffected: 1200,
+      });
       // 8 concerns × (1 + log10(151)) ≈ 25.4 against a floor of 1 per week.
       expect(spot.score).toBeGreaterThan(25);
       expect(spot.evidence.weeklyCounts).toEqual([0, 0, 0, 1, 0, 0, 0, 0, 8]);

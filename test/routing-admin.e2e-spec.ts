@@ -1,4 +1,4 @@
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { Desk } from './helpers/workflow.js';
 
 describe('routing rules, suggested agencies and coordination programmes', () => {
@@ -36,7 +36,11 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
 
   it('an admin records a coordination programme and its annual plans', async () => {
     expect((await programme()).status).toBe(201);
-    const plan = await h.api.post('/api/v1/admin/programmes/01-CTrPH%2FBTGTU-UBND/plans', { code: '84-KH/HĐND-BTGTU', year: 2023, signedOn: '2023-02-28' }, { token: admin });
+    const plan = await h.api.post(
+      '/api/v1/admin/programmes/01-CTrPH%2FBTGTU-UBND/plans',
+      { code: '84-KH/HĐND-BTGTU', year: 2023, signedOn: '2023-02-28' },
+      { token: admin },
+    );
     expect(plan.status).toBe(201);
     const list = await h.api.get('/api/v1/programmes', { token: await d.as('leader@demo.local') });
     expect(list.body).toEqual([
@@ -67,7 +71,15 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
     expect(res.body.errors).toEqual([{ field: 'periodEnd', message: 'must not be before periodStart' }]);
     const res2 = await h.api.post(
       '/api/v1/admin/programmes',
-      { code: 'BAD-2', titleVi: 'Thử', titleEn: 'Test', periodStart: '2024-01-01', periodEnd: '2025-01-01', partyCodes: ['NOPE'], categoryCodes: ['LAND', 'ZZZ'] },
+      {
+        code: 'BAD-2',
+        titleVi: 'Thử',
+        titleEn: 'Test',
+        periodStart: '2024-01-01',
+        periodEnd: '2025-01-01',
+        partyCodes: ['NOPE'],
+        categoryCodes: ['LAND', 'ZZZ'],
+      },
       { token: admin },
     );
     expect(res2.body.errors).toEqual([
@@ -88,7 +100,9 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
     expect(rule.status).toBe(201);
     await h.api.post('/api/v1/admin/routing-rules', { categoryCode: 'LAND', level: 'PROVINCE', orgUnitCode: 'UBND', rank: 0 }, { token: admin });
     await h.api.post('/api/v1/admin/routing-rules', { categoryCode: 'HEALTH', level: 'PROVINCE', orgUnitCode: 'YT' }, { token: admin });
-    expect((await h.api.post('/api/v1/admin/routing-rules', { categoryCode: 'LAND', level: 'PROVINCE', orgUnitCode: 'NNMT' }, { token: admin })).status).toBe(409);
+    expect((await h.api.post('/api/v1/admin/routing-rules', { categoryCode: 'LAND', level: 'PROVINCE', orgUnitCode: 'NNMT' }, { token: admin })).status).toBe(
+      409,
+    );
 
     const caseId = await d.newCase({ areaCode: 'X02', categoryCode: 'LAND' });
     const res = await h.api.get(`/api/v1/cases/${caseId}/suggested-agencies`, { token: await d.as('triage@demo.local') });
@@ -111,7 +125,11 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
   });
 
   it('refuses rules naming unknown codes', async () => {
-    const res = await h.api.post('/api/v1/admin/routing-rules', { categoryCode: 'NOPE', level: 'PROVINCE', orgUnitCode: 'NOWHERE', programmeCode: 'P' }, { token: admin });
+    const res = await h.api.post(
+      '/api/v1/admin/routing-rules',
+      { categoryCode: 'NOPE', level: 'PROVINCE', orgUnitCode: 'NOWHERE', programmeCode: 'P' },
+      { token: admin },
+    );
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: any) => e.field)).toEqual(['categoryCode', 'orgUnitCode', 'programmeCode']);
   });

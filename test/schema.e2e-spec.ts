@@ -22,9 +22,7 @@ describe('database schema', () => {
   });
 
   it('refuses to update or delete case events and audit rows (append-only)', async () => {
-    const [c] = await db.query(
-      `INSERT INTO cases (code, title, area_id) SELECT 'VV-TEST-1', 'test', id FROM area WHERE code = 'X01' RETURNING id`,
-    );
+    const [c] = await db.query(`INSERT INTO cases (code, title, area_id) SELECT 'VV-TEST-1', 'test', id FROM area WHERE code = 'X01' RETURNING id`);
     await db.query(`INSERT INTO case_event (case_id, type, to_status) VALUES ($1, 'CREATED', 'NEW')`, [c.id]);
     await db.query(`INSERT INTO audit_log (action, entity_type, entity_id) VALUES ('TEST', 'test', '1')`);
     for (const table of ['case_event', 'audit_log']) {
@@ -35,8 +33,6 @@ describe('database schema', () => {
   });
 
   it('backs enums with constraints', async () => {
-    await expect(
-      db.query(`INSERT INTO area (code, level, name_vi, name_en) VALUES ('ZZ', 'GALAXY', 'x', 'x')`),
-    ).rejects.toThrow(/ck_area_level/);
+    await expect(db.query(`INSERT INTO area (code, level, name_vi, name_en) VALUES ('ZZ', 'GALAXY', 'x', 'x')`)).rejects.toThrow(/ck_area_level/);
   });
 });

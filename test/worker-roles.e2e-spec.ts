@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { startSmtp } from './helpers/smtp.js';
 import { Desk } from './helpers/workflow.js';
@@ -20,7 +20,8 @@ describe('worker roles', () => {
     smtp = await startSmtp();
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset();
-    for (const q of ['routing', 'notifications', 'deadlines', 'maintenance', 'reports']) queues.set(q, new Queue(q, { connection: { url: TEST_REDIS_URL }, prefix: 'cd' }));
+    for (const q of ['routing', 'notifications', 'deadlines', 'maintenance', 'reports'])
+      queues.set(q, new Queue(q, { connection: { url: TEST_REDIS_URL }, prefix: 'cd' }));
   });
   afterAll(async () => {
     await core?.stop();

@@ -1,5 +1,5 @@
 import { DEMO_CONCERNS } from '../src/seed/demo-data.js';
-import { Harness, startHarness } from './helpers/harness.js';
+import { type Harness, startHarness } from './helpers/harness.js';
 import { Desk, RESOLUTION } from './helpers/workflow.js';
 
 describe('case workflow: triage desk and agency inbox', () => {
@@ -208,7 +208,13 @@ describe('case workflow: triage desk and agency inbox', () => {
       expect(notBelow.body.errors).toEqual([{ field: 'toOrgUnitCode', message: 'TAND is not a unit under UBND' }]);
       const badResolve = await d.agency('ubnd@demo.local', a, 'resolve', { outcome: 'DONE', summary: '', documentRef: { number: '' } });
       expect(badResolve.status).toBe(400);
-      expect([...new Set(badResolve.body.errors.map((e: any) => e.field))].sort()).toEqual(['documentRef.date', 'documentRef.issuer', 'documentRef.number', 'outcome', 'summary']);
+      expect([...new Set(badResolve.body.errors.map((e: any) => e.field))].sort()).toEqual([
+        'documentRef.date',
+        'documentRef.issuer',
+        'documentRef.number',
+        'outcome',
+        'summary',
+      ]);
       expect(await d.status(id)).toBe('ACKNOWLEDGED');
     });
   });
@@ -245,7 +251,12 @@ describe('case workflow: triage desk and agency inbox', () => {
 
   it('merge moves concerns to the survivor, keeps counts and both timelines consistent', async () => {
     const survivor = await d.newCase({ title: 'Chậm bồi thường đường trục phía Nam', peopleAffected: 30 });
-    const dup = await d.newCase({ title: 'Báo chí phản ánh dự án đường trục phía Nam chậm bồi thường', channel: 'PRESS', peopleAffected: 5, reporter: undefined });
+    const dup = await d.newCase({
+      title: 'Báo chí phản ánh dự án đường trục phía Nam chậm bồi thường',
+      channel: 'PRESS',
+      peopleAffected: 5,
+      reporter: undefined,
+    });
     const merged = await d.desk(dup, 'merge', { intoCaseId: survivor });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({ mergedCaseId: dup, intoCaseId: survivor, movedConcerns: 1 });
@@ -306,7 +317,13 @@ describe('case workflow: triage desk and agency inbox', () => {
     // The deliberate duplicate groups of the demo data (see the header of demo-data.ts): the same
     // issue told by different channels in different words. Other concerns share area and topic
     // without being the same issue, which is what makes this a real test.
-    const dupGroups = [[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10], [11, 12]];
+    const dupGroups = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7, 8],
+      [9, 10],
+      [11, 12],
+    ];
     for (const g of dupGroups) expect(new Set(g.map((i) => `${DEMO_CONCERNS[i].areaCode}:${DEMO_CONCERNS[i].categoryCode}`)).size).toBe(1);
     const token = await d.as('triage@demo.local');
     for (const group of dupGroups) {
@@ -380,7 +397,11 @@ describe('case workflow: triage desk and agency inbox', () => {
     const res = await h.api.post(`/api/v1/cases/${id}/directives`, { text: 'Đề nghị giải quyết dứt điểm trước 30/12' }, { token: leader });
     expect(res.status).toBe(201);
     const seen = await d.caseAs('ubnd@demo.local', id);
-    expect(seen.body.events.at(-1)).toMatchObject({ type: 'DIRECTIVE_ISSUED', actorRole: 'leader', payload: { text: 'Đề nghị giải quyết dứt điểm trước 30/12' } });
+    expect(seen.body.events.at(-1)).toMatchObject({
+      type: 'DIRECTIVE_ISSUED',
+      actorRole: 'leader',
+      payload: { text: 'Đề nghị giải quyết dứt điểm trước 30/12' },
+    });
     const inbox = await h.api.get('/api/v1/assignments', { token: await d.as('ubnd@demo.local') });
     expect(inbox.body.items[0]).toMatchObject({ caseId: id, directives: 1, caseStatusLabel: { vi: 'Đã chuyển cơ quan' } });
     expect((await h.api.post(`/api/v1/cases/${id}/directives`, { text: 'x y z' }, { token: await d.as('triage@demo.local') })).status).toBe(403);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn, ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -68,7 +68,13 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return { url, child };
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { url, child };
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
@@ -179,7 +185,10 @@ export function followQueueEvents(redisUrl: string, queues: string[], prefix = '
 /** Samples from a Prometheus text page: `name{labels}` → value. */
 export async function scrape(url: string): Promise<Map<string, number>> {
   // A page that does not come is no figure, not a stuck benchmark.
-  const text = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.text(), () => '');
+  const text = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+    (r) => r.text(),
+    () => '',
+  );
   const out = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (!line || line.startsWith('#')) continue;
@@ -216,7 +225,8 @@ export function sampleDatabase(url: string, database: string, everyMs = 100) {
           if (r.wait === 'Client:ClientRead' && r.state === 'active') continue;
           const k = `${r.state === 'active' ? '' : 'idle in tx '}${r.wait}`;
           waits.set(k, (waits.get(k) ?? 0) + 1);
-          if (r.state === 'active' && r.ms > 50 && !/LISTEN|pg_sleep/.test(r.query)) longest.push({ ms: Math.round(r.ms), app: r.app, query: r.query.replace(/\s+/g, ' ') });
+          if (r.state === 'active' && r.ms > 50 && !/LISTEN|pg_sleep/.test(r.query))
+            longest.push({ ms: Math.round(r.ms), app: r.app, query: r.query.replace(/\s+/g, ' ') });
         }
         await new Promise((r) => setTimeout(r, everyMs));
       }

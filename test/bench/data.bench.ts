@@ -73,22 +73,63 @@ const OUTCOME_CODES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVABLE', 'REFE
 const AREA_WEIGHT: Record<string, number> = { T01: 0.07, X01: 0.2, X02: 0.14, X03: 0.12, X04: 0.13, X05: 0.09, X06: 0.08, X07: 0.08, X08: 0.09 };
 /** Share of cases per category (by code): land and environment dominate, as in the sources. */
 const CATEGORY_WEIGHT: Record<string, number> = {
-  LAND: 0.2, RESETTLEMENT: 0.05, ENVIRONMENT: 0.11, CORRUPTION: 0.04, RELIGION: 0.015, ETHNIC: 0.02, SECURITY_SOVEREIGNTY: 0.01,
-  PUBLIC_ORDER: 0.08, HERITAGE: 0.02, PERSONNEL: 0.02, MAJOR_COURT_CASE: 0.01, LAW_ENFORCEMENT: 0.035, SOCIO_ECONOMIC: 0.08,
-  INFRASTRUCTURE: 0.1, HEALTH: 0.06, EDUCATION: 0.05, PRICES_MARKETS: 0.04, LABOUR_OVERSEAS: 0.03, FALSE_INFO_ONLINE: 0.03,
+  LAND: 0.2,
+  RESETTLEMENT: 0.05,
+  ENVIRONMENT: 0.11,
+  CORRUPTION: 0.04,
+  RELIGION: 0.015,
+  ETHNIC: 0.02,
+  SECURITY_SOVEREIGNTY: 0.01,
+  PUBLIC_ORDER: 0.08,
+  HERITAGE: 0.02,
+  PERSONNEL: 0.02,
+  MAJOR_COURT_CASE: 0.01,
+  LAW_ENFORCEMENT: 0.035,
+  SOCIO_ECONOMIC: 0.08,
+  INFRASTRUCTURE: 0.1,
+  HEALTH: 0.06,
+  EDUCATION: 0.05,
+  PRICES_MARKETS: 0.04,
+  LABOUR_OVERSEAS: 0.03,
+  FALSE_INFO_ONLINE: 0.03,
 };
 /** Categories whose cases are more often urgent or high priority. */
 const PRESSING = new Set(['SECURITY_SOVEREIGNTY', 'PUBLIC_ORDER', 'HEALTH', 'FALSE_INFO_ONLINE', 'ENVIRONMENT']);
 /** Channel mix; in the months before the People's Council sessions voter meetings weigh more. */
 const CHANNEL_WEIGHT: Record<string, number> = {
-  VOTER_MEETING: 0.14, PETITION: 0.22, CITIZEN_RECEPTION: 0.12, DIALOGUE: 0.04, PRESS: 0.08, SOCIAL_MEDIA: 0.13, SURVEY: 0.02,
-  COLLABORATOR: 0.13, FIELD: 0.05, HOTLINE: 0.07,
+  VOTER_MEETING: 0.14,
+  PETITION: 0.22,
+  CITIZEN_RECEPTION: 0.12,
+  DIALOGUE: 0.04,
+  PRESS: 0.08,
+  SOCIAL_MEDIA: 0.13,
+  SURVEY: 0.02,
+  COLLABORATOR: 0.13,
+  FIELD: 0.05,
+  HOTLINE: 0.07,
 };
 const VOTER_SEASON_BOOST = 2.2;
 /** Relative speed of each agency (1 = typical; land and construction are slow, the police fast). */
 const AGENCY_SPEED: Record<string, number> = {
-  HDND: 1.0, UBND: 1.3, TAND: 1.25, VKSND: 1.1, CA: 0.7, NNMT: 1.6, XD: 1.4, YT: 0.8, GDDT: 0.85, NV: 1.0, DTTG: 1.2,
-  'X01-UBND': 0.8, 'X02-UBND': 1.3, 'X03-UBND': 0.9, 'X04-UBND': 1.1, 'X05-UBND': 1.2, 'X06-UBND': 1.0, 'X07-UBND': 1.1, 'X08-UBND': 1.5,
+  HDND: 1.0,
+  UBND: 1.3,
+  TAND: 1.25,
+  VKSND: 1.1,
+  CA: 0.7,
+  NNMT: 1.6,
+  XD: 1.4,
+  YT: 0.8,
+  GDDT: 0.85,
+  NV: 1.0,
+  DTTG: 1.2,
+  'X01-UBND': 0.8,
+  'X02-UBND': 1.3,
+  'X03-UBND': 0.9,
+  'X04-UBND': 1.1,
+  'X05-UBND': 1.2,
+  'X06-UBND': 1.0,
+  'X07-UBND': 1.1,
+  'X08-UBND': 1.5,
 };
 /** Agencies whose answers are often a referral to legal process. */
 const JUDICIAL = new Set(['TAND', 'VKSND', 'CA']);
@@ -116,36 +157,117 @@ const SURGES = [
 ];
 /** Flow shares. */
 const P = {
-  reject: 0.04, mergeSource: 0.11, returned: 0.03, support: 0.28, progress: 0.6, info: 0.06, stall: 0.13, reopenResolved: 0.025,
-  reopenOther: 0.1, tail: 0.08, occurred: 0.4,
+  reject: 0.04,
+  mergeSource: 0.11,
+  returned: 0.03,
+  support: 0.28,
+  progress: 0.6,
+  info: 0.06,
+  stall: 0.13,
+  reopenResolved: 0.025,
+  reopenOther: 0.1,
+  tail: 0.08,
+  occurred: 0.4,
 };
 
 const TITLES: Record<string, string[]> = {
-  LAND: ['Chậm chi trả tiền bồi thường giải phóng mặt bằng', 'Tranh chấp ranh giới đất giữa các hộ dân', 'Chưa được cấp giấy chứng nhận quyền sử dụng đất sau nhiều năm'],
+  LAND: [
+    'Chậm chi trả tiền bồi thường giải phóng mặt bằng',
+    'Tranh chấp ranh giới đất giữa các hộ dân',
+    'Chưa được cấp giấy chứng nhận quyền sử dụng đất sau nhiều năm',
+  ],
   RESETTLEMENT: ['Nhà ở khu tái định cư bị nứt, lún', 'Khu tái định cư thiếu nước sinh hoạt', 'Chậm bàn giao đất tái định cư cho hộ bị thu hồi đất'],
-  ENVIRONMENT: ['Khói bụi, mùi hôi từ cơ sở sản xuất ảnh hưởng khu dân cư', 'Xả nước thải chưa qua xử lý ra suối', 'Rác thải sinh hoạt tồn đọng lâu ngày không được thu gom'],
-  CORRUPTION: ['Cán bộ gây khó khăn, nhũng nhiễu khi giải quyết thủ tục hành chính', 'Nghi vấn sai phạm trong quản lý kinh phí xây dựng công trình', 'Công trình đầu tư công bỏ hoang, gây lãng phí'],
-  RELIGION: ['Hoạt động tôn giáo trái phép tại địa bàn', 'Đề nghị giải quyết đất đai liên quan cơ sở tôn giáo', 'Mâu thuẫn trong sinh hoạt tín ngưỡng tại thôn'],
-  ETHNIC: ['Chậm triển khai chính sách hỗ trợ đồng bào dân tộc thiểu số', 'Đồng bào vùng cao thiếu đất sản xuất', 'Bình xét hộ nghèo chưa đúng đối tượng ở thôn vùng cao'],
-  SECURITY_SOVEREIGNTY: ['Xuất nhập cảnh trái phép qua đường mòn biên giới', 'Đối tượng lạ tuyên truyền, lôi kéo người dân vùng biên', 'Mốc giới, đường biên có dấu hiệu bị xâm lấn'],
+  ENVIRONMENT: [
+    'Khói bụi, mùi hôi từ cơ sở sản xuất ảnh hưởng khu dân cư',
+    'Xả nước thải chưa qua xử lý ra suối',
+    'Rác thải sinh hoạt tồn đọng lâu ngày không được thu gom',
+  ],
+  CORRUPTION: [
+    'Cán bộ gây khó khăn, nhũng nhiễu khi giải quyết thủ tục hành chính',
+    'Nghi vấn sai phạm trong quản lý kinh phí xây dựng công trình',
+    'Công trình đầu tư công bỏ hoang, gây lãng phí',
+  ],
+  RELIGION: [
+    'Hoạt động tôn giáo trái phép tại địa bàn',
+    'Đề nghị giải quyết đất đai liên quan cơ sở tôn giáo',
+    'Mâu thuẫn trong sinh hoạt tín ngưỡng tại thôn',
+  ],
+  ETHNIC: [
+    'Chậm triển khai chính sách hỗ trợ đồng bào dân tộc thiểu số',
+    'Đồng bào vùng cao thiếu đất sản xuất',
+    'Bình xét hộ nghèo chưa đúng đối tượng ở thôn vùng cao',
+  ],
+  SECURITY_SOVEREIGNTY: [
+    'Xuất nhập cảnh trái phép qua đường mòn biên giới',
+    'Đối tượng lạ tuyên truyền, lôi kéo người dân vùng biên',
+    'Mốc giới, đường biên có dấu hiệu bị xâm lấn',
+  ],
   PUBLIC_ORDER: ['Tình trạng đua xe trái phép vào ban đêm', 'Trộm cắp tài sản gia tăng tại khu dân cư', 'Tụ tập gây mất trật tự tại khu vực chợ'],
   HERITAGE: ['Thi công công trình xâm phạm khu vực bảo vệ di tích', 'Di tích lịch sử xuống cấp chưa được tu bổ', 'Đề nghị bảo tồn lễ hội truyền thống'],
   PERSONNEL: ['Quy trình tuyển dụng viên chức chưa minh bạch', 'Đơn tố cáo cán bộ xã vi phạm tư cách', 'Bổ nhiệm cán bộ chưa đúng quy định'],
   MAJOR_COURT_CASE: ['Dư luận quan tâm tiến độ xét xử vụ án kinh tế lớn', 'Đề nghị xét xử công khai vụ án gây bức xúc', 'Thi hành án dân sự kéo dài'],
-  LAW_ENFORCEMENT: ['Chậm xử lý vi phạm hành chính về xây dựng', 'Khai thác khoáng sản trái phép chưa được xử lý dứt điểm', 'Xe quá tải làm hư hỏng đường liên xã'],
-  SOCIO_ECONOMIC: ['Chậm giải ngân vốn hỗ trợ xây dựng nông thôn mới', 'Giống cây trồng được hỗ trợ kém chất lượng', 'Bình xét hộ nghèo, cận nghèo chưa khách quan'],
-  INFRASTRUCTURE: ['Đường giao thông liên thôn xuống cấp nghiêm trọng', 'Cầu treo hư hỏng, mất an toàn khi qua lại', 'Công trình thủy lợi chậm tiến độ ảnh hưởng sản xuất'],
+  LAW_ENFORCEMENT: [
+    'Chậm xử lý vi phạm hành chính về xây dựng',
+    'Khai thác khoáng sản trái phép chưa được xử lý dứt điểm',
+    'Xe quá tải làm hư hỏng đường liên xã',
+  ],
+  SOCIO_ECONOMIC: [
+    'Chậm giải ngân vốn hỗ trợ xây dựng nông thôn mới',
+    'Giống cây trồng được hỗ trợ kém chất lượng',
+    'Bình xét hộ nghèo, cận nghèo chưa khách quan',
+  ],
+  INFRASTRUCTURE: [
+    'Đường giao thông liên thôn xuống cấp nghiêm trọng',
+    'Cầu treo hư hỏng, mất an toàn khi qua lại',
+    'Công trình thủy lợi chậm tiến độ ảnh hưởng sản xuất',
+  ],
   HEALTH: ['Trạm y tế xã thiếu thuốc và trang thiết bị', 'Thái độ phục vụ người bệnh chưa tốt tại bệnh viện', 'Ngộ độc thực phẩm tại bếp ăn tập thể'],
   EDUCATION: ['Phòng học tạm xuống cấp tại điểm trường', 'Thu các khoản ngoài quy định đầu năm học', 'Thiếu giáo viên tại các điểm trường vùng cao'],
   PRICES_MARKETS: ['Giá phân bón, vật tư nông nghiệp tăng cao', 'Tư thương ép giá nông sản', 'Hàng giả, hàng kém chất lượng bày bán tại chợ'],
-  LABOUR_OVERSEAS: ['Lao động đi làm việc ở nước ngoài bị lừa đảo', 'Doanh nghiệp nợ lương, nợ bảo hiểm xã hội của người lao động', 'Thiếu việc làm cho lao động sau thu hồi đất'],
-  FALSE_INFO_ONLINE: ['Thông tin sai sự thật lan truyền trên mạng xã hội', 'Tài khoản mạng xã hội xuyên tạc chủ trương của địa phương', 'Tin giả về dịch bệnh gây hoang mang'],
+  LABOUR_OVERSEAS: [
+    'Lao động đi làm việc ở nước ngoài bị lừa đảo',
+    'Doanh nghiệp nợ lương, nợ bảo hiểm xã hội của người lao động',
+    'Thiếu việc làm cho lao động sau thu hồi đất',
+  ],
+  FALSE_INFO_ONLINE: [
+    'Thông tin sai sự thật lan truyền trên mạng xã hội',
+    'Tài khoản mạng xã hội xuyên tạc chủ trương của địa phương',
+    'Tin giả về dịch bệnh gây hoang mang',
+  ],
 };
-const REPORTERS = ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường', 'Phạm Thị Dung', 'Hoàng Văn Đức', 'Vũ Thị Hà', 'Đặng Văn Hải', 'Bùi Thị Hoa', 'Đỗ Văn Hùng', 'Lò Thị Mai', 'Giàng A Páo', 'Sùng Thị Mỷ', 'Vàng A Chứ', 'Lý Thị Sâm', 'Tẩn Văn Phin', 'Hà Thị Thu'];
+const REPORTERS = [
+  'Nguyễn Văn An',
+  'Trần Thị Bình',
+  'Lê Văn Cường',
+  'Phạm Thị Dung',
+  'Hoàng Văn Đức',
+  'Vũ Thị Hà',
+  'Đặng Văn Hải',
+  'Bùi Thị Hoa',
+  'Đỗ Văn Hùng',
+  'Lò Thị Mai',
+  'Giàng A Páo',
+  'Sùng Thị Mỷ',
+  'Vàng A Chứ',
+  'Lý Thị Sâm',
+  'Tẩn Văn Phin',
+  'Hà Thị Thu',
+];
 const TEXTS = {
-  reject: ['Nội dung không thuộc phạm vi tiếp nhận theo Quy chế 238.', 'Phản ánh không có nội dung cụ thể, không đủ cơ sở xem xét.', 'Vụ việc đã được giải quyết dứt điểm, không có tình tiết mới.'],
-  returned: ['Nội dung không thuộc chức năng, nhiệm vụ của đơn vị; đề nghị chuyển cơ quan có thẩm quyền.', 'Đơn vị không có thẩm quyền giải quyết; đề nghị chuyển UBND cấp xã.'],
-  progress: ['Đã thành lập tổ công tác, đang kiểm tra thực tế tại địa phương.', 'Đã làm việc với các hộ dân, đang tổng hợp hồ sơ.', 'Đang phối hợp các ngành liên quan xác minh nội dung phản ánh.'],
+  reject: [
+    'Nội dung không thuộc phạm vi tiếp nhận theo Quy chế 238.',
+    'Phản ánh không có nội dung cụ thể, không đủ cơ sở xem xét.',
+    'Vụ việc đã được giải quyết dứt điểm, không có tình tiết mới.',
+  ],
+  returned: [
+    'Nội dung không thuộc chức năng, nhiệm vụ của đơn vị; đề nghị chuyển cơ quan có thẩm quyền.',
+    'Đơn vị không có thẩm quyền giải quyết; đề nghị chuyển UBND cấp xã.',
+  ],
+  progress: [
+    'Đã thành lập tổ công tác, đang kiểm tra thực tế tại địa phương.',
+    'Đã làm việc với các hộ dân, đang tổng hợp hồ sơ.',
+    'Đang phối hợp các ngành liên quan xác minh nội dung phản ánh.',
+  ],
   question: ['Đề nghị cung cấp danh sách hộ dân và tài liệu kèm theo phản ánh.', 'Đề nghị làm rõ địa điểm và thời gian xảy ra sự việc.'],
   answer: ['Đã bổ sung danh sách hộ dân và hình ảnh hiện trường.', 'Đã làm rõ địa điểm, thời gian theo đề nghị của đơn vị.'],
   close: ['Kết quả giải quyết đạt yêu cầu.', 'Đã kiểm tra, người dân đồng thuận với kết quả.', null],
@@ -222,12 +344,15 @@ async function loadReference(db: pg.Client): Promise<Ref> {
     )
   ).rows;
   const user = async (email: string, role: string) =>
-    (await db.query(`SELECT id FROM app_user WHERE active AND (email = $1 OR role = $2) ORDER BY (email = $1) DESC, email LIMIT 1`, [email, role])).rows[0]?.id as string | undefined;
+    (await db.query(`SELECT id FROM app_user WHERE active AND (email = $1 OR role = $2) ORDER BY (email = $1) DESC, email LIMIT 1`, [email, role])).rows[0]
+      ?.id as string | undefined;
   const officer = await user('officer@demo.local', 'officer');
   const triager = await user('triage@demo.local', 'triager');
   const [owner] = (await db.query(`SELECT o.id FROM org_unit o JOIN app_user u ON u.org_unit_id = o.id WHERE u.id = $1`, [officer ?? null])).rows;
   if (!areas.length || !categories.length || !agencies.length || !officer || !triager) {
-    throw new Error(`reference data missing in ${DB} (areas ${areas.length}, categories ${categories.length}, agencies with a user ${agencies.length}, officer ${!!officer}, triager ${!!triager}); run without --keep to create the database afresh`);
+    throw new Error(
+      `reference data missing in ${DB} (areas ${areas.length}, categories ${categories.length}, agencies with a user ${agencies.length}, officer ${!!officer}, triager ${!!triager}); run without --keep to create the database afresh`,
+    );
   }
   return { areas, categories, agencies, officer, triager, ownerUnit: owner?.id ?? null };
 }
@@ -311,7 +436,8 @@ function buildTimeline(nowS: number, ref: Ref): Timeline {
       const peak = from + (to - from) * 0.65;
       const shape = d <= peak ? (d - from + 1) / (peak - from + 1) : (to - d + 1) / (to - peak + 1);
       // The pair's usual share of the day, times (peak - 1) at the top of the triangle.
-      const share = (AREA_WEIGHT[s.area] ?? 0.08) / sum(ref.areas.map((a) => AREA_WEIGHT[a.code] ?? 0.08)) *
+      const share =
+        ((AREA_WEIGHT[s.area] ?? 0.08) / sum(ref.areas.map((a) => AREA_WEIGHT[a.code] ?? 0.08))) *
         ((CATEGORY_WEIGHT[s.category] ?? 0.02) / sum(ref.categories.map((c) => CATEGORY_WEIGHT[c.code] ?? 0.02)));
       extra = (s.peak - 1) * shape * share * w;
       surgeP[d - day0] = extra / (w + extra);
@@ -344,8 +470,21 @@ function buildTimeline(nowS: number, ref: Ref): Timeline {
     given = upTo;
   });
   return {
-    e0, workingBefore, working, workingDays, alloc, surgeP, surgeArea, surgeCat, voterSeason, day0,
-    todayIndex: today - day0, elapsedToday, firstIndex: firstDay - day0, dailyMin, dailyMax,
+    e0,
+    workingBefore,
+    working,
+    workingDays,
+    alloc,
+    surgeP,
+    surgeArea,
+    surgeCat,
+    voterSeason,
+    day0,
+    todayIndex: today - day0,
+    elapsedToday,
+    firstIndex: firstDay - day0,
+    dailyMin,
+    dailyMax,
   };
 }
 
@@ -363,8 +502,25 @@ const PLAN_TABLE = `CREATE TEMP TABLE IF NOT EXISTS bench_plan (
 
 /** The stage columns in timeline order, with how many events each writes. */
 const STAGES: Array<[string, number]> = [
-  ['rej_at', 1], ['mg_at', 1], ['tr_at', 2], ['ret_at', 1], ['tr2_at', 2], ['ak_at', 1], ['sak_at', 1], ['pg_at', 1], ['iq_at', 1],
-  ['ip_at', 1], ['srs_at', 1], ['rs_at', 2], ['cl_at', 1], ['ro_at', 1], ['ak2_at', 1], ['sak2_at', 1], ['srs2_at', 1], ['rs2_at', 2], ['cl2_at', 1],
+  ['rej_at', 1],
+  ['mg_at', 1],
+  ['tr_at', 2],
+  ['ret_at', 1],
+  ['tr2_at', 2],
+  ['ak_at', 1],
+  ['sak_at', 1],
+  ['pg_at', 1],
+  ['iq_at', 1],
+  ['ip_at', 1],
+  ['srs_at', 1],
+  ['rs_at', 2],
+  ['cl_at', 1],
+  ['ro_at', 1],
+  ['ak2_at', 1],
+  ['sak2_at', 1],
+  ['srs2_at', 1],
+  ['rs2_at', 2],
+  ['cl2_at', 1],
 ];
 
 /**
@@ -448,7 +604,10 @@ function buildSql(ref: Ref, tl: Timeline, nowS: number, base: number): ChunkSql 
   const ubnd = agencyIndex.get('UBND') ?? 1;
   const hdnd = agencyIndex.get('HDND') ?? ubnd;
   const VOTER = CHANNELS.indexOf('VOTER_MEETING') + 1;
-  const LC = q.p(ref.categories.map((c) => agencyIndex.get(DEMO_ROUTING[c.code] ?? 'UBND') ?? ubnd), 'int[]');
+  const LC = q.p(
+    ref.categories.map((c) => agencyIndex.get(DEMO_ROUTING[c.code] ?? 'UBND') ?? ubnd),
+    'int[]',
+  );
   const AU = q.p(
     ref.areas.map((a) => {
       const unit = ref.agencies.find((u) => u.areaCode === a.code && u.kind === 'PEOPLES_COMMITTEE' && u.code !== 'UBND');
@@ -456,35 +615,82 @@ function buildSql(ref: Ref, tl: Timeline, nowS: number, base: number): ChunkSql 
     }),
     'int[]',
   );
-  const SPD = q.p(ref.agencies.map((a) => AGENCY_SPEED[a.code] ?? 1), 'float8[]');
-  const JUD = q.p(ref.agencies.map((a) => (JUDICIAL.has(a.code) ? 1 : 0)), 'int[]');
-  const AC = q.p(ref.agencies.map((a) => a.code), 'text[]');
-  const AID = q.p(ref.agencies.map((a) => a.id), 'uuid[]');
-  const AUSR = q.p(ref.agencies.map((a) => a.userId), 'uuid[]');
-  const ANAME = q.p(ref.agencies.map((a) => a.nameVi), 'text[]');
+  const SPD = q.p(
+    ref.agencies.map((a) => AGENCY_SPEED[a.code] ?? 1),
+    'float8[]',
+  );
+  const JUD = q.p(
+    ref.agencies.map((a) => (JUDICIAL.has(a.code) ? 1 : 0)),
+    'int[]',
+  );
+  const AC = q.p(
+    ref.agencies.map((a) => a.code),
+    'text[]',
+  );
+  const AID = q.p(
+    ref.agencies.map((a) => a.id),
+    'uuid[]',
+  );
+  const AUSR = q.p(
+    ref.agencies.map((a) => a.userId),
+    'uuid[]',
+  );
+  const ANAME = q.p(
+    ref.agencies.map((a) => a.nameVi),
+    'text[]',
+  );
   const NAG = ref.agencies.length;
-  const SENS = q.p(ref.categories.map((c) => (c.sensitive ? 1 : 0)), 'int[]');
-  const URG = q.p(ref.categories.map((c) => (PRESSING.has(c.code) ? 1 : 0)), 'int[]');
-  const CC = q.p(ref.categories.map((c) => c.code), 'text[]');
-  const CID = q.p(ref.categories.map((c) => c.id), 'uuid[]');
-  const AREA_ID = q.p(ref.areas.map((a) => a.id), 'uuid[]');
+  const SENS = q.p(
+    ref.categories.map((c) => (c.sensitive ? 1 : 0)),
+    'int[]',
+  );
+  const URG = q.p(
+    ref.categories.map((c) => (PRESSING.has(c.code) ? 1 : 0)),
+    'int[]',
+  );
+  const CC = q.p(
+    ref.categories.map((c) => c.code),
+    'text[]',
+  );
+  const CID = q.p(
+    ref.categories.map((c) => c.id),
+    'uuid[]',
+  );
+  const AREA_ID = q.p(
+    ref.areas.map((a) => a.id),
+    'uuid[]',
+  );
   const titles = ref.categories.flatMap((c) => {
     const t = TITLES[c.code] ?? [`Phản ánh về ${c.labelVi.toLowerCase()}`];
     return [0, 1, 2].map((k) => t[k % t.length]);
   });
   const TT = q.p(titles, 'text[]');
   const TF = q.p(titles.map(foldVietnamese), 'text[]');
-  const AN = q.p(ref.areas.map((a) => a.nameVi), 'text[]');
-  const AF = q.p(ref.areas.map((a) => foldVietnamese(a.nameVi)), 'text[]');
-  const descriptions = ref.categories.map((c) => `Người dân phản ánh sự việc liên quan đến ${c.labelVi.toLowerCase()}; đề nghị cơ quan có thẩm quyền kiểm tra, xem xét, giải quyết dứt điểm.`);
+  const AN = q.p(
+    ref.areas.map((a) => a.nameVi),
+    'text[]',
+  );
+  const AF = q.p(
+    ref.areas.map((a) => foldVietnamese(a.nameVi)),
+    'text[]',
+  );
+  const descriptions = ref.categories.map(
+    (c) => `Người dân phản ánh sự việc liên quan đến ${c.labelVi.toLowerCase()}; đề nghị cơ quan có thẩm quyền kiểm tra, xem xét, giải quyết dứt điểm.`,
+  );
   const DS = q.p(descriptions, 'text[]');
   const DF = q.p(descriptions.map(foldVietnamese), 'text[]');
   const PRI = q.p([...PRIORITY_CODES], 'text[]');
   const PRI_B = q.p([0, 0.04, 0.22, 0.88], 'float8[]');
   const ACKM = q.p(ACK_MEDIAN_DAYS, 'float8[]');
   const RESM = q.p(RESOLVE_MEDIAN_DAYS, 'float8[]');
-  const ACKD = q.p(PRIORITY_CODES.map((p) => DEFAULT_POLICIES[p].acknowledgeDays), 'int[]');
-  const RESD = q.p(PRIORITY_CODES.map((p) => DEFAULT_POLICIES[p].resolveDays), 'int[]');
+  const ACKD = q.p(
+    PRIORITY_CODES.map((p) => DEFAULT_POLICIES[p].acknowledgeDays),
+    'int[]',
+  );
+  const RESD = q.p(
+    PRIORITY_CODES.map((p) => DEFAULT_POLICIES[p].resolveDays),
+    'int[]',
+  );
   const OUT = q.p([...OUTCOME_CODES], 'text[]');
   const OUT_B = q.p(bounds([0.74, 0.14, 0.05, 0.07]), 'float8[]');
   const OUT_BJ = q.p(bounds([0.6, 0.1, 0.05, 0.25]), 'float8[]');
@@ -646,7 +852,9 @@ WITH cand AS (
   SELECT src, tgt FROM (SELECT cand.*, row_number() OVER (PARTITION BY tgt ORDER BY src) AS k FROM cand) x WHERE k <= 2
 )
 UPDATE bench_plan p SET into_n = pick.tgt, mg_at = p.tr_at, area = m.area, cat = m.cat, lead0 = 0, lead = 0, sup = 0, ret = false,
-       ${STAGES.filter(([c]) => c !== 'mg_at' && c !== 'rej_at').map(([c]) => `${c} = NULL`).join(', ')}
+       ${STAGES.filter(([c]) => c !== 'mg_at' && c !== 'rej_at')
+         .map(([c]) => `${c} = NULL`)
+         .join(', ')}
   FROM pick JOIN bench_plan m ON m.n = pick.tgt
  WHERE p.n = pick.src`;
 
@@ -747,33 +955,106 @@ SELECT ${id('a2')}, p.cid, (${AID})[p.sup], 'SUPPORT', NULL, ss.status, NULL,
     `SELECT p.n, 3, p.mg_at, p.cid, 'MERGED', 'NEW', 'MERGED', ${TRIAGER}, jsonb_build_object('intoCaseId', t.cid, 'intoCaseCode', t.code)
        FROM bench_plan p JOIN bench_plan t ON t.n = p.into_n WHERE p.mg_at IS NOT NULL`,
     ev(4, 'tr_at', 'TRIAGED', `'NEW'`, `'TRIAGED'`, TRIAGER, triaged),
-    ev(5, 'tr_at', 'ASSIGNED', `'TRIAGED'`, `'ASSIGNED'`, TRIAGER,
+    ev(
+      5,
+      'tr_at',
+      'ASSIGNED',
+      `'TRIAGED'`,
+      `'ASSIGNED'`,
+      TRIAGER,
       `CASE WHEN p.ret THEN jsonb_build_object('lead', (${AC})[p.lead0], 'supporting', '[]'::jsonb, 'assignmentIds', jsonb_build_array(${A0}))
             WHEN p.sup > 0 THEN jsonb_build_object('lead', (${AC})[p.lead], 'supporting', jsonb_build_array((${AC})[p.sup]), 'assignmentIds', jsonb_build_array(${A1}, ${A2}))
-            ELSE jsonb_build_object('lead', (${AC})[p.lead], 'supporting', '[]'::jsonb, 'assignmentIds', jsonb_build_array(${A1})) END`),
-    ev(6, 'ret_at', 'RETURNED', `'ASSIGNED'`, `'RETURNED'`, `(${AUSR})[p.lead0]`, agency(A0, 'p.lead0', 'LEAD', `, 'reason', ${pick(T.returned, TEXTS.returned.length)}`)),
+            ELSE jsonb_build_object('lead', (${AC})[p.lead], 'supporting', '[]'::jsonb, 'assignmentIds', jsonb_build_array(${A1})) END`,
+    ),
+    ev(
+      6,
+      'ret_at',
+      'RETURNED',
+      `'ASSIGNED'`,
+      `'RETURNED'`,
+      `(${AUSR})[p.lead0]`,
+      agency(A0, 'p.lead0', 'LEAD', `, 'reason', ${pick(T.returned, TEXTS.returned.length)}`),
+    ),
     ev(7, 'tr2_at', 'TRIAGED', `'RETURNED'`, `'TRIAGED'`, TRIAGER, triaged),
-    ev(8, 'tr2_at', 'ASSIGNED', `'TRIAGED'`, `'ASSIGNED'`, TRIAGER, `jsonb_build_object('lead', (${AC})[p.lead], 'supporting', '[]'::jsonb, 'assignmentIds', jsonb_build_array(${A1}))`),
+    ev(
+      8,
+      'tr2_at',
+      'ASSIGNED',
+      `'TRIAGED'`,
+      `'ASSIGNED'`,
+      TRIAGER,
+      `jsonb_build_object('lead', (${AC})[p.lead], 'supporting', '[]'::jsonb, 'assignmentIds', jsonb_build_array(${A1}))`,
+    ),
     ev(9, 'ak_at', 'ACKNOWLEDGED', `'ASSIGNED'`, `'ACKNOWLEDGED'`, `(${AUSR})[p.lead]`, agency(A1, 'p.lead', 'LEAD')),
     ev(10, 'sak_at', 'ACKNOWLEDGED', `'ACKNOWLEDGED'`, `'ACKNOWLEDGED'`, `(${AUSR})[p.sup]`, agency(A2, 'p.sup', 'SUPPORT')),
-    ev(11, 'pg_at', 'PROGRESS_REPORTED', `'ACKNOWLEDGED'`, `'IN_PROGRESS'`, `(${AUSR})[p.lead]`, agency(A1, 'p.lead', 'LEAD', `, 'note', ${pick(T.progress, TEXTS.progress.length)}`)),
-    ev(12, 'iq_at', 'INFO_REQUESTED', S1, `'NEEDS_INFO'`, `(${AUSR})[p.lead]`,
-      agency(A1, 'p.lead', 'LEAD', `, 'question', ${pick(T.question, TEXTS.question.length)}, 'askedOf', 'standing body'`)),
+    ev(
+      11,
+      'pg_at',
+      'PROGRESS_REPORTED',
+      `'ACKNOWLEDGED'`,
+      `'IN_PROGRESS'`,
+      `(${AUSR})[p.lead]`,
+      agency(A1, 'p.lead', 'LEAD', `, 'note', ${pick(T.progress, TEXTS.progress.length)}`),
+    ),
+    ev(
+      12,
+      'iq_at',
+      'INFO_REQUESTED',
+      S1,
+      `'NEEDS_INFO'`,
+      `(${AUSR})[p.lead]`,
+      agency(A1, 'p.lead', 'LEAD', `, 'question', ${pick(T.question, TEXTS.question.length)}, 'askedOf', 'standing body'`),
+    ),
     ev(13, 'ip_at', 'INFO_PROVIDED', `'NEEDS_INFO'`, S1, TRIAGER, `jsonb_build_object('answer', ${pick(T.answer, TEXTS.answer.length)})`),
-    ev(14, 'srs_at', 'ASSIGNMENT_RESOLVED', S1, `'IN_PROGRESS'`, `(${AUSR})[p.sup]`,
-      agency(A2, 'p.sup', 'SUPPORT', `, 'outcome', 'RESOLVED', 'summary', (${T.summary})[1], 'documentRef', ${docRef('p.sup', 'p.srs_at')}`)),
-    ev(15, 'rs_at', 'ASSIGNMENT_RESOLVED', S2, S2, `(${AUSR})[p.lead]`,
-      agency(A1, 'p.lead', 'LEAD', `, 'outcome', (${OUT})[p.outcome], 'summary', (${T.summary})[p.outcome], 'documentRef', ${docRef('p.lead', 'p.rs_at')}`)),
+    ev(
+      14,
+      'srs_at',
+      'ASSIGNMENT_RESOLVED',
+      S1,
+      `'IN_PROGRESS'`,
+      `(${AUSR})[p.sup]`,
+      agency(A2, 'p.sup', 'SUPPORT', `, 'outcome', 'RESOLVED', 'summary', (${T.summary})[1], 'documentRef', ${docRef('p.sup', 'p.srs_at')}`),
+    ),
+    ev(
+      15,
+      'rs_at',
+      'ASSIGNMENT_RESOLVED',
+      S2,
+      S2,
+      `(${AUSR})[p.lead]`,
+      agency(A1, 'p.lead', 'LEAD', `, 'outcome', (${OUT})[p.outcome], 'summary', (${T.summary})[p.outcome], 'documentRef', ${docRef('p.lead', 'p.rs_at')}`),
+    ),
     ev(16, 'rs_at', 'RESOLVED', S2, `'RESOLVED'`, `(${AUSR})[p.lead]`, `jsonb_build_object('lastAnswer', (${AC})[p.lead])`),
     ev(17, 'cl_at', 'CLOSED', `'RESOLVED'`, `'CLOSED'`, TRIAGER, `jsonb_build_object('note', ${pick(T.close, TEXTS.close.length)})`),
-    ev(18, 'ro_at', 'REOPENED', `CASE WHEN p.cl_at IS NOT NULL THEN 'CLOSED' ELSE 'RESOLVED' END`, `'REOPENED'`, TRIAGER,
-      `jsonb_build_object('reason', ${pick(T.reopen, TEXTS.reopen.length)})`),
+    ev(
+      18,
+      'ro_at',
+      'REOPENED',
+      `CASE WHEN p.cl_at IS NOT NULL THEN 'CLOSED' ELSE 'RESOLVED' END`,
+      `'REOPENED'`,
+      TRIAGER,
+      `jsonb_build_object('reason', ${pick(T.reopen, TEXTS.reopen.length)})`,
+    ),
     ev(19, 'ak2_at', 'ACKNOWLEDGED', `'REOPENED'`, `'ACKNOWLEDGED'`, `(${AUSR})[p.lead]`, agency(A1, 'p.lead', 'LEAD')),
     ev(20, 'sak2_at', 'ACKNOWLEDGED', `'ACKNOWLEDGED'`, `'ACKNOWLEDGED'`, `(${AUSR})[p.sup]`, agency(A2, 'p.sup', 'SUPPORT')),
-    ev(21, 'srs2_at', 'ASSIGNMENT_RESOLVED', `'ACKNOWLEDGED'`, `'IN_PROGRESS'`, `(${AUSR})[p.sup]`,
-      agency(A2, 'p.sup', 'SUPPORT', `, 'outcome', 'RESOLVED', 'summary', (${T.summary})[1], 'documentRef', ${docRef('p.sup', 'p.srs2_at')}`)),
-    ev(22, 'rs2_at', 'ASSIGNMENT_RESOLVED', S3, S3, `(${AUSR})[p.lead]`,
-      agency(A1, 'p.lead', 'LEAD', `, 'outcome', (${OUT})[p.outcome2], 'summary', (${T.summary})[p.outcome2], 'documentRef', ${docRef('p.lead', 'p.rs2_at')}`)),
+    ev(
+      21,
+      'srs2_at',
+      'ASSIGNMENT_RESOLVED',
+      `'ACKNOWLEDGED'`,
+      `'IN_PROGRESS'`,
+      `(${AUSR})[p.sup]`,
+      agency(A2, 'p.sup', 'SUPPORT', `, 'outcome', 'RESOLVED', 'summary', (${T.summary})[1], 'documentRef', ${docRef('p.sup', 'p.srs2_at')}`),
+    ),
+    ev(
+      22,
+      'rs2_at',
+      'ASSIGNMENT_RESOLVED',
+      S3,
+      S3,
+      `(${AUSR})[p.lead]`,
+      agency(A1, 'p.lead', 'LEAD', `, 'outcome', (${OUT})[p.outcome2], 'summary', (${T.summary})[p.outcome2], 'documentRef', ${docRef('p.lead', 'p.rs2_at')}`),
+    ),
     ev(23, 'rs2_at', 'RESOLVED', S3, `'RESOLVED'`, `(${AUSR})[p.lead]`, `jsonb_build_object('lastAnswer', (${AC})[p.lead])`),
     ev(24, 'cl2_at', 'CLOSED', `'RESOLVED'`, `'CLOSED'`, TRIAGER, `jsonb_build_object('note', ${pick(T.close, TEXTS.close.length, 1)})`),
     // The surviving case of a merge records it too, in whatever status it was then.
@@ -857,7 +1138,9 @@ async function load(url: string, sql: ChunkSql) {
         await db.query('COMMIT');
         done += hi - lo;
         const s = (performance.now() - started) / 1000;
-        console.log(`  chunk ${k + 1}/${chunks.length}: cases ${fmt(lo + 1)}–${fmt(hi)} loaded; ${fmt(done)} of ${fmt(CASES)} in ${s.toFixed(1)} s (${fmt(Math.round(done / s))} cases/s)`);
+        console.log(
+          `  chunk ${k + 1}/${chunks.length}: cases ${fmt(lo + 1)}–${fmt(hi)} loaded; ${fmt(done)} of ${fmt(CASES)} in ${s.toFixed(1)} s (${fmt(Math.round(done / s))} cases/s)`,
+        );
       }
     } catch (e) {
       await db.query('ROLLBACK').catch(() => undefined);
@@ -921,9 +1204,11 @@ async function restoreIndexesAndKeys(url: string, d: Deferred) {
     // NOT VALID then VALIDATE: the validations take light locks, so they run side by side.
     for (const k of d.keys) await conns[0].query(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def} NOT VALID`);
     const keys = [...d.keys];
-    await Promise.all(conns.map(async (c) => {
-      for (let k = keys.shift(); k; k = keys.shift()) await c.query(`ALTER TABLE ${k.table} VALIDATE CONSTRAINT ${k.name}`);
-    }));
+    await Promise.all(
+      conns.map(async (c) => {
+        for (let k = keys.shift(); k; k = keys.shift()) await c.query(`ALTER TABLE ${k.table} VALIDATE CONSTRAINT ${k.name}`);
+      }),
+    );
   } finally {
     await Promise.all(conns.map((c) => c.end()));
   }
@@ -949,7 +1234,9 @@ async function figures(db: pg.Client) {
   const statuses = (await db.query(`SELECT status, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 2 DESC`)).rows as Array<{ status: string; n: number }>;
   const total = statuses.reduce((a, r) => a + r.n, 0);
   const open = statuses.filter((r) => !['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED'].includes(r.status)).reduce((a, r) => a + r.n, 0);
-  console.log(`\ncase status: ${statuses.map((r) => `${r.status} ${pct(r.n / total)}`).join(', ')}; open (not resolved, closed, rejected or merged) ${pct(open / total)}`);
+  console.log(
+    `\ncase status: ${statuses.map((r) => `${r.status} ${pct(r.n / total)}`).join(', ')}; open (not resolved, closed, rejected or merged) ${pct(open / total)}`,
+  );
   const [c] = (
     await db.query(`SELECT avg(concern_count) FILTER (WHERE status <> 'MERGED')::float AS concerns,
                            percentile_disc(0.5) WITHIN GROUP (ORDER BY people_affected) AS pa50,
@@ -969,7 +1256,9 @@ async function figures(db: pg.Client) {
   ).rows;
   console.log('resolved lead assignments by priority: acknowledge (hours) p50/p90, received → resolved (days) p50/p90, late:');
   for (const r of perPriority) {
-    console.log(`  ${r.priority.padEnd(7)} ${fmt(r.n).padStart(9)}  ack ${Number(r.ack50).toFixed(1)}/${Number(r.ack90).toFixed(1)} h  resolve ${Number(r.res50).toFixed(1)}/${Number(r.res90).toFixed(1)} d  late ${pct(Number(r.late))}`);
+    console.log(
+      `  ${r.priority.padEnd(7)} ${fmt(r.n).padStart(9)}  ack ${Number(r.ack50).toFixed(1)}/${Number(r.ack90).toFixed(1)} h  resolve ${Number(r.res50).toFixed(1)}/${Number(r.res90).toFixed(1)} d  late ${pct(Number(r.late))}`,
+    );
   }
   const perAgency = (
     await db.query(`SELECT o.code, count(*)::int AS n,
@@ -978,7 +1267,9 @@ async function figures(db: pg.Client) {
        FROM assignment a JOIN org_unit o ON o.id = a.org_unit_id
       WHERE a.role = 'LEAD' AND a.status = 'RESOLVED' GROUP BY 1 ORDER BY 3 DESC`)
   ).rows;
-  console.log(`lead agencies, assigned → resolved median days (late share): ${perAgency.map((r) => `${r.code} ${Number(r.res50).toFixed(1)} (${pct(Number(r.late))})`).join(', ')}`);
+  console.log(
+    `lead agencies, assigned → resolved median days (late share): ${perAgency.map((r) => `${r.code} ${Number(r.res50).toFixed(1)} (${pct(Number(r.late))})`).join(', ')}`,
+  );
   const weekday = (
     await db.query(`SELECT extract(isodow FROM created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int AS d, count(*)::int AS n FROM cases GROUP BY 1 ORDER BY 1`)
   ).rows;
@@ -1059,7 +1350,12 @@ function checks(): Check[] {
 /** The assignments of each case say what deriveCaseStatus says, checked in TypeScript (sampled above 300k cases). */
 async function checkDerivedStatus(db: pg.Client): Promise<number> {
   const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM cases`)).rows;
-  const sample = n > 300_000 ? `WHERE c.id < '${Math.floor((300_000 / n) * 0xffffffff).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000'` : '';
+  const sample =
+    n > 300_000
+      ? `WHERE c.id < '${Math.floor((300_000 / n) * 0xffffffff)
+          .toString(16)
+          .padStart(8, '0')}-0000-0000-0000-000000000000'`
+      : '';
   const rows: Array<{ status: CaseStatus; a: AssignmentState[] | null }> = (
     await db.query(`SELECT c.status, (SELECT json_agg(json_build_object('id', a.id, 'role', a.role, 'status', a.status, 'parentAssignmentId', a.parent_assignment_id))
                                         FROM assignment a WHERE a.case_id = c.id) AS a
@@ -1071,7 +1367,8 @@ async function checkDerivedStatus(db: pg.Client): Promise<number> {
     let as = r.a ?? [];
     // A lead that returned the case, once the case was routed again, is history: the new lead
     // decides. (deriveCaseStatus takes the first LEAD it meets, so it is given the current ones.)
-    if (as.some((a) => a.role === 'LEAD' && a.status !== 'RETURNED' && a.status !== 'CANCELLED')) as = as.filter((a) => !(a.role === 'LEAD' && a.status === 'RETURNED'));
+    if (as.some((a) => a.role === 'LEAD' && a.status !== 'RETURNED' && a.status !== 'CANCELLED'))
+      as = as.filter((a) => !(a.role === 'LEAD' && a.status === 'RETURNED'));
     const expected = r.status === 'CLOSED' ? 'RESOLVED' : r.status;
     const ok = as.length ? deriveCaseStatus(r.status, as) === expected : ['NEW', 'REJECTED', 'MERGED', 'RETURNED'].includes(r.status);
     if (!ok) {
@@ -1080,7 +1377,9 @@ async function checkDerivedStatus(db: pg.Client): Promise<number> {
     }
   }
   const detail = bad ? ` (${[...badByStatus].map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
-  console.log(`  ${bad === 0 ? 'ok  ' : 'FAIL'} assignments → deriveCaseStatus = case status (CLOSED: all answered), ${fmt(rows.length)} cases checked: ${bad}${detail}`);
+  console.log(
+    `  ${bad === 0 ? 'ok  ' : 'FAIL'} assignments → deriveCaseStatus = case status (CLOSED: all answered), ${fmt(rows.length)} cases checked: ${bad}${detail}`,
+  );
   return bad;
 }
 
@@ -1115,7 +1414,9 @@ async function main() {
     await db.end();
     process.exit(failed ? 1 : 0);
   }
-  console.log(`bench:data — ${fmt(CASES)} cases over ${YEARS} years into ${DB}${KEEP ? ' (kept, appending)' : ' (created afresh)'}; ${WORKERS} connections, chunks of ${fmt(CHUNK)}, seed ${SEED}; machine ${os.cpus().length} cores`);
+  console.log(
+    `bench:data — ${fmt(CASES)} cases over ${YEARS} years into ${DB}${KEEP ? ' (kept, appending)' : ' (created afresh)'}; ${WORKERS} connections, chunks of ${fmt(CHUNK)}, seed ${SEED}; machine ${os.cpus().length} cores`,
+  );
 
   const url = KEEP ? databaseUrl(DB) : await phase('database (fresh: drop, create, migrate, reference data)', () => freshDatabase(DB));
   const db = await connect(url);
@@ -1125,7 +1426,9 @@ async function main() {
   const [{ base }] = (await db.query(`SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::bigint AS base FROM case_code_seq`)).rows;
   const sql = buildSql(ref, tl, nowS, Number(base));
   await checkStatements(db, sql);
-  console.log(`reference: ${ref.areas.length} areas, ${ref.categories.length} categories, ${ref.agencies.length} agencies; cases numbered from ${Number(base) + 1}; days ${tl.alloc.day.length}, cases per full day ${tl.dailyMin}–${tl.dailyMax}`);
+  console.log(
+    `reference: ${ref.areas.length} areas, ${ref.categories.length} categories, ${ref.agencies.length} agencies; cases numbered from ${Number(base) + 1}; days ${tl.alloc.day.length}, cases per full day ${tl.dailyMin}–${tl.dailyMax}`,
+  );
 
   // Appending (--keep) goes through the live indexes and keys; a fresh load defers them.
   const deferred = KEEP ? undefined : await deferIndexesAndKeys(db);
@@ -1135,7 +1438,9 @@ async function main() {
   });
   const { stepMs, rows } = loaded;
   if (deferred) {
-    await phase(`indexes (${deferred.indexes.length}) and foreign keys (${deferred.keys.length}) built and validated`, () => restoreIndexesAndKeys(url, deferred));
+    await phase(`indexes (${deferred.indexes.length}) and foreign keys (${deferred.keys.length}) built and validated`, () =>
+      restoreIndexesAndKeys(url, deferred),
+    );
   }
   await db.query(`SELECT setval('case_code_seq', GREATEST((SELECT last_value FROM case_code_seq), $1::bigint))`, [Number(base) + CASES]);
   await phase('ANALYZE', () => db.query('ANALYZE'));

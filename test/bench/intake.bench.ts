@@ -37,7 +37,9 @@ async function main() {
     await db.query(`SELECT (SELECT id FROM area WHERE code = 'X02') AS area, (SELECT id FROM category WHERE code = 'LAND') AS cat,
                            (SELECT id FROM app_user WHERE email = 'officer@demo.local') AS usr, (SELECT id FROM org_unit WHERE code = 'BTG') AS unit`)
   ).rows;
-  console.log(`machine: ${os.cpus().length} cores, node ${process.version}; ${String(settings.v).split(',')[0]}; synchronous_commit=${settings.sc}, fsync=${settings.fsync}`);
+  console.log(
+    `machine: ${os.cpus().length} cores, node ${process.version}; ${String(settings.v).split(',')[0]}; synchronous_commit=${settings.sc}, fsync=${settings.fsync}`,
+  );
   console.log(`load: ${CLIENTS} concurrent clients, ${SECONDS}s per phase, database pool ${POOL}`);
 
   // 1. The same transaction straight to PostgreSQL.
@@ -69,7 +71,11 @@ async function main() {
       const payload = body(i);
       const req = request(
         target,
-        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${accessToken}` } },
+        {
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${accessToken}` },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode === 201));
@@ -88,10 +94,14 @@ async function main() {
 
   console.log('\nphase                         req/s     p50 ms   p95 ms   p99 ms   errors');
   const row = (name: string, r: ReturnType<typeof summary>) =>
-    console.log(`${name.padEnd(28)} ${String(r.perSecond).padStart(6)} ${String(r.p50).padStart(10)} ${String(r.p95).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)}`);
+    console.log(
+      `${name.padEnd(28)} ${String(r.perSecond).padStart(6)} ${String(r.p50).padStart(10)} ${String(r.p95).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors).padStart(8)}`,
+    );
   row('PostgreSQL direct (same tx)', rawResult);
   row('API POST /api/v1/concerns', apiResult);
-  console.log(`\nAPI / raw throughput ratio: ${(apiResult.perSecond / rawResult.perSecond).toFixed(2)} (target >= 0.60); API p99 ${apiResult.p99} ms (target < 100 ms)`);
+  console.log(
+    `\nAPI / raw throughput ratio: ${(apiResult.perSecond / rawResult.perSecond).toFixed(2)} (target >= 0.60); API p99 ${apiResult.p99} ms (target < 100 ms)`,
+  );
   console.log(`rows written: ${n} concerns`);
 }
 

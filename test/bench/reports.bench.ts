@@ -94,9 +94,14 @@ async function checkDatabase(url: string) {
     });
     const { n, first } = cases.rows[0];
     if (!n) throw new Error(`database ${DB} has no cases: ${hint}`);
-    const facts = await db.query(`SELECT count(*)::int AS n FROM case_fact`).then((r) => r.rows[0].n as number, () => -1);
+    const facts = await db.query(`SELECT count(*)::int AS n FROM case_fact`).then(
+      (r) => r.rows[0].n as number,
+      () => -1,
+    );
     const [{ size, events }] = (
-      await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'case_event') AS events`)
+      await db.query(
+        `SELECT pg_size_pretty(pg_database_size(current_database())) AS size, (SELECT reltuples::bigint FROM pg_class WHERE relname = 'case_event') AS events`,
+      )
     ).rows;
     return { cases: n as number, first: first as Date, facts, size: size as string, events: Number(events) };
   } finally {
@@ -107,8 +112,13 @@ async function checkDatabase(url: string) {
 async function main() {
   const url = databaseUrl(DB);
   const info = await checkDatabase(url);
-  console.log(`machine: ${os.cpus().length} cores, node ${process.version}; database ${DB}: ${info.cases.toLocaleString('en-US')} cases, ~${info.events.toLocaleString('en-US')} events, ${info.size}`);
-  if (info.facts === 0) console.log('note: case_fact is empty — the metrics rollup was not built (bench:data runs dist/src/cli/metrics-rebuild.js when it exists); figures will be empty');
+  console.log(
+    `machine: ${os.cpus().length} cores, node ${process.version}; database ${DB}: ${info.cases.toLocaleString('en-US')} cases, ~${info.events.toLocaleString('en-US')} events, ${info.size}`,
+  );
+  if (info.facts === 0)
+    console.log(
+      'note: case_fact is empty — the metrics rollup was not built (bench:data runs dist/src/cli/metrics-rebuild.js when it exists); figures will be empty',
+    );
   if (info.facts > 0 && info.facts < info.cases * 0.5) console.log(`note: case_fact has ${info.facts} rows for ${info.cases} cases — the rollup looks behind`);
 
   // Periods: today in Vietnam time; the last complete year the data covers (else this year so far).
@@ -172,7 +182,9 @@ async function main() {
     if (!leader) throw new Error('cannot log in as leader@demo.local (is this a bench:data database with the demo reference data?)');
     const agency = await login('nnmt@demo.local');
 
-    console.log(`API ${api.url}; ${WARMUP} warm-up runs, then ${RUNS} timed runs per query (at most ${MAX_SECONDS} s per query); periods up to ${today} (Vietnam), full year ${year}\n`);
+    console.log(
+      `API ${api.url}; ${WARMUP} warm-up runs, then ${RUNS} timed runs per query (at most ${MAX_SECONDS} s per query); periods up to ${today} (Vietnam), full year ${year}\n`,
+    );
     const results: Result[] = [];
     for (const q of queries) {
       const token = q.as === 'leader' ? leader : agency;
@@ -212,7 +224,9 @@ async function main() {
 
     const hotspots = results.find((r) => r.query.path === '/api/v1/hotspots?status=ALL');
     if (hotspots && hotspots.rows === '0') {
-      console.log('  note: the hotspot table is empty — only the worker\'s scan fills it (bench:data does not run the worker), so the hotspot queries time an empty list');
+      console.log(
+        "  note: the hotspot table is empty — only the worker's scan fills it (bench:data does not run the worker), so the hotspot queries time an empty list",
+      );
     }
 
     // One year's review report in each format: one cold-ish request each (the report is built anew).
@@ -229,11 +243,21 @@ async function main() {
       }
       if (error) failures++;
       reports.push({ format, s: t ? t.ms / 1000 : NaN, bytes: t?.body.length ?? 0, error });
-      console.log(error ? `  ✗ ${format}: ${error}` : `  ${t!.ms / 1000 < REPORT_S ? '✓' : '✗'} ${format}: ${(t!.ms / 1000).toFixed(2)} s, ${(t!.body.length / 1024).toFixed(0)} KB (${t!.type.split(';')[0]})`);
+      console.log(
+        error
+          ? `  ✗ ${format}: ${error}`
+          : `  ${t!.ms / 1000 < REPORT_S ? '✓' : '✗'} ${format}: ${(t!.ms / 1000).toFixed(2)} s, ${(t!.body.length / 1024).toFixed(0)} KB (${t!.type.split(';')[0]})`,
+      );
     }
 
     // How close the rollup's estimated percentiles are: the same queries on an API that sorts every duration.
-    const accuracy = await compareWithExact(queries.filter((q) => q.as === 'leader' && q.path.includes('resolution-times')), api.url, leader, url, (base) => login('leader@demo.local', base));
+    const accuracy = await compareWithExact(
+      queries.filter((q) => q.as === 'leader' && q.path.includes('resolution-times')),
+      api.url,
+      leader,
+      url,
+      (base) => login('leader@demo.local', base),
+    );
 
     // The final table.
     const w = Math.max(...queries.map((q) => q.name.length));
@@ -247,7 +271,9 @@ async function main() {
     }
     for (const r of reports) {
       const verdict = r.error ? `ERROR ${r.error.slice(0, 60)}` : r.s < REPORT_S ? 'ok' : 'MISSED';
-      console.log(`${`review report ${year}, ${r.format}`.padEnd(w)}     1  ${`${r.s.toFixed(2)} s`.padStart(25)}  ${`${(r.bytes / 1024).toFixed(0)}KB`.padStart(7)}  target < ${REPORT_S} s: ${verdict}`);
+      console.log(
+        `${`review report ${year}, ${r.format}`.padEnd(w)}     1  ${`${r.s.toFixed(2)} s`.padStart(25)}  ${`${(r.bytes / 1024).toFixed(0)}KB`.padStart(7)}  target < ${REPORT_S} s: ${verdict}`,
+      );
     }
     const timedOk = results.filter((r) => !r.error);
     const missed = timedOk.filter((r) => percentile(r.latencies, 95) >= DASHBOARD_P95_MS).length;
@@ -287,7 +313,10 @@ async function compareWithExact(queries: Query[], apiUrl: string, token: string,
       const x = JSON.parse(b.body.toString('utf8'));
       compared++;
       if (a.percentiles === 'estimated') estimated++;
-      const pairs: Array<[any, any, string]> = [[a.totals, x.totals, 'totals'], ...a.rows.map((r: any, i: number) => [r, x.rows[i], r.label] as [any, any, string])];
+      const pairs: Array<[any, any, string]> = [
+        [a.totals, x.totals, 'totals'],
+        ...a.rows.map((r: any, i: number) => [r, x.rows[i], r.label] as [any, any, string]),
+      ];
       for (const [e, t, label] of pairs) {
         for (const measure of ['acknowledge', 'resolve']) {
           for (const time of ['calendarHours', 'workingHours']) {

@@ -17,7 +17,19 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { JOB_OPTIONS } from '../../src/infrastructure/queue/queue.registry.js';
 import { deadlineJobId } from '../../src/modules/deadlines/deadline-jobs.js';
-import { arg, argString, followQueueEvents, freePort, freshDatabase, type JobStamps, percentile, ROOT, sampleDatabase, scrape, startApi } from './bench-support.js';
+import {
+  arg,
+  argString,
+  followQueueEvents,
+  freePort,
+  freshDatabase,
+  type JobStamps,
+  percentile,
+  ROOT,
+  sampleDatabase,
+  scrape,
+  startApi,
+} from './bench-support.js';
 
 const SECONDS = arg('seconds', 30);
 const RATE = arg('rate', 50);
@@ -34,7 +46,13 @@ async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const r = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   for (let i = 0; i < 100; i++) {
-    if (await r.connect().then(() => true, () => false)) break;
+    if (
+      await r.connect().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((res) => setTimeout(res, 100));
   }
   r.disconnect();
@@ -91,7 +109,15 @@ async function main() {
   const workerMetrics = workers[0].metrics;
 
   const login = async (email: string) =>
-    ((await (await fetch(`${api.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo-2026' }) })).json()) as { accessToken: string }).accessToken;
+    (
+      (await (
+        await fetch(`${api.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: 'demo-2026' }),
+        })
+      ).json()) as { accessToken: string }
+    ).accessToken;
   const officer = await login('officer@demo.local');
   const triager = await login('triage@demo.local');
 
@@ -104,7 +130,13 @@ async function main() {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${officer}` },
       body: JSON.stringify({
-        concerns: Array.from({ length: n }, (_, k) => ({ channel: 'PETITION', areaCode: 'X02', categoryCode: 'LAND', title: `Phản ánh số ${i + k}`, description: 'Chậm bồi thường đất.' })),
+        concerns: Array.from({ length: n }, (_, k) => ({
+          channel: 'PETITION',
+          areaCode: 'X02',
+          categoryCode: 'LAND',
+          title: `Phản ánh số ${i + k}`,
+          description: 'Chậm bồi thường đất.',
+        })),
       }),
     });
     const body = (await res.json()) as { items: Array<{ caseId: string; caseCode: string }> };
@@ -115,7 +147,8 @@ async function main() {
   // Wait for the worker to listen on every queue, then warm up (JIT, pools, SMTP sessions) with
   // a few decisions that are not measured.
   const probes = ['notices', 'notifications', 'deadlines', 'reports'].map((q) => new Queue(q, { connection: { url: redisUrl }, prefix: 'cd' }));
-  for (let t = 0; t < 300 && (await Promise.all(probes.map((q) => q.getWorkersCount()))).some((n) => n === 0); t++) await new Promise((r) => setTimeout(r, 100));
+  for (let t = 0; t < 300 && (await Promise.all(probes.map((q) => q.getWorkersCount()))).some((n) => n === 0); t++)
+    await new Promise((r) => setTimeout(r, 100));
   await Promise.all(probes.map((q) => q.close()));
   const warmup = cases.splice(0, Math.min(100, Math.floor(cases.length / 10)));
   // One decision alone first: a cold calendar cache under 20+ concurrent triage transactions
@@ -128,9 +161,7 @@ async function main() {
       body: JSON.stringify({ categoryCode: 'LAND', priority: 'NORMAL', sensitivity: 'PUBLIC', leadAgency: leads[i % leads.length] }),
     }).then((r) => r.arrayBuffer());
   await triage(warmup[0], 0);
-  await Promise.all(
-    warmup.slice(1).map((c, i) => triage(c, i + 1)),
-  );
+  await Promise.all(warmup.slice(1).map((c, i) => triage(c, i + 1)));
   for (let t = 0; t < 600 && warmup.some((c) => !accepted.has(c.code)); t++) await new Promise((r) => setTimeout(r, 100));
   const mailsAtStart = mails;
 
@@ -176,34 +207,59 @@ async function main() {
   // Wait for the last e-mails.
   for (let t = 0; t < 600 && [...committed.keys()].some((code) => !accepted.has(code)); t++) await new Promise((r) => setTimeout(r, 100));
   const drainedIn = (performance.now() - started) / 1000;
-  const [workerAfter, apiAfter, reportsAfter] = await Promise.all([scrape(workerMetrics), scrape(`${api.url}/metrics`), scrape(workers[workers.length - 1].metrics)]);
+  const [workerAfter, apiAfter, reportsAfter] = await Promise.all([
+    scrape(workerMetrics),
+    scrape(`${api.url}/metrics`),
+    scrape(workers[workers.length - 1].metrics),
+  ]);
   const cpuAfter = machineCpu();
   await new Promise((r) => setTimeout(r, 300)); // the streams' last entries
   await queues.stop();
   const dbSamples = await dbSampler.stop();
 
-  const latencies = [...committed].filter(([code]) => accepted.has(code)).map(([code, at]) => accepted.get(code)! - at).sort((a, b) => a - b);
+  const latencies = [...committed]
+    .filter(([code]) => accepted.has(code))
+    .map(([code, at]) => accepted.get(code)! - at)
+    .sort((a, b) => a - b);
   const db = new pg.Client({ connectionString: url });
   await db.connect();
   const codes = [...committed.keys()];
   const [{ events }] = (
-    await db.query(`SELECT count(*)::int AS events FROM case_event e JOIN cases c ON c.id = e.case_id WHERE c.code = ANY($1) AND e.type IN ('TRIAGED', 'ASSIGNED')`, [codes])
+    await db.query(
+      `SELECT count(*)::int AS events FROM case_event e JOIN cases c ON c.id = e.case_id WHERE c.code = ANY($1) AND e.type IN ('TRIAGED', 'ASSIGNED')`,
+      [codes],
+    )
   ).rows;
-  const [{ sent }] = (await db.query(`SELECT count(*)::int AS sent FROM notification n JOIN cases c ON c.id = n.case_id WHERE c.code = ANY($1) AND n.status = 'SENT'`, [codes])).rows;
+  const [{ sent }] = (
+    await db.query(`SELECT count(*)::int AS sent FROM notification n JOIN cases c ON c.id = n.case_id WHERE c.code = ANY($1) AND n.status = 'SENT'`, [codes])
+  ).rows;
   const noticeCase = new Map<string, string>(
-    (await db.query(`SELECT n.id, c.code FROM notification n JOIN cases c ON c.id = n.case_id WHERE c.code = ANY($1)`, [codes])).rows.map((r) => [r.id, r.code]),
+    (await db.query(`SELECT n.id, c.code FROM notification n JOIN cases c ON c.id = n.case_id WHERE c.code = ANY($1)`, [codes])).rows.map((r) => [
+      r.id,
+      r.code,
+    ]),
   );
   await db.end();
 
-  console.log(`triage decisions: ${committed.size} at ${RATE}/s over ${decidedIn.toFixed(1)} s (${errors} errors); all e-mails in by ${drainedIn.toFixed(1)} s`);
-  console.log(`triage commit → lead agency e-mail accepted by SMTP (ms): p50 ${percentile(latencies, 50).toFixed(0)}  p95 ${percentile(latencies, 95).toFixed(0)}  p99 ${percentile(latencies, 99).toFixed(0)}  (n=${latencies.length}; target p95 ≤ 100)`);
+  console.log(
+    `triage decisions: ${committed.size} at ${RATE}/s over ${decidedIn.toFixed(1)} s (${errors} errors); all e-mails in by ${drainedIn.toFixed(1)} s`,
+  );
+  console.log(
+    `triage commit → lead agency e-mail accepted by SMTP (ms): p50 ${percentile(latencies, 50).toFixed(0)}  p95 ${percentile(latencies, 95).toFixed(0)}  p99 ${percentile(latencies, 99).toFixed(0)}  (n=${latencies.length}; target p95 ≤ 100)`,
+  );
   const routed = events / 2; // TRIAGED + ASSIGNED per decision; only ASSIGNED makes a case-notices job
-  console.log(`jobs handled: ${routed} case-notices + ${sent} send-email = ${((routed + sent) / drainedIn).toFixed(0)} jobs/s; ${mails - mailsAtStart} e-mails received`);
+  console.log(
+    `jobs handled: ${routed} case-notices + ${sent} send-email = ${((routed + sent) / drainedIn).toFixed(0)} jobs/s; ${mails - mailsAtStart} e-mails received`,
+  );
 
-  console.log(`run of ${new Date().toISOString()}, workers: ${workers.map((w) => w.role).join(' + ')}, METRICS_REFRESH_MS=${process.env.METRICS_REFRESH_MS ?? 'default'}`);
+  console.log(
+    `run of ${new Date().toISOString()}, workers: ${workers.map((w) => w.role).join(' + ')}, METRICS_REFRESH_MS=${process.env.METRICS_REFRESH_MS ?? 'default'}`,
+  );
   // The host is shared: how busy its CPUs were tells a slow run from a slow change.
   const busy = (cpuAfter.busy - cpuBefore.busy) / (cpuAfter.total - cpuBefore.total);
-  console.log(`host: ${cpus().length} CPUs ${(busy * 100).toFixed(0)} % busy over the run (every process, not only this benchmark's), load average ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `host: ${cpus().length} CPUs ${(busy * 100).toFixed(0)} % busy over the run (every process, not only this benchmark's), load average ${loadavg()[0].toFixed(1)}`,
+  );
   breakdown({ cases, committedAt, acceptedAt, noticeCase, jobs: queues.jobs, workerBefore, workerAfter, apiAfter, dbSamples });
   if (workers.length > 1) {
     const cpu = (m: Map<string, number>) => m.get('concern_desk_process_cpu_seconds_total') ?? NaN;
@@ -233,7 +289,9 @@ async function main() {
     );
   }
   const after = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
-  console.log(`Redis memory with ${JOBS} pending deadline jobs: ${((after - before) / 1024 / 1024).toFixed(1)} MiB, ${((after - before) / JOBS).toFixed(0)} bytes per job (target < 1024)`);
+  console.log(
+    `Redis memory with ${JOBS} pending deadline jobs: ${((after - before) / 1024 / 1024).toFixed(1)} MiB, ${((after - before) / JOBS).toFixed(0)} bytes per job (target < 1024)`,
+  );
   await queue.close();
   await redis.quit();
   redisProc.kill('SIGTERM');

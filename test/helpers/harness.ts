@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { TEST_REDIS_URL, testDatabaseUrl } from '../setup/test-env.js';
-import { freePort, startProcess, Started, waitFor } from './processes.js';
+import { freePort, startProcess, type Started, waitFor } from './processes.js';
 
 export interface Response<T = any> {
   status: number;

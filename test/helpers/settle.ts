@@ -23,7 +23,9 @@ export async function inFlight(db: SettleTarget, redisUrl: string, horizonMs = 2
       const work = (jobs: Array<{ id?: string }>) => jobs.filter((j) => !j.id?.startsWith('repeat:'));
       const now = work(await q.getJobs(['waiting', 'active', 'prioritized'], 0, 1_000)).length;
       // A delayed job that is due soon is work in flight (a retry); one due in days is a deadline check.
-      const soon = work(await q.getDelayed(0, 1_000)).filter((j) => (j as { timestamp: number }).timestamp + ((j as { opts: { delay?: number } }).opts.delay ?? 0) < Date.now() + horizonMs).length;
+      const soon = work(await q.getDelayed(0, 1_000)).filter(
+        (j) => (j as { timestamp: number }).timestamp + ((j as { opts: { delay?: number } }).opts.delay ?? 0) < Date.now() + horizonMs,
+      ).length;
       out[name] = now + soon;
     } finally {
       await q.close();

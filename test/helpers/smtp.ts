@@ -22,7 +22,10 @@ function decodeHeader(value: string): string {
     const m = /^=\?[^?]+\?([bBqQ])\?([^?]*)\?=$/.exec(p);
     if (!m) return Buffer.from(p, 'utf8');
     if (m[1].toLowerCase() === 'b') return Buffer.from(m[2], 'base64');
-    return Buffer.from(m[2].replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return Buffer.from(
+      m[2].replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
   });
   return Buffer.concat(bytes).toString('utf8');
 }
@@ -132,4 +135,3 @@ export async function startSmtp() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-

@@ -1,4 +1,4 @@
-import { concern, Harness } from './harness.js';
+import { concern, type Harness } from './harness.js';
 
 /** Drives cases through the API as the people who use it would. */
 export class Desk {
@@ -21,7 +21,15 @@ export class Desk {
   async triage(caseId: string, body: Record<string, unknown> = {}) {
     return this.h.api.post(
       `/api/v1/cases/${caseId}/triage`,
-      { categoryCode: 'LAND', priority: 'HIGH', sensitivity: 'PUBLIC', summary: 'Chậm bồi thường, 35 hộ', leadAgency: 'UBND', supportingAgencies: ['NNMT'], ...body },
+      {
+        categoryCode: 'LAND',
+        priority: 'HIGH',
+        sensitivity: 'PUBLIC',
+        summary: 'Chậm bồi thường, 35 hộ',
+        leadAgency: 'UBND',
+        supportingAgencies: ['NNMT'],
+        ...body,
+      },
       { token: await this.as('triage@demo.local') },
     );
   }

@@ -1,5 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from './domain-error.js';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, type FieldError } from './domain-error.js';
 
 /** Flattens class-validator's tree into `a.b[3].c: message` entries. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {

@@ -1,5 +1,5 @@
-import { LoggerService } from '@nestjs/common';
-import pino, { Logger as Pino } from 'pino';
+import { type LoggerService } from '@nestjs/common';
+import pino, { type Logger as Pino } from 'pino';
 
 /** One pino instance per process: Fastify's request logs and Nest's logs share it, as JSON lines. */
 export function createPino(level: string, name: string): Pino {

@@ -15,7 +15,6 @@ const BATCH = 200;
 const POLL_MS = 1_000;
 const ADD_TIMEOUT_MS = 5_000;
 
-
 /**
  * Moves committed outbox rows to BullMQ, oldest first, in the worker process. Woken by
  * NOTIFY outbox (written with every row) and by a 1 s poll. Rows are claimed with

@@ -11,19 +11,12 @@ export interface OutboxRow {
   delay_ms: number;
 }
 
-
 /**
  * Writes an outbox row inside the caller's transaction: the job exists if and only if the change
  * commits. `jobId` must be deterministic (the same work, the same id), so that a row relayed twice
  * is still one job.
  */
-export async function enqueueAfterCommit<N extends JobName>(
-  m: EntityManager,
-  name: N,
-  payload: JobPayloads[N],
-  jobId: string,
-  delayMs = 0,
-): Promise<void> {
+export async function enqueueAfterCommit<N extends JobName>(m: EntityManager, name: N, payload: JobPayloads[N], jobId: string, delayMs = 0): Promise<void> {
   const job = Object.values(JOBS).find((j) => j.name === name)!;
   // One round trip: the row, and the NOTIFY that wakes the relay at once instead of at its next
   // poll (PostgreSQL sends one notice per transaction for any number of these).

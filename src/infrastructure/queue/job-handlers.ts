@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { jobDuration, jobsFailed } from '../operations/metrics.js';
-import { JOBS, JobPayloads } from './queue.registry.js';
+import { JOBS, type JobPayloads } from './queue.registry.js';
 
 type JobName = keyof JobPayloads;
 export type JobHandler<N extends JobName> = (data: JobPayloads[N], job: Job<JobPayloads[N]>) => Promise<unknown>;

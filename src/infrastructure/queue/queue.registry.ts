@@ -35,7 +35,11 @@ export const JOBS = {
 } as const satisfies Record<string, { queue: QueueName; name: string; tracked?: boolean }>;
 
 /** Jobs whose outbox rows stay pending until their consumer marks them done. */
-export const TRACKED_JOBS: ReadonlySet<string> = new Set(Object.values(JOBS).filter((j) => 'tracked' in j && j.tracked).map((j) => j.name));
+export const TRACKED_JOBS: ReadonlySet<string> = new Set(
+  Object.values(JOBS)
+    .filter((j) => 'tracked' in j && j.tracked)
+    .map((j) => j.name),
+);
 
 export type DeadlineKind = 'acknowledge' | 'remind' | 'resolve';
 

@@ -21,9 +21,12 @@ function scrub(value: object | null | undefined): Record<string, unknown> | null
 @Injectable()
 export class AuditService {
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, changes) VALUES ($1, $2, $3, $4, $5)`,
-      [entry.actorId, entry.action, entry.entityType, entry.entityId, JSON.stringify({ before: scrub(entry.before), after: scrub(entry.after) })],
-    );
+    await manager.query(`INSERT INTO audit_log (actor_id, action, entity_type, entity_id, changes) VALUES ($1, $2, $3, $4, $5)`, [
+      entry.actorId,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      JSON.stringify({ before: scrub(entry.before), after: scrub(entry.after) }),
+    ]);
   }
 }

@@ -62,8 +62,7 @@ export class AuthGuard implements CanActivate {
     const hit = this.cache.get(id);
     if (hit && hit.until > now) return hit.user;
     const row = await this.users.findOne({ where: { id } });
-    const user =
-      row && row.active ? { id: row.id, email: row.email, fullName: row.fullName, role: row.role, orgUnitId: row.orgUnitId } : null;
+    const user = row && row.active ? { id: row.id, email: row.email, fullName: row.fullName, role: row.role, orgUnitId: row.orgUnitId } : null;
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(id, { user, until: now + USER_CACHE_MS });
     return user;

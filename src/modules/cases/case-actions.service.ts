@@ -23,15 +23,22 @@ export class CaseActions {
   ) {}
 
   reject(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
-    return this.transitions.apply(
-      { caseId, actor, type: 'REJECTED', to: 'REJECTED', from: BEFORE_AGENCY_WORK, payload: { reason }, expectedVersion },
-      (m) => this.assignments.cancelOpen(m, caseId),
+    return this.transitions.apply({ caseId, actor, type: 'REJECTED', to: 'REJECTED', from: BEFORE_AGENCY_WORK, payload: { reason }, expectedVersion }, (m) =>
+      this.assignments.cancelOpen(m, caseId),
     );
   }
 
   /** The standing body asks the officer who logged it for more information. */
   requestInfoFromOfficer(caseId: string, question: string, actor: AuthUser, expectedVersion?: number) {
-    return this.transitions.apply({ caseId, actor, type: 'INFO_REQUESTED', to: 'NEEDS_INFO', from: ['NEW', 'TRIAGED', 'RETURNED'], payload: { question, askedOf: 'officer' }, expectedVersion });
+    return this.transitions.apply({
+      caseId,
+      actor,
+      type: 'INFO_REQUESTED',
+      to: 'NEEDS_INFO',
+      from: ['NEW', 'TRIAGED', 'RETURNED'],
+      payload: { question, askedOf: 'officer' },
+      expectedVersion,
+    });
   }
 
   /** A leader's directive (chỉ đạo): an event the assigned agencies see on the case. */
@@ -53,13 +60,18 @@ export class CaseActions {
         throw e;
       });
       if (FINAL_STATUSES.includes(target.status)) {
-        throw DomainError.conflict('MERGE_TARGET_CLOSED', `The case ${target.code} is ${target.status} and cannot receive concerns`, { targetStatus: target.status });
+        throw DomainError.conflict('MERGE_TARGET_CLOSED', `The case ${target.code} is ${target.status} and cannot receive concerns`, {
+          targetStatus: target.status,
+        });
       }
       const { case: source, result: moved } = await this.transitions.apply(
         { caseId, actor, type: 'MERGED', to: 'MERGED', from: BEFORE_AGENCY_WORK, payload: { intoCaseId, intoCaseCode: target.code }, expectedVersion },
         async (mm, src) => {
           // TypeORM answers an UPDATE with [rows, affected].
-          const [rows]: [Array<{ id: string }>, number] = await mm.query(`UPDATE concern SET case_id = $2 WHERE case_id = $1 RETURNING id`, [src.id, target.id]);
+          const [rows]: [Array<{ id: string }>, number] = await mm.query(`UPDATE concern SET case_id = $2 WHERE case_id = $1 RETURNING id`, [
+            src.id,
+            target.id,
+          ]);
           await this.cases.mergeInto(mm, src.id, target.id);
           await this.assignments.cancelOpen(mm, src.id);
           return { concernIds: rows.map((r) => r.id), concernCount: src.concernCount };

@@ -47,4 +47,3 @@ export const SENSITIVITY_LABELS: Record<Sensitivity, { vi: string; en: string }>
   RESTRICTED: { vi: 'Hạn chế', en: 'Restricted' },
   CONFIDENTIAL: { vi: 'Mật', en: 'Confidential' },
 };
-

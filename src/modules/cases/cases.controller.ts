@@ -65,7 +65,12 @@ export class CasesController {
   @HttpCode(200)
   @Roles('triager')
   @ApiOperation({ summary: 'Ask the reporting officer for more information (the case waits in NEEDS_INFO)' })
-  async requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async requestInfo(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: QuestionDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     await this.actions.requestInfoFromOfficer(id, dto.question, user, parseIfMatch(ifMatch));
     return this.cases.get(id, user);
   }

@@ -38,7 +38,9 @@ const STOP_SYLLABLES = new Set(
  * same issue told in other words far better than trigrams of the whole text.
  */
 export function similarityTokens(text: string): string[] {
-  const words = foldVietnamese(text).split(/[^a-z0-9]+/).filter(Boolean);
+  const words = foldVietnamese(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const tokens = new Set<string>();
   for (let i = 0; i < words.length; i++) {
     const w = words[i];

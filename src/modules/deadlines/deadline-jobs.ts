@@ -60,10 +60,10 @@ export async function planDeadlines(m: EntityManager, queue: Queue, cal: Working
   if (policy.remindDayBefore) points.push(workingDayBefore(cal, due));
   const reminders = [...new Set(points.filter((t) => t > now && t < due).map((t) => Math.round(t)))].sort((x, y) => x - y).slice(0, MAX_REMINDERS);
   if (reminders.length) {
-    await m.query(
-      `INSERT INTO deadline_reminder (assignment_id, due_at) SELECT $1, unnest($2::timestamptz[]) ON CONFLICT (assignment_id, due_at) DO NOTHING`,
-      [a.id, reminders.map((t) => new Date(t).toISOString())],
-    );
+    await m.query(`INSERT INTO deadline_reminder (assignment_id, due_at) SELECT $1, unnest($2::timestamptz[]) ON CONFLICT (assignment_id, due_at) DO NOTHING`, [
+      a.id,
+      reminders.map((t) => new Date(t).toISOString()),
+    ]);
   }
   reminders.forEach((t, i) => jobs.push({ id: deadlineJobId(a.id, 'remind', i), data: { a: a.id, k: 'remind' }, at: t }));
   jobs.push({ id: deadlineJobId(a.id, 'resolve'), data: { a: a.id, k: 'resolve' }, at: due });

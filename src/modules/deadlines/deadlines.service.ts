@@ -21,7 +21,6 @@ export const DEFAULT_POLICIES: Record<Priority, EffectivePolicy> = {
   LOW: { id: null, acknowledgeDays: 5, resolveDays: 45, reminderFractions: [0.5, 0.8], remindDayBefore: true, escalationStepDays: 5 },
 };
 
-
 /**
  * Deadlines of assignments: the most specific policy (coordination programme, then category,
  * then priority alone) gives working days to acknowledge and to resolve, counted on the Vietnam
@@ -58,7 +57,13 @@ export class DeadlinesService {
     if (!assignmentIds.length) return;
     const policy = await this.policyFor(m, caseId);
     const cal = await this.calendar.calendar(m);
-    await this.assignments.setDeadlines(m, assignmentIds, cal.addWorkingDays(from, policy.acknowledgeDays), cal.addWorkingDays(from, policy.resolveDays), policy.id);
+    await this.assignments.setDeadlines(
+      m,
+      assignmentIds,
+      cal.addWorkingDays(from, policy.acknowledgeDays),
+      cal.addWorkingDays(from, policy.resolveDays),
+      policy.id,
+    );
   }
 
   /** Moves the time to resolve by `days` working days (a granted extension). */

@@ -9,7 +9,6 @@ import { systemActor } from './system-actor.js';
 
 export const MAX_ESCALATION_LEVEL = 3;
 
-
 /**
  * The escalation ladder. An assignment past its deadline (to acknowledge, or to resolve) goes to
  * level 1 (the agency's head), then one level up every `escalationStepDays` working days: level 2

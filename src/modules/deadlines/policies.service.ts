@@ -41,7 +41,16 @@ export class PoliciesService {
       const [row] = await m.query(
         `INSERT INTO deadline_policy (priority, category_id, programme_id, acknowledge_days, resolve_days, reminder_fractions, remind_day_before, escalation_step_days)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [dto.priority, ids.category, ids.programme, dto.acknowledgeDays, dto.resolveDays, dto.reminderFractions ?? [0.5, 0.8], dto.remindDayBefore ?? true, dto.escalationStepDays ?? 2],
+        [
+          dto.priority,
+          ids.category,
+          ids.programme,
+          dto.acknowledgeDays,
+          dto.resolveDays,
+          dto.reminderFractions ?? [0.5, 0.8],
+          dto.remindDayBefore ?? true,
+          dto.escalationStepDays ?? 2,
+        ],
       );
       await this.audit.record(m, { actorId, action: 'DEADLINE_POLICY_CREATED', entityType: 'deadline_policy', entityId: row.id, after: dto });
       return { id: row.id, ...dto };

@@ -45,7 +45,13 @@ export class DeadlineReminders {
           from: null,
           to: null,
           actorId: actor.id,
-          payload: { assignmentId: r.assignmentId, orgUnitCode: r.orgUnitCode, role: r.role, resolveDueAt: new Date(r.resolveDueAt).toISOString(), reminderId: r.reminderId },
+          payload: {
+            assignmentId: r.assignmentId,
+            orgUnitCode: r.orgUnitCode,
+            role: r.role,
+            resolveDueAt: new Date(r.resolveDueAt).toISOString(),
+            reminderId: r.reminderId,
+          },
         });
       }
       if (due.length) this.logger.log({ n: due.length }, 'deadline reminders sent');

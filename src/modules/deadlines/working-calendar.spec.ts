@@ -110,8 +110,20 @@ describe('WorkingCalendar.isWorkingDay', () => {
 
   it('finds the Vietnamese lunar new year (UTC+7) and five consecutive Tết days, 2024–2035', () => {
     // 2030 is 2 Feb in Vietnam but 3 Feb in China: the new moon falls at 23:07 in UTC+7.
-    const day1 = ['2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13',
-      '2030-02-02', '2031-01-23', '2032-02-11', '2033-01-31', '2034-02-19', '2035-02-08'];
+    const day1 = [
+      '2024-02-10',
+      '2025-01-29',
+      '2026-02-17',
+      '2027-02-06',
+      '2028-01-26',
+      '2029-02-13',
+      '2030-02-02',
+      '2031-01-23',
+      '2032-02-11',
+      '2033-01-31',
+      '2034-02-19',
+      '2035-02-08',
+    ];
     day1.forEach((d1, i) => {
       const tet = plain.holidays(2024 + i).filter((h) => h.name.includes('Tết Nguyên Đán'));
       expect(tet.map((h) => h.day)).toEqual([-1, 0, 1, 2, 3].map((n) => new Date(Date.parse(d1) + n * 86_400_000).toISOString().slice(0, 10)));

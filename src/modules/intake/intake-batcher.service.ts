@@ -46,7 +46,11 @@ export class IntakeBatcher {
 
   private async write(batch: Pending[]) {
     try {
-      const rows = await insertConcerns(this.cases, this.db.manager, batch.map((p) => p.input));
+      const rows = await insertConcerns(
+        this.cases,
+        this.db.manager,
+        batch.map((p) => p.input),
+      );
       batch.forEach((p, i) => p.resolve(rows[i]));
     } catch (e) {
       if (batch.length === 1) return batch[0].reject(e);

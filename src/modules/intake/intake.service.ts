@@ -50,10 +50,18 @@ export class IntakeService {
       errors.push(...r.errors);
       if (r.value) resolved.push(r.value);
     }
-    if (errors.length) throw DomainError.validation(errors, `${new Set(errors.map((e) => e.field.split('.')[0])).size} of ${items.length} concerns are invalid; nothing was saved`);
+    if (errors.length)
+      throw DomainError.validation(
+        errors,
+        `${new Set(errors.map((e) => e.field.split('.')[0])).size} of ${items.length} concerns are invalid; nothing was saved`,
+      );
 
     const work = async (m: EntityManager) => {
-      const items = await insertConcerns(this.cases, m, resolved.map((r) => this.input(r, user)));
+      const items = await insertConcerns(
+        this.cases,
+        m,
+        resolved.map((r) => this.input(r, user)),
+      );
       return { count: items.length, items };
     };
     if (!idempotency) return { body: await this.db.transaction(work), replayed: false };
@@ -103,7 +111,11 @@ export class IntakeService {
         return { body: stored.response as T, replayed: true };
       }
       const body = await work(m);
-      await m.query(`UPDATE idempotency_record SET status_code = 201, response = $3 WHERE user_id = $1 AND key = $2`, [user.id, idempotency.key, JSON.stringify(body)]);
+      await m.query(`UPDATE idempotency_record SET status_code = 201, response = $3 WHERE user_id = $1 AND key = $2`, [
+        user.id,
+        idempotency.key,
+        JSON.stringify(body),
+      ]);
       return { body, replayed: false };
     });
   }

@@ -27,7 +27,9 @@ describe('e-mail retry schedule', () => {
   it('reads its configuration, and refuses a cap below the base', () => {
     expect(loadConfig({}).notifications).toEqual({ backoffBaseMs: 1_000, backoffMaxMs: 900_000, retryWindowMs: 24 * 3_600_000, sendingStaleMs: 120_000 });
     expect(loadConfig({ NOTIFY_RETRY_HOURS: '0.5' }).notifications.retryWindowMs).toBe(1_800_000);
-    expect(() => loadConfig({ NOTIFY_BACKOFF_BASE_MS: '5000', NOTIFY_BACKOFF_MAX_MS: '1000' })).toThrow(/NOTIFY_BACKOFF_MAX_MS: must be at least NOTIFY_BACKOFF_BASE_MS/);
+    expect(() => loadConfig({ NOTIFY_BACKOFF_BASE_MS: '5000', NOTIFY_BACKOFF_MAX_MS: '1000' })).toThrow(
+      /NOTIFY_BACKOFF_MAX_MS: must be at least NOTIFY_BACKOFF_BASE_MS/,
+    );
     expect(() => loadConfig({ NOTIFY_SENDING_STALE_MS: '10' })).toThrow(ConfigError);
   });
 });

@@ -41,7 +41,4 @@ export class MailTransportCloser implements OnApplicationShutdown {
   }
 }
 
-export const mailTransportProviders: Provider[] = [
-  { provide: MAIL_TRANSPORT, inject: [APP_CONFIG], useFactory: createMailTransport },
-  MailTransportCloser,
-];
+export const mailTransportProviders: Provider[] = [{ provide: MAIL_TRANSPORT, inject: [APP_CONFIG], useFactory: createMailTransport }, MailTransportCloser];

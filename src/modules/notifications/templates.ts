@@ -58,7 +58,7 @@ export function isTemplateName(v: string): v is TemplateName {
 export interface TemplateVars {
   'assignment-received': assignmentReceived.Vars;
   'deadline-reminder': deadlineReminder.Vars;
-  'escalation': escalation.Vars;
+  escalation: escalation.Vars;
   'case-returned': caseReturned.Vars;
   'info-requested': infoRequested.Vars;
   'assignment-resolved': assignmentResolved.Vars;
@@ -79,7 +79,7 @@ export type StoredVars = Record<string, unknown>;
 const TEMPLATES: { readonly [T in TemplateName]: TemplateDef<TemplateVars[T]> } = {
   'assignment-received': assignmentReceived.template,
   'deadline-reminder': deadlineReminder.template,
-  'escalation': escalation.template,
+  escalation: escalation.template,
   'case-returned': caseReturned.template,
   'info-requested': infoRequested.template,
   'assignment-resolved': assignmentResolved.template,
@@ -175,7 +175,11 @@ export function textToHtml(text: string, lang: Locale): string {
   const paragraphs = text
     .trim()
     .split(/\n{2,}/)
-    .map((p) => escapeHtml(p).replace(/https?:\/\/[^\s<]+/g, (u) => `<a href="${u}">${u}</a>`).replace(/\n/g, '<br>\n'));
+    .map((p) =>
+      escapeHtml(p)
+        .replace(/https?:\/\/[^\s<]+/g, (u) => `<a href="${u}">${u}</a>`)
+        .replace(/\n/g, '<br>\n'),
+    );
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"></head>
 <body style="font-family: Arial, Helvetica, sans-serif; font-size: 14px; line-height: 1.5; color: #222">
@@ -254,7 +258,10 @@ export function render<T extends TemplateName>(template: T, locale: Locale, inpu
   if (missing.length) throw new MissingTemplateVarsError(template, missing);
   const opts = { data: { locale } };
   const subject = c.subject(vars, opts).replace(/\s+/g, ' ').trim();
-  const text = `${c.text(vars, opts).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  const text = `${c
+    .text(vars, opts)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
   const html = c.html ? c.html(vars, opts) : textToHtml(text, locale);
   return { subject, text, html };
 }

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { AreaQueryDto, CreateAreaDto, CreateCategoryDto, CreateOrgUnitDto, OrgUnitQueryDto, UpdateCategoryDto, UpdateOrgUnitDto } from './dto/organisation.dto.js';
+import {
+  AreaQueryDto,
+  CreateAreaDto,
+  CreateCategoryDto,
+  CreateOrgUnitDto,
+  OrgUnitQueryDto,
+  UpdateCategoryDto,
+  UpdateOrgUnitDto,
+} from './dto/organisation.dto.js';
 import { OrganisationService } from './organisation.service.js';
 
 @ApiTags('organisation')

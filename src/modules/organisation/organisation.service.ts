@@ -3,7 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
-import { AreaQueryDto, CreateAreaDto, CreateCategoryDto, CreateOrgUnitDto, OrgUnitQueryDto, UpdateCategoryDto, UpdateOrgUnitDto } from './dto/organisation.dto.js';
+import {
+  AreaQueryDto,
+  CreateAreaDto,
+  CreateCategoryDto,
+  CreateOrgUnitDto,
+  OrgUnitQueryDto,
+  UpdateCategoryDto,
+  UpdateOrgUnitDto,
+} from './dto/organisation.dto.js';
 import { Area } from './entities/area.entity.js';
 import { Category } from './entities/category.entity.js';
 import { OrgUnit } from './entities/org-unit.entity.js';

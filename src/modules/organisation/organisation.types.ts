@@ -1,13 +1,4 @@
-export const ORG_UNIT_KINDS = [
-  'PROPAGANDA_DEPT',
-  'PEOPLES_COUNCIL',
-  'PEOPLES_COMMITTEE',
-  'DEPARTMENT',
-  'COURT',
-  'PROCURACY',
-  'POLICE',
-  'OTHER',
-] as const;
+export const ORG_UNIT_KINDS = ['PROPAGANDA_DEPT', 'PEOPLES_COUNCIL', 'PEOPLES_COMMITTEE', 'DEPARTMENT', 'COURT', 'PROCURACY', 'POLICE', 'OTHER'] as const;
 export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 
 /** Administrative levels. Districts are gone since 1 July 2025 but old data and other shapes keep them. */
@@ -32,5 +23,4 @@ export const LEVEL_LABELS: Record<Level, { vi: string; en: string }> = {
 };
 
 /** SQL for a CHECK constraint that keeps a varchar column inside an enum. */
-export const inList = (column: string, values: readonly string[]) =>
-  `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;
+export const inList = (column: string, values: readonly string[]) => `"${column}" IN (${values.map((v) => `'${v}'`).join(', ')})`;

@@ -50,18 +50,59 @@ const TIMELINE_SQL = `
    WHERE c.id = ANY($1::uuid[])`;
 
 const COLUMNS = [
-  'case_id', 'received_at', 'channel', 'area_id', 'category_id', 'priority', 'status', 'open', 'agency_id', 'assigned_at',
-  'acknowledged_at', 'resolved_at', 'closed_at', 'due_at', 'ack_calendar_s', 'ack_working_s', 'resolve_calendar_s',
-  'resolve_working_s', 'on_time', 'people_affected', 'concern_count', 'last_event_id',
+  'case_id',
+  'received_at',
+  'channel',
+  'area_id',
+  'category_id',
+  'priority',
+  'status',
+  'open',
+  'agency_id',
+  'assigned_at',
+  'acknowledged_at',
+  'resolved_at',
+  'closed_at',
+  'due_at',
+  'ack_calendar_s',
+  'ack_working_s',
+  'resolve_calendar_s',
+  'resolve_working_s',
+  'on_time',
+  'people_affected',
+  'concern_count',
+  'last_event_id',
 ] as const;
 const TYPES = [
-  'uuid', 'timestamptz', 'text', 'uuid', 'uuid', 'text', 'text', 'bool', 'uuid', 'timestamptz', 'timestamptz', 'timestamptz',
-  'timestamptz', 'timestamptz', 'int4', 'int4', 'int4', 'int4', 'bool', 'int4', 'int4', 'int8',
+  'uuid',
+  'timestamptz',
+  'text',
+  'uuid',
+  'uuid',
+  'text',
+  'text',
+  'bool',
+  'uuid',
+  'timestamptz',
+  'timestamptz',
+  'timestamptz',
+  'timestamptz',
+  'timestamptz',
+  'int4',
+  'int4',
+  'int4',
+  'int4',
+  'bool',
+  'int4',
+  'int4',
+  'int8',
 ];
 const UPSERT_SQL = `
   INSERT INTO case_fact (${COLUMNS.join(', ')}, computed_at)
   SELECT *, now() FROM unnest(${TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
-  ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, computed_at = now()`;
+  ON CONFLICT (case_id) DO UPDATE SET ${COLUMNS.slice(1)
+    .map((c) => `${c} = EXCLUDED.${c}`)
+    .join(', ')}, computed_at = now()`;
 
 const CLOSED_STATUSES = new Set(['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED']);
 const BATCH = 5_000;
@@ -131,7 +172,9 @@ export class CaseFacts {
     }
     // Facts of cases that no longer exist go with them (ON DELETE CASCADE); the watermark restarts at
     // the newest id, still held back by the settle period for transactions in flight.
-    await this.db.query(`UPDATE metrics_watermark SET safe_event_id = LEAST(safe_event_id, $1), pending_event_id = $1, pending_since = now() WHERE id = 1`, [hi]);
+    await this.db.query(`UPDATE metrics_watermark SET safe_event_id = LEAST(safe_event_id, $1), pending_event_id = $1, pending_since = now() WHERE id = 1`, [
+      hi,
+    ]);
     // Fresh statistics: the metrics' plans depend on how many rows each period holds.
     await this.db.query(`ANALYZE case_fact`);
     await this.rollup.rebuild();

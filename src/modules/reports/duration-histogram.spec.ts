@@ -18,17 +18,25 @@ describe('duration histogram', () => {
   });
 
   it('round-trips through its packed form and adds up', () => {
-    const h: Histogram = new Map([[0, 2], [300, 7], [930, 1]]);
+    const h: Histogram = new Map([
+      [0, 2],
+      [300, 7],
+      [930, 1],
+    ]);
     const merged: Histogram = new Map();
     mergeInto(merged, encode(h));
     mergeInto(merged, encode(h));
-    expect([...merged].sort((a, b) => a[0] - b[0])).toEqual([[0, 4], [300, 14], [930, 2]]);
+    expect([...merged].sort((a, b) => a[0] - b[0])).toEqual([
+      [0, 4],
+      [300, 14],
+      [930, 2],
+    ]);
     expect(encode(new Map())).toBeNull();
   });
 
   it('gives the median and 90th percentile of spread-out durations within 1 % of percentile_cont', () => {
     let seed = 238;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (const n of [1, 2, 3, 10, 1_000, 50_000]) {
       // Log-normal-ish: minutes to months, as times to resolve are.
       const values = Array.from({ length: n }, () => Math.round(3600 * Math.exp(4 * random() + random() * random() * 3)));

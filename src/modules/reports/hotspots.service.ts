@@ -136,10 +136,10 @@ export class HotspotsService {
           await this.notifyLeaders(m, row.id, c, score, baselineWeeklyMean);
         }
       }
-      const [ended] = await m.query(
-        `UPDATE hotspot SET status = 'ENDED', ended_at = $2 WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[])) RETURNING id`,
-        [seen, now],
-      );
+      const [ended] = await m.query(`UPDATE hotspot SET status = 'ENDED', ended_at = $2 WHERE status = 'ACTIVE' AND NOT (id = ANY($1::uuid[])) RETURNING id`, [
+        seen,
+        now,
+      ]);
       if (detected.length || ended.length) this.logger.log({ detected: detected.length, ended: ended.length, active: seen.length }, 'hotspot scan');
       return { detected, active: seen.length, ended: ended.length };
     });

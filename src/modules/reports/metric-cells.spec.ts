@@ -25,13 +25,28 @@ describe('metric cells', () => {
 
   it('counts a deadline once it has passed, overdue when not resolved by then, never for a rejected case', () => {
     const fact: FactRow = {
-      received_at: new Date('2026-10-07T01:00:00Z'), acknowledged_at: null, resolved_at: new Date('2026-10-21T02:00:00Z'), closed_at: null,
-      due_at: new Date('2026-10-14T02:00:00Z'), ack_calendar_s: null, ack_working_s: null, resolve_calendar_s: 1, resolve_working_s: 1, on_time: false,
-      status: 'RESOLVED', agency_id: null, category_id: null, area_id: null, channel: null, priority: 'NORMAL',
+      received_at: new Date('2026-10-07T01:00:00Z'),
+      acknowledged_at: null,
+      resolved_at: new Date('2026-10-21T02:00:00Z'),
+      closed_at: null,
+      due_at: new Date('2026-10-14T02:00:00Z'),
+      ack_calendar_s: null,
+      ack_working_s: null,
+      resolve_calendar_s: 1,
+      resolve_working_s: 1,
+      on_time: false,
+      status: 'RESOLVED',
+      agency_id: null,
+      category_id: null,
+      area_id: null,
+      channel: null,
+      priority: 'NORMAL',
     };
     expect(pointsOf(fact, new Date('2026-10-13T00:00:00Z')).map((p) => p.m)).toEqual(['R', 'S']);
     expect(pointsOf(fact, new Date('2026-11-01T00:00:00Z')).find((p) => p.m === 'D')).toMatchObject({ flag: true });
-    expect(pointsOf({ ...fact, resolved_at: new Date('2026-10-10T00:00:00Z') }, new Date('2026-11-01T00:00:00Z')).find((p) => p.m === 'D')).toMatchObject({ flag: false });
+    expect(pointsOf({ ...fact, resolved_at: new Date('2026-10-10T00:00:00Z') }, new Date('2026-11-01T00:00:00Z')).find((p) => p.m === 'D')).toMatchObject({
+      flag: false,
+    });
     expect(pointsOf({ ...fact, status: 'REJECTED' }, new Date('2026-11-01T00:00:00Z')).map((p) => p.m)).not.toContain('D');
   });
 });

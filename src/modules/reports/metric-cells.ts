@@ -101,12 +101,37 @@ export interface Cell {
   resWork: Histogram;
 }
 export const HISTOGRAMS = ['ackCal', 'ackWork', 'resCal', 'resWork'] as const;
-export const COUNTERS = ['received', 'acknowledged', 'ackCalSum', 'ackWorkSum', 'resolved', 'onTime', 'withDue', 'resCalSum', 'resWorkSum', 'closed', 'overdue'] as const;
+export const COUNTERS = [
+  'received',
+  'acknowledged',
+  'ackCalSum',
+  'ackWorkSum',
+  'resolved',
+  'onTime',
+  'withDue',
+  'resCalSum',
+  'resWorkSum',
+  'closed',
+  'overdue',
+] as const;
 
 export function emptyCell(): Cell {
   return {
-    received: 0, acknowledged: 0, ackCalSum: 0, ackWorkSum: 0, resolved: 0, onTime: 0, withDue: 0, resCalSum: 0, resWorkSum: 0, closed: 0, overdue: 0,
-    ackCal: new Map(), ackWork: new Map(), resCal: new Map(), resWork: new Map(),
+    received: 0,
+    acknowledged: 0,
+    ackCalSum: 0,
+    ackWorkSum: 0,
+    resolved: 0,
+    onTime: 0,
+    withDue: 0,
+    resCalSum: 0,
+    resWorkSum: 0,
+    closed: 0,
+    overdue: 0,
+    ackCal: new Map(),
+    ackWork: new Map(),
+    resCal: new Map(),
+    resWork: new Map(),
   };
 }
 

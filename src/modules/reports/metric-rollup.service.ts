@@ -16,10 +16,56 @@ export const FACT_COLUMNS = `received_at, acknowledged_at, resolved_at, closed_a
 export const FACTS_TOUCHING = `(received_at >= $1 AND received_at < $2) OR (acknowledged_at >= $1 AND acknowledged_at < $2)
   OR (resolved_at >= $1 AND resolved_at < $2) OR (closed_at >= $1 AND closed_at < $2) OR (due_at >= $1 AND due_at < $2)`;
 
-const ROW_COLUMNS = ['day', 'grain', 'dims', 'agency_id', 'category_id', 'area_id', 'channel', 'priority', 'received', 'acknowledged', 'ack_cal_sum',
-  'ack_work_sum', 'resolved', 'on_time', 'with_due', 'res_cal_sum', 'res_work_sum', 'closed', 'overdue', 'ack_cal', 'ack_work', 'res_cal', 'res_work'];
-const ROW_TYPES = ['date', 'text', 'int2', 'uuid', 'uuid', 'uuid', 'text', 'text', 'int4', 'int4', 'int8', 'int8', 'int4', 'int4', 'int4', 'int8', 'int8', 'int4',
-  'int4', 'bytea', 'bytea', 'bytea', 'bytea'];
+const ROW_COLUMNS = [
+  'day',
+  'grain',
+  'dims',
+  'agency_id',
+  'category_id',
+  'area_id',
+  'channel',
+  'priority',
+  'received',
+  'acknowledged',
+  'ack_cal_sum',
+  'ack_work_sum',
+  'resolved',
+  'on_time',
+  'with_due',
+  'res_cal_sum',
+  'res_work_sum',
+  'closed',
+  'overdue',
+  'ack_cal',
+  'ack_work',
+  'res_cal',
+  'res_work',
+];
+const ROW_TYPES = [
+  'date',
+  'text',
+  'int2',
+  'uuid',
+  'uuid',
+  'uuid',
+  'text',
+  'text',
+  'int4',
+  'int4',
+  'int8',
+  'int8',
+  'int4',
+  'int4',
+  'int4',
+  'int8',
+  'int8',
+  'int4',
+  'int4',
+  'bytea',
+  'bytea',
+  'bytea',
+  'bytea',
+];
 const INSERT_SQL = `INSERT INTO metric_day (${ROW_COLUMNS.join(', ')}) SELECT * FROM unnest(${ROW_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
 
 /** 00:00 of a Vietnam day, as a Date (a query parameter). */

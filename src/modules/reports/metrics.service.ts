@@ -132,7 +132,6 @@ const MEASURES: Measure[] = [
 /** Every figure column the measures give, in one order (the union's branches must agree). */
 const FIGURE_COLUMNS = MEASURES.flatMap((ms) => Object.values(ms.figures));
 
-
 /**
  * Leader metrics over case_fact (see CaseFacts): counts, durations and on-time shares by any
  * dimension or interval, and open cases by age. Standing body and leaders see everything; an agency
@@ -269,7 +268,10 @@ export class MetricsService {
            FROM case_fact WHERE ${at} >= ${s} AND ${at} < ${e} ${where} ${group(at)}`,
         b.values,
       );
-    return [percentiles('acknowledged_at', 'ack_calendar_s', 'ack_working_s', 'ack'), percentiles('resolved_at', 'resolve_calendar_s', 'resolve_working_s', 'res')];
+    return [
+      percentiles('acknowledged_at', 'ack_calendar_s', 'ack_working_s', 'ack'),
+      percentiles('resolved_at', 'resolve_calendar_s', 'resolve_working_s', 'res'),
+    ];
   }
 
   /**
@@ -283,8 +285,17 @@ export class MetricsService {
    */
   private async fromRollup(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): Promise<{ rows: any[]; percentiles: 'exact' | 'estimated' } | null> {
     if (scope.programme || !this.config.reports.rollup) return null;
-    const filtered: Record<Dimension, unknown> = { agency: scope.agencyId, category: scope.categoryId, area: scope.areaIds, channel: scope.channel, priority: scope.priority };
-    const dims = new Set<Dimension>([...(Object.keys(filtered) as Dimension[]).filter((d) => filtered[d] !== undefined), ...(groupBy.filter((k) => !isInterval(k)) as Dimension[])]);
+    const filtered: Record<Dimension, unknown> = {
+      agency: scope.agencyId,
+      category: scope.categoryId,
+      area: scope.areaIds,
+      channel: scope.channel,
+      priority: scope.priority,
+    };
+    const dims = new Set<Dimension>([
+      ...(Object.keys(filtered) as Dimension[]).filter((d) => filtered[d] !== undefined),
+      ...(groupBy.filter((k) => !isInterval(k)) as Dimension[]),
+    ]);
     if (dims.size > 2) return null;
     const until = await this.rollup.rolledUntil();
     if (!until) return null;
@@ -303,7 +314,11 @@ export class MetricsService {
     const ranges = (grain: string, a: string, b: string) => (a < b ? [`(grain = '${grain}' AND day >= ${r.add(a)} AND day < ${r.add(b)})`] : []);
     let [firstMonth, afterMonths] = [fromDay === monthOf(fromDay) ? fromDay : nextMonth(fromDay), monthOf(endDay)];
     if (groupBy.includes('week') || firstMonth >= afterMonths) [firstMonth, afterMonths] = [endDay, endDay];
-    const segments = [...ranges('day', fromDay, firstMonth < endDay ? firstMonth : endDay), ...ranges('month', firstMonth, afterMonths), ...ranges('day', afterMonths, endDay)];
+    const segments = [
+      ...ranges('day', fromDay, firstMonth < endDay ? firstMonth : endDay),
+      ...ranges('month', firstMonth, afterMonths),
+      ...ranges('day', afterMonths, endDay),
+    ];
     const rolledSql = `SELECT day::text AS day, agency_id, category_id, area_id, channel, priority, ${COUNTER_COLUMNS.join(', ')}
                               ${estimated ? `, ${HISTOGRAM_COLUMNS.join(', ')}` : ''}
                          FROM metric_day WHERE dims = ${r.add(mask)} AND (${segments.join(' OR ') || 'false'}) ${filterSql(scope, r)}`;
@@ -455,7 +470,10 @@ export class MetricsService {
 /** The period's local days and the instants that bound it: [start, end). */
 export function period(q: PeriodFilterDto): { from: string; to: string; start: Date; end: Date } {
   // Checked before the default period is worked out from them (a month 13 is no date at all).
-  for (const [field, day] of [['from', q.from], ['to', q.to]] as const) {
+  for (const [field, day] of [
+    ['from', q.from],
+    ['to', q.to],
+  ] as const) {
     if (day !== undefined && !isCalendarDay(day)) throw DomainError.validation([{ field, message: `${field} is not a calendar day: ${day}` }]);
   }
   const to = q.to ?? localDay(new Date());
@@ -470,9 +488,16 @@ export function period(q: PeriodFilterDto): { from: string; to: string; start: D
  */
 function grouping(groupBy: GroupKey[]) {
   const keys = (at: string) =>
-    groupBy.map((k) => (isInterval(k) ? `to_char(date_trunc('${INTERVAL_FORMAT[k][0]}', ${at} AT TIME ZONE '${TZ}'), '${INTERVAL_FORMAT[k][1]}')` : DIMENSION_COLUMN[k]));
+    groupBy.map((k) =>
+      isInterval(k) ? `to_char(date_trunc('${INTERVAL_FORMAT[k][0]}', ${at} AT TIME ZONE '${TZ}'), '${INTERVAL_FORMAT[k][1]}')` : DIMENSION_COLUMN[k],
+    );
   return {
-    select: (at: string) => (groupBy.length ? `${keys(at).map((c, i) => `${c} AS k${i}`).join(', ')}, GROUPING(${keys(at).join(', ')}) AS total` : '0 AS total'),
+    select: (at: string) =>
+      groupBy.length
+        ? `${keys(at)
+            .map((c, i) => `${c} AS k${i}`)
+            .join(', ')}, GROUPING(${keys(at).join(', ')}) AS total`
+        : '0 AS total',
     group: (at: string) => (groupBy.length ? `GROUP BY GROUPING SETS ((${keys(at).join(', ')}), ())` : ''),
   };
 }

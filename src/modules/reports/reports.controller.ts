@@ -21,11 +21,13 @@ const TIME_NOTE =
 
 export class HotspotQueryDto {
   @ApiPropertyOptional({ enum: ['ACTIVE', 'ENDED', 'ALL'], default: 'ACTIVE' })
-  @IsOptional() @IsIn(['ACTIVE', 'ENDED', 'ALL'])
+  @IsOptional()
+  @IsIn(['ACTIVE', 'ENDED', 'ALL'])
   status?: 'ACTIVE' | 'ENDED' | 'ALL';
 
   @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi' })
-  @IsOptional() @IsIn(['vi', 'en'])
+  @IsOptional()
+  @IsIn(['vi', 'en'])
   lang?: 'vi' | 'en';
 }
 
@@ -35,15 +37,19 @@ export class ReviewQueryDto {
   period: string;
 
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json' })
-  @IsOptional() @IsIn(EXPORT_FORMATS)
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 
   @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Language of headings and labels' })
-  @IsOptional() @IsIn(['vi', 'en'])
+  @IsOptional()
+  @IsIn(['vi', 'en'])
   lang?: 'vi' | 'en';
 
   @ApiPropertyOptional({ description: 'Coordination programme code: its party units’ and categories’ cases only', example: '01-CTrPH/BTGTU-UBND' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   programme?: string;
 }
 

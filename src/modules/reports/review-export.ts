@@ -197,7 +197,18 @@ export function reportTables(r: ReviewReport): Table[] {
     {
       title: t.overdue,
       header: [t.code, t.caseTitle, t.agency, t.area, t.category, t.status, t.receivedAt, t.dueAt, t.resolvedAt, t.daysOverdue],
-      rows: r.overdueCases.map((c) => [c.code, c.title, c.agency, c.area, c.category, c.status, localDate(c.receivedAt), localDate(c.dueAt), localDate(c.resolvedAt), c.daysOverdue]),
+      rows: r.overdueCases.map((c) => [
+        c.code,
+        c.title,
+        c.agency,
+        c.area,
+        c.category,
+        c.status,
+        localDate(c.receivedAt),
+        localDate(c.dueAt),
+        localDate(c.resolvedAt),
+        c.daysOverdue,
+      ]),
       note: t.overdueNote(r.overdueCases.length, r.overdueTotal),
     },
     {
@@ -282,7 +293,12 @@ function ensureFonts() {
   if (fontsSet) return;
   const dir = (name: string) => require.resolve(`pdfmake/fonts/Roboto/${name}`);
   pdfmake.setFonts({
-    Roboto: { normal: dir('Roboto-Regular.ttf'), bold: dir('Roboto-Medium.ttf'), italics: dir('Roboto-Italic.ttf'), bolditalics: dir('Roboto-MediumItalic.ttf') },
+    Roboto: {
+      normal: dir('Roboto-Regular.ttf'),
+      bold: dir('Roboto-Medium.ttf'),
+      italics: dir('Roboto-Italic.ttf'),
+      bolditalics: dir('Roboto-MediumItalic.ttf'),
+    },
   });
   // The report embeds no images or remote resources: refuse any URL.
   pdfmake.setUrlAccessPolicy(() => false);
@@ -334,4 +350,3 @@ async function toPdf(r: ReviewReport): Promise<Buffer> {
   });
   return doc.getBuffer();
 }
-

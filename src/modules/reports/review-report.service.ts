@@ -224,7 +224,13 @@ export class ReviewReportService {
         LIMIT 20`,
       params.values,
     );
-    return rows.map((r: any) => ({ area: r.area, category: r.category, concerns: Number(r.concerns), cases: Number(r.cases), peopleAffected: Number(r.people) }));
+    return rows.map((r: any) => ({
+      area: r.area,
+      category: r.category,
+      concerns: Number(r.concerns),
+      cases: Number(r.cases),
+      peopleAffected: Number(r.people),
+    }));
   }
 }
 

@@ -104,21 +104,28 @@ export class AssignmentsService {
   }
 
   resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef }, user: AuthUser) {
-    return this.act(id, user, 'ASSIGNMENT_RESOLVED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { outcome: body.outcome, summary: body.summary, documentRef: body.documentRef }, async (m, a) => {
-      await this.assignments.resolve(m, a.id, body);
-      // The result flows up the delegation chain: a delegating unit is answered when all its delegates are.
-      let parentId = a.parentAssignmentId;
-      while (parentId) {
-        const [parent] = await m.query(
-          `SELECT id, parent_assignment_id AS "parentId" FROM assignment p WHERE p.id = $1 AND p.status = 'DELEGATED'
+    return this.act(
+      id,
+      user,
+      'ASSIGNMENT_RESOLVED',
+      ['ACKNOWLEDGED', 'IN_PROGRESS'],
+      { outcome: body.outcome, summary: body.summary, documentRef: body.documentRef },
+      async (m, a) => {
+        await this.assignments.resolve(m, a.id, body);
+        // The result flows up the delegation chain: a delegating unit is answered when all its delegates are.
+        let parentId = a.parentAssignmentId;
+        while (parentId) {
+          const [parent] = await m.query(
+            `SELECT id, parent_assignment_id AS "parentId" FROM assignment p WHERE p.id = $1 AND p.status = 'DELEGATED'
               AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,
-          [parentId],
-        );
-        if (!parent) break;
-        await this.assignments.resolve(m, parent.id, body);
-        parentId = parent.parentId;
-      }
-    });
+            [parentId],
+          );
+          if (!parent) break;
+          await this.assignments.resolve(m, parent.id, body);
+          parentId = parent.parentId;
+        }
+      },
+    );
   }
 
   /**

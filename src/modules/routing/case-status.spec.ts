@@ -1,4 +1,4 @@
-import { AssignmentState, deriveCaseStatus } from './case-status.js';
+import { type AssignmentState, deriveCaseStatus } from './case-status.js';
 
 const a = (id: string, role: 'LEAD' | 'SUPPORT', status: AssignmentState['status'], parentAssignmentId: string | null = null): AssignmentState => ({
   id,
@@ -37,7 +37,9 @@ describe('deriveCaseStatus', () => {
     const chain = [a('l', 'LEAD', 'DELEGATED'), a('d', 'LEAD', 'ASSIGNED', 'l')];
     expect(deriveCaseStatus('ACKNOWLEDGED', chain)).toBe('ACKNOWLEDGED');
     expect(deriveCaseStatus('ACKNOWLEDGED', [a('l', 'LEAD', 'DELEGATED'), a('d', 'LEAD', 'IN_PROGRESS', 'l')])).toBe('IN_PROGRESS');
-    expect(deriveCaseStatus('ACKNOWLEDGED', [a('l', 'LEAD', 'DELEGATED'), a('d', 'LEAD', 'DELEGATED', 'l'), a('e', 'LEAD', 'IN_PROGRESS', 'd')])).toBe('IN_PROGRESS');
+    expect(deriveCaseStatus('ACKNOWLEDGED', [a('l', 'LEAD', 'DELEGATED'), a('d', 'LEAD', 'DELEGATED', 'l'), a('e', 'LEAD', 'IN_PROGRESS', 'd')])).toBe(
+      'IN_PROGRESS',
+    );
   });
 
   it('keeps a reopened case reopened until an agency picks it up again', () => {

@@ -5,15 +5,7 @@ import { AnswerDto, ReasonDto } from '../cases/dto/case-actions.dto.js';
 import { parseIfMatch } from '../cases/case-transitions.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AssignmentsService } from './assignments.service.js';
-import {
-  AssignmentQueryDto,
-  CreateRoutingRuleDto,
-  DelegateDto,
-  NoteDto,
-  ProgressDto,
-  ResolveDto,
-  TriageDto,
-} from './dto/routing.dto.js';
+import { AssignmentQueryDto, CreateRoutingRuleDto, DelegateDto, NoteDto, ProgressDto, ResolveDto, TriageDto } from './dto/routing.dto.js';
 import { QuestionDto } from '../cases/dto/case-actions.dto.js';
 import { RoutingRulesService } from './routing-rules.service.js';
 import { TriageService } from './triage.service.js';
@@ -52,7 +44,12 @@ export class TriageController {
   @HttpCode(200)
   @Roles('triager', 'officer')
   @ApiOperation({ summary: 'Answer a request for information; the case resumes where it was' })
-  async provideInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AnswerDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async provideInfo(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: AnswerDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     await this.cases.get(id, user);
     await this.triage.provideInfo(id, dto.answer, user, parseIfMatch(ifMatch));
     return this.cases.get(id, user);

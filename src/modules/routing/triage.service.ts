@@ -12,7 +12,6 @@ import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
 
-
 /**
  * The triage desk's routing: classify a case and hand it to a lead agency and supporting ones,
  * answer requests for information, and verify the agencies' answers (close or reopen).

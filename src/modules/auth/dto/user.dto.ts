@@ -3,28 +3,54 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } 
 import { type Role, ROLES } from '../roles.js';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'nnmt2@demo.local' }) @IsEmail() @MaxLength(254)
+  @ApiProperty({ example: 'nnmt2@demo.local' })
+  @IsEmail()
+  @MaxLength(254)
   email: string;
-  @ApiProperty({ minLength: 8 }) @IsString() @MinLength(8) @MaxLength(200)
+  @ApiProperty({ minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
   password: string;
-  @ApiProperty({ example: 'Nguyễn Văn An' }) @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   fullName: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role: Role;
   @ApiPropertyOptional({ example: 'NNMT', nullable: true, description: 'Required for agency, officer and triager users' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   orgUnitCode?: string | null;
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(8) @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(200)
   password?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   fullName?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES)
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
   role?: Role;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   orgUnitCode?: string | null;
-  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens stop working' }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ description: 'false deactivates the user: their tokens stop working' })
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }

@@ -3,7 +3,9 @@ import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class ReasonDto {
   @ApiProperty({ example: 'Nội dung thuộc thẩm quyền giải quyết của Tòa án, đã hướng dẫn công dân.' })
-  @IsString() @MinLength(3) @MaxLength(4000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(4000)
   reason: string;
 }
 
@@ -15,18 +17,24 @@ export class MergeDto {
 
 export class QuestionDto {
   @ApiProperty({ example: 'Đề nghị bổ sung số hộ bị ảnh hưởng và vị trí thửa đất.' })
-  @IsString() @MinLength(3) @MaxLength(4000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(4000)
   question: string;
 }
 
 export class AnswerDto {
   @ApiProperty({ example: 'Có 12 hộ, thửa đất số 45, tờ bản đồ số 7.' })
-  @IsString() @MinLength(1) @MaxLength(4000)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
   answer: string;
 }
 
 export class DirectiveDto {
   @ApiProperty({ example: 'Đề nghị UBND tỉnh chỉ đạo Sở Nông nghiệp và Môi trường giải quyết dứt điểm trước 30/12.' })
-  @IsString() @MinLength(3) @MaxLength(4000)
+  @IsString()
+  @MinLength(3)
+  @MaxLength(4000)
   text: string;
 }

@@ -14,26 +14,34 @@ export class CalendarDayBodyDto {
   kind: CalendarDayKind;
 
   @ApiProperty({ example: 'Nghỉ lễ Quốc khánh (ngày thứ hai) theo thông báo của Chính phủ', minLength: 1, maxLength: 300 })
-  @IsString() @MinLength(1) @MaxLength(300)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
   note: string;
 }
 
 /** A full calendar override: the day and what it is. */
 export class SetCalendarDayDto extends CalendarDayBodyDto {
   @ApiProperty({ example: '2026-09-01', description: 'Calendar date in Asia/Ho_Chi_Minh' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE }) @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
   day: string;
 }
 
 /** The `:day` path parameter of the admin calendar routes. */
 export class CalendarDayParamDto {
   @ApiProperty({ example: '2026-09-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE }) @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
   day: string;
 }
 
 export class CalendarQueryDto {
   @ApiPropertyOptional({ description: 'Calendar year; the current year when omitted', example: 2026, minimum: 2000, maximum: 2100 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year?: number;
 }

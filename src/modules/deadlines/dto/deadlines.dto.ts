@@ -3,46 +3,81 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString,
 import { PRIORITIES, type Priority } from '../../cases/case.types.js';
 
 export class ExtensionRequestDto {
-  @ApiProperty({ example: 10, description: 'Working days asked for' }) @IsNumber() @Min(0.0001) @Max(365)
+  @ApiProperty({ example: 10, description: 'Working days asked for' })
+  @IsNumber()
+  @Min(0.0001)
+  @Max(365)
   days: number;
 
-  @ApiProperty({ example: 'Cần thêm thời gian đo đạc lại diện tích đất của 35 hộ.' }) @IsString() @MinLength(3) @MaxLength(4000)
+  @ApiProperty({ example: 'Cần thêm thời gian đo đạc lại diện tích đất của 35 hộ.' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(4000)
   reason: string;
 }
 
 export class ExtensionDecisionDto {
-  @ApiPropertyOptional({ example: 'Đồng ý gia hạn, đề nghị báo cáo tiến độ hằng tuần.' }) @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional({ example: 'Đồng ý gia hạn, đề nghị báo cáo tiến độ hằng tuần.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   note?: string;
 }
 
 export class ExtensionQueryDto {
-  @ApiPropertyOptional({ enum: ['PENDING', 'GRANTED', 'DENIED'] }) @IsOptional() @IsIn(['PENDING', 'GRANTED', 'DENIED'])
+  @ApiPropertyOptional({ enum: ['PENDING', 'GRANTED', 'DENIED'] })
+  @IsOptional()
+  @IsIn(['PENDING', 'GRANTED', 'DENIED'])
   status?: 'PENDING' | 'GRANTED' | 'DENIED';
 }
 
 export class CreateDeadlinePolicyDto {
-  @ApiProperty({ enum: PRIORITIES }) @IsIn(PRIORITIES)
+  @ApiProperty({ enum: PRIORITIES })
+  @IsIn(PRIORITIES)
   priority: Priority;
 
-  @ApiPropertyOptional({ example: 'LAND' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: 'LAND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   categoryCode?: string;
 
-  @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   programmeCode?: string;
 
-  @ApiProperty({ example: 3, description: 'Working days to acknowledge (fractions allowed)' }) @IsNumber() @Min(0.00001) @Max(365)
+  @ApiProperty({ example: 3, description: 'Working days to acknowledge (fractions allowed)' })
+  @IsNumber()
+  @Min(0.00001)
+  @Max(365)
   acknowledgeDays: number;
 
-  @ApiProperty({ example: 30, description: 'Working days to resolve' }) @IsNumber() @Min(0.00001) @Max(3650)
+  @ApiProperty({ example: 30, description: 'Working days to resolve' })
+  @IsNumber()
+  @Min(0.00001)
+  @Max(3650)
   resolveDays: number;
 
   @ApiPropertyOptional({ example: [0.5, 0.8], description: 'Reminders at these fractions of the time to resolve' })
-  @IsOptional() @IsArray() @ArrayMaxSize(5) @IsNumber({}, { each: true }) @Min(0.01, { each: true }) @Max(0.99, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsNumber({}, { each: true })
+  @Min(0.01, { each: true })
+  @Max(0.99, { each: true })
   reminderFractions?: number[];
 
-  @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
   remindDayBefore?: boolean;
 
-  @ApiPropertyOptional({ example: 2, description: 'Working days between escalation levels' }) @IsOptional() @IsNumber() @Min(0.00001) @Max(365)
+  @ApiPropertyOptional({ example: 2, description: 'Working days between escalation levels' })
+  @IsOptional()
+  @IsNumber()
+  @Min(0.00001)
+  @Max(365)
   escalationStepDays?: number;
 }

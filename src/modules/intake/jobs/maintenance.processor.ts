@@ -22,7 +22,12 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
   }
 
   async onApplicationBootstrap() {
-    await this.schedules.keep(this.queue, JOBS.purgeIdempotencyRecords.name, { every: 3600_000 }, { name: JOBS.purgeIdempotencyRecords.name, data: { olderThanHours: 48 } });
+    await this.schedules.keep(
+      this.queue,
+      JOBS.purgeIdempotencyRecords.name,
+      { every: 3600_000 },
+      { name: JOBS.purgeIdempotencyRecords.name, data: { olderThanHours: 48 } },
+    );
   }
 
   process(job: Job): Promise<unknown> {

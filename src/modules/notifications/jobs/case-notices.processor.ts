@@ -59,8 +59,16 @@ class NoticeContext {
 
   async assignments(ids: string[] | undefined): Promise<AssignmentRow[]> {
     if (!ids?.length) return [];
-    const rows: Array<{ id: string; orgUnitId: string; status: string; role: AssignmentRole; ackDue: Date | null; resolveDue: Date | null; nameVi: string; nameEn: string }> =
-      await this.m.query(
+    const rows: Array<{
+      id: string;
+      orgUnitId: string;
+      status: string;
+      role: AssignmentRole;
+      ackDue: Date | null;
+      resolveDue: Date | null;
+      nameVi: string;
+      nameEn: string;
+    }> = await this.m.query(
       `SELECT s.id, s.org_unit_id AS "orgUnitId", s.status, s.role, s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
               o.name_vi AS "nameVi", o.name_en AS "nameEn"
          FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = ANY($1::uuid[]) ORDER BY s.created_at, s.id`,
@@ -131,15 +139,18 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
     each(await c.openAssignments(`status = 'ASSIGNED' AND parent_assignment_id IS NULL`), async (a) =>
       notice('case-reopened', await c.unit(a.orgUnitId), { agencyName: a.agencyName, reason: e.payload.reason ?? null, resolveDueAt: a.resolveDueAt }, a.id),
     ),
-  RETURNED: async (e, c) => [notice('case-returned', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), reason: e.payload.reason })],
+  RETURNED: async (e, c) => [
+    notice('case-returned', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), reason: e.payload.reason }),
+  ],
   INFO_REQUESTED: async (e, c) =>
     e.payload.askedOf === 'standing body'
       ? [notice('info-requested', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), question: e.payload.question })]
       : [],
   ASSIGNMENT_RESOLVED: async (e, c) => {
-    const [{ n }] = await c.m.query(`SELECT count(*)::int AS n FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND parent_assignment_id IS NULL`, [
-      e.caseId,
-    ]);
+    const [{ n }] = await c.m.query(
+      `SELECT count(*)::int AS n FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND parent_assignment_id IS NULL`,
+      [e.caseId],
+    );
     return [
       notice('assignment-resolved', await c.standingBody(), {
         agencyName: await c.unitName(e.payload.orgUnitCode),
@@ -169,7 +180,8 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
   ESCALATED: async (e, c) =>
     each(await c.assignments([e.payload.assignmentId]), async (a) => {
       // Late to acknowledge when the missed deadline is the acknowledgement's (it is earlier than the resolution's).
-      const kind = a.acknowledgeDueAt && Date.parse(a.acknowledgeDueAt) <= Date.parse(e.payload.overdueSince) && a.status === 'ASSIGNED' ? 'acknowledge' : 'resolve';
+      const kind =
+        a.acknowledgeDueAt && Date.parse(a.acknowledgeDueAt) <= Date.parse(e.payload.overdueSince) && a.status === 'ASSIGNED' ? 'acknowledge' : 'resolve';
       return notice(
         'escalation',
         await c.escalation(e.payload.level, a.orgUnitId),
@@ -196,10 +208,22 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
   EXTENSION_DENIED: async (e, c) => extensionDecided(e, c, 'DENIED'),
 };
 
-async function extensionDecided(e: CaseEventRecord<'EXTENSION_GRANTED' | 'EXTENSION_DENIED'>, c: NoticeContext, decision: 'GRANTED' | 'DENIED'): Promise<Notice[]> {
+async function extensionDecided(
+  e: CaseEventRecord<'EXTENSION_GRANTED' | 'EXTENSION_DENIED'>,
+  c: NoticeContext,
+  decision: 'GRANTED' | 'DENIED',
+): Promise<Notice[]> {
   const [a] = await c.assignments([e.payload.assignmentId]);
   if (!a) return [];
-  return [notice('extension-decided', await c.unit(a.orgUnitId), { agencyName: a.agencyName, decision, days: e.payload.days, note: e.payload.note ?? null, resolveDueAt: a.resolveDueAt })];
+  return [
+    notice('extension-decided', await c.unit(a.orgUnitId), {
+      agencyName: a.agencyName,
+      decision,
+      days: e.payload.days,
+      note: e.payload.note ?? null,
+      resolveDueAt: a.resolveDueAt,
+    }),
+  ];
 }
 
 /**

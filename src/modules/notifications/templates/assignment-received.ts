@@ -1,4 +1,20 @@
-import { type AssignmentRole, CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, FOOTER_EN, FOOTER_VI, type Instant, LINK_EN, LINK_VI, type LocalText, type Priority, type Source, support, type TemplateDef } from './shared.js';
+import {
+  type AssignmentRole,
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  FOOTER_EN,
+  FOOTER_VI,
+  type Instant,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Priority,
+  type Source,
+  support,
+  type TemplateDef,
+} from './shared.js';
 
 /** An agency is asked to take on a case (a new assignment, or a delegation to it). */
 export interface Vars extends CaseVars {

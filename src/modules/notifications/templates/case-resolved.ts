@@ -1,4 +1,17 @@
-import { CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, FOOTER_EN, FOOTER_VI, LINK_EN, LINK_VI, type LocalText, type Outcome, type Source, type TemplateDef } from './shared.js';
+import {
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  FOOTER_EN,
+  FOOTER_VI,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Outcome,
+  type Source,
+  type TemplateDef,
+} from './shared.js';
 
 /** Every agency has reported: the standing body is asked to verify. */
 export interface Vars extends CaseVars {

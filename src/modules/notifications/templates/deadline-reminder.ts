@@ -1,4 +1,19 @@
-import { ack, CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, type DeadlineKind, FOOTER_EN, FOOTER_VI, type Instant, LINK_EN, LINK_VI, type LocalText, type Source, type TemplateDef } from './shared.js';
+import {
+  ack,
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  type DeadlineKind,
+  FOOTER_EN,
+  FOOTER_VI,
+  type Instant,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Source,
+  type TemplateDef,
+} from './shared.js';
 
 /** A deadline of an assignment is near. */
 export interface Vars extends CaseVars {

@@ -1,4 +1,19 @@
-import { ack, CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, type DeadlineKind, FOOTER_EN, FOOTER_VI, type Instant, LINK_EN, LINK_VI, type LocalText, type Source, type TemplateDef } from './shared.js';
+import {
+  ack,
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  type DeadlineKind,
+  FOOTER_EN,
+  FOOTER_VI,
+  type Instant,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Source,
+  type TemplateDef,
+} from './shared.js';
 
 /** An overdue assignment is reported one rung up the escalation ladder. */
 export interface Vars extends CaseVars {

@@ -1,4 +1,18 @@
-import { CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, FOOTER_EN, FOOTER_VI, granted, type Instant, LINK_EN, LINK_VI, type LocalText, type Source, type TemplateDef } from './shared.js';
+import {
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  FOOTER_EN,
+  FOOTER_VI,
+  granted,
+  type Instant,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Source,
+  type TemplateDef,
+} from './shared.js';
 
 /** The standing body grants or refuses an extension (to the agency). */
 export interface Vars extends CaseVars {

@@ -69,4 +69,8 @@ Details:
 ${FOOTER_EN}`,
 };
 
-export const template: TemplateDef<Vars> = { required: { areaName: true, categoryName: true, recentCount: true, baselineWeeklyMean: true, score: true, days: true }, vi, en };
+export const template: TemplateDef<Vars> = {
+  required: { areaName: true, categoryName: true, recentCount: true, baselineWeeklyMean: true, score: true, days: true },
+  vi,
+  en,
+};

@@ -1,4 +1,16 @@
-import { CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, FOOTER_EN, FOOTER_VI, LINK_EN, LINK_VI, type LocalText, type Source, type TemplateDef } from './shared.js';
+import {
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  FOOTER_EN,
+  FOOTER_VI,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Source,
+  type TemplateDef,
+} from './shared.js';
 
 /** An agency asks the standing body for more information. */
 export interface Vars extends CaseVars {

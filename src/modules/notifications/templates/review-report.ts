@@ -48,4 +48,8 @@ Attached: {{#each files}}{{this}}{{#unless @last}}, {{/unless}}{{/each}}
 ${FOOTER_EN}`,
 };
 
-export const template: TemplateDef<Vars> = { required: { period: true, periodLabel: true, scopeName: true, received: true, resolved: true, overdue: true }, vi, en };
+export const template: TemplateDef<Vars> = {
+  required: { period: true, periodLabel: true, scopeName: true, received: true, resolved: true, overdue: true },
+  vi,
+  en,
+};

@@ -6,70 +6,126 @@ const CODE = /^[A-Z0-9][A-Z0-9_-]*$/;
 const CODE_MESSAGE = 'must be upper-case letters, digits, "-" or "_"';
 
 export class CreateAreaDto {
-  @ApiProperty({ example: 'X09' }) @IsString() @MaxLength(32) @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  @ApiProperty({ example: 'X09' })
+  @IsString()
+  @MaxLength(32)
+  @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiPropertyOptional({ example: 'T01', nullable: true }) @IsOptional() @IsString() @MaxLength(32)
+  @ApiPropertyOptional({ example: 'T01', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   parentCode?: string | null;
-  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
+  @ApiProperty({ enum: LEVELS })
+  @IsIn(LEVELS)
   level: Level;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   nameVi: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   nameEn: string;
 }
 
 export class CreateOrgUnitDto {
-  @ApiProperty({ example: 'X05-UBND' }) @IsString() @MaxLength(64) @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  @ApiProperty({ example: 'X05-UBND' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiPropertyOptional({ example: 'UBND', nullable: true }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: 'UBND', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   parentCode?: string | null;
-  @ApiProperty({ enum: ORG_UNIT_KINDS }) @IsIn(ORG_UNIT_KINDS)
+  @ApiProperty({ enum: ORG_UNIT_KINDS })
+  @IsIn(ORG_UNIT_KINDS)
   kind: OrgUnitKind;
-  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
+  @ApiProperty({ enum: LEVELS })
+  @IsIn(LEVELS)
   level: Level;
-  @ApiPropertyOptional({ example: 'X05', nullable: true }) @IsOptional() @IsString() @MaxLength(32)
+  @ApiPropertyOptional({ example: 'X05', nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   areaCode?: string | null;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
   nameVi: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
   nameEn: string;
-  @ApiPropertyOptional({ type: [String], description: 'Where notices to the unit go' }) @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true })
+  @ApiPropertyOptional({ type: [String], description: 'Where notices to the unit go' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true })
   emails?: string[];
 
   @ApiPropertyOptional({ type: [String], description: "The head's contacts: the first step of the escalation ladder (else `emails`)" })
-  @IsOptional() @ArrayMaxSize(20) @IsEmail({}, { each: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsEmail({}, { each: true })
   headEmails?: string[];
 }
 
 export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto) {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class CreateCategoryDto {
-  @ApiProperty({ example: 'LAND' }) @IsString() @MaxLength(64) @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
+  @ApiProperty({ example: 'LAND' })
+  @IsString()
+  @MaxLength(64)
+  @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   labelVi: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
   labelEn: string;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean()
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
   sensitive?: boolean;
 }
 
 export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
   active?: boolean;
 }
 
 export class OrgUnitQueryDto {
-  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS }) @IsOptional() @IsIn(ORG_UNIT_KINDS)
+  @ApiPropertyOptional({ enum: ORG_UNIT_KINDS })
+  @IsOptional()
+  @IsIn(ORG_UNIT_KINDS)
   kind?: OrgUnitKind;
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS)
+  @ApiPropertyOptional({ enum: LEVELS })
+  @IsOptional()
+  @IsIn(LEVELS)
   level?: Level;
 }
 
 export class AreaQueryDto {
-  @ApiPropertyOptional({ enum: LEVELS }) @IsOptional() @IsIn(LEVELS)
+  @ApiPropertyOptional({ enum: LEVELS })
+  @IsOptional()
+  @IsIn(LEVELS)
   level?: Level;
 }

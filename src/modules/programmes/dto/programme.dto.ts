@@ -2,33 +2,70 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class CreateProgrammeDto {
-  @ApiProperty({ example: '01-CTrPH/BTGTU-UBND' }) @IsString() @MinLength(3) @MaxLength(64)
+  @ApiProperty({ example: '01-CTrPH/BTGTU-UBND' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(64)
   code: string;
-  @ApiProperty({ example: 'Chương trình phối hợp thực hiện Quy chế 238 giai đoạn 2021–2025' }) @IsString() @MinLength(3) @MaxLength(500)
+  @ApiProperty({ example: 'Chương trình phối hợp thực hiện Quy chế 238 giai đoạn 2021–2025' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
   titleVi: string;
-  @ApiProperty() @IsString() @MinLength(3) @MaxLength(500)
+  @ApiProperty()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(500)
   titleEn: string;
-  @ApiProperty({ example: '2021-03-25' }) @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2021-03-25' })
+  @IsISO8601({ strict: true })
   periodStart: string;
-  @ApiProperty({ example: '2025-12-31' }) @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2025-12-31' })
+  @IsISO8601({ strict: true })
   periodEnd: string;
-  @ApiProperty({ example: ['UBND'], type: [String] }) @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  @ApiProperty({ example: ['UBND'], type: [String] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
   partyCodes: string[];
-  @ApiPropertyOptional({ example: ['LAND', 'ENVIRONMENT'], type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
+  @ApiPropertyOptional({ example: ['LAND', 'ENVIRONMENT'], type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
   categoryCodes?: string[];
-  @ApiPropertyOptional({ example: 3 }) @IsOptional() @IsInt() @Min(1) @Max(365)
+  @ApiPropertyOptional({ example: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
   acknowledgeDays?: number;
-  @ApiPropertyOptional({ example: 30 }) @IsOptional() @IsInt() @Min(1) @Max(3650)
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
   resolveDays?: number;
 }
 
 export class CreateAnnualPlanDto {
-  @ApiProperty({ example: '84-KH/HĐND-BTGTU' }) @IsString() @MinLength(3) @MaxLength(64)
+  @ApiProperty({ example: '84-KH/HĐND-BTGTU' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(64)
   code: string;
-  @ApiProperty({ example: 2023 }) @IsInt() @Min(2000) @Max(2100)
+  @ApiProperty({ example: 2023 })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
   year: number;
-  @ApiPropertyOptional({ example: '2023-02-28' }) @IsOptional() @IsISO8601({ strict: true })
+  @ApiPropertyOptional({ example: '2023-02-28' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   signedOn?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   notes?: string;
 }

@@ -12,45 +12,61 @@ export const GROUP_KEYS = [...DIMENSIONS, ...INTERVALS] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const list = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 /** Filters every metric accepts: one value per dimension. */
 export class MetricsFilterDto {
   @ApiPropertyOptional({ description: 'Lead agency (org unit code). An agency user may only name their own unit.', example: 'NNMT' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   agency?: string;
 
   @ApiPropertyOptional({ description: 'Category code', example: 'LAND' })
-  @IsOptional() @IsString() @MaxLength(64)
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   category?: string;
 
   @ApiPropertyOptional({ description: 'Area code; includes the areas below it', example: 'X02' })
-  @IsOptional() @IsString() @MaxLength(32)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
   area?: string;
 
   @ApiPropertyOptional({ enum: CHANNELS, description: 'Channel of the case’s first concern' })
-  @IsOptional() @IsIn(CHANNELS)
+  @IsOptional()
+  @IsIn(CHANNELS)
   channel?: Channel;
 
   @ApiPropertyOptional({ enum: PRIORITIES })
-  @IsOptional() @IsIn(PRIORITIES)
+  @IsOptional()
+  @IsIn(PRIORITIES)
   priority?: Priority;
 
   @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Language of the labels' })
-  @IsOptional() @IsIn(['vi', 'en'])
+  @IsOptional()
+  @IsIn(['vi', 'en'])
   lang?: 'vi' | 'en';
 }
 
 /** A period of local days on top of the filters. */
 export class PeriodFilterDto extends MetricsFilterDto {
   @ApiPropertyOptional({ description: 'First day (Vietnam time), inclusive. Default: 365 days before `to`.', example: '2026-01-01' })
-  @IsOptional() @Matches(DAY, { message: 'from must be a day, YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DAY, { message: 'from must be a day, YYYY-MM-DD' })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Last day (Vietnam time), inclusive. Default: today.', example: '2026-12-31' })
-  @IsOptional() @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
+  @IsOptional()
+  @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
   to?: string;
-
 }
 
 export class ResolutionTimesQueryDto extends PeriodFilterDto {
@@ -68,6 +84,7 @@ export class ResolutionTimesQueryDto extends PeriodFilterDto {
 
 export class OpenCasesQueryDto extends MetricsFilterDto {
   @ApiPropertyOptional({ enum: DIMENSIONS, description: 'Rows per value of this dimension (default: totals only)' })
-  @IsOptional() @IsIn(DIMENSIONS)
+  @IsOptional()
+  @IsIn(DIMENSIONS)
   groupBy?: Dimension;
 }

@@ -1,110 +1,145 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
 import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
 
 export class TriageDto {
-  @ApiProperty({ example: 'LAND' }) @IsString() @MaxLength(64)
+  @ApiProperty({ example: 'LAND' })
+  @IsString()
+  @MaxLength(64)
   categoryCode: string;
 
-  @ApiProperty({ enum: PRIORITIES }) @IsIn(PRIORITIES)
+  @ApiProperty({ enum: PRIORITIES })
+  @IsIn(PRIORITIES)
   priority: Priority;
 
-  @ApiProperty({ enum: SENSITIVITIES }) @IsIn(SENSITIVITIES)
+  @ApiProperty({ enum: SENSITIVITIES })
+  @IsIn(SENSITIVITIES)
   sensitivity: Sensitivity;
 
   @ApiPropertyOptional({ example: 'Chậm chi trả bồi thường dự án đường trục phía Nam, 35 hộ.' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   summary?: string;
 
   @ApiProperty({ example: 'NNMT', description: 'Org unit code or id of the lead agency' })
-  @IsString() @MaxLength(64)
+  @IsString()
+  @MaxLength(64)
   leadAgency: string;
 
   @ApiPropertyOptional({ example: ['X02-UBND'], type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
   supportingAgencies?: string[];
 }
 
 export class NoteDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra hiện trường, đang xác minh nguồn gốc đất.' })
-  @IsOptional() @IsString() @MaxLength(4000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   note?: string;
 }
 
 export class ProgressDto {
   @ApiProperty({ example: 'Đã làm việc với chủ đầu tư, dự kiến chi trả trong tháng 12.' })
-  @IsString() @MinLength(1) @MaxLength(4000)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4000)
   note: string;
 }
 
 export class DelegateDto {
-  @ApiProperty({ example: 'X02-UBND', description: 'A unit under the assigned one' }) @IsString() @MaxLength(64)
+  @ApiProperty({ example: 'X02-UBND', description: 'A unit under the assigned one' })
+  @IsString()
+  @MaxLength(64)
   toOrgUnitCode: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
   note?: string;
 }
 
 export class DocumentRefDto {
-  @ApiProperty({ example: '125/UBND-TNMT' }) @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty({ example: '125/UBND-TNMT' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
   number: string;
 
-  @ApiProperty({ example: '2026-11-20' }) @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2026-11-20' })
+  @IsISO8601({ strict: true })
   date: string;
 
-  @ApiProperty({ example: 'UBND tỉnh' }) @IsString() @MinLength(1) @MaxLength(300)
+  @ApiProperty({ example: 'UBND tỉnh' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
   issuer: string;
 }
 
 export class ResolveDto {
-  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES)
+  @ApiProperty({ enum: OUTCOMES })
+  @IsIn(OUTCOMES)
   outcome: Outcome;
 
-  @ApiProperty({ example: 'Đã chi trả đủ tiền bồi thường cho 35 hộ.' }) @IsString() @MinLength(3) @MaxLength(8000)
+  @ApiProperty({ example: 'Đã chi trả đủ tiền bồi thường cho 35 hộ.' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(8000)
   summary: string;
 
-  @ApiProperty({ type: DocumentRefDto }) @ValidateNested() @Type(() => DocumentRefDto)
+  @ApiProperty({ type: DocumentRefDto })
+  @ValidateNested()
+  @Type(() => DocumentRefDto)
   documentRef: DocumentRefDto;
 }
 
 export class AssignmentQueryDto {
   @ApiPropertyOptional({ description: 'true (default): only work still to do' })
-  @IsOptional() @IsIn(['true', 'false'])
+  @IsOptional()
+  @IsIn(['true', 'false'])
   active?: 'true' | 'false';
 }
 
 export class CreateRoutingRuleDto {
-  @ApiProperty({ example: 'LAND' }) @IsString() @MaxLength(64)
+  @ApiProperty({ example: 'LAND' })
+  @IsString()
+  @MaxLength(64)
   categoryCode: string;
 
-  @ApiProperty({ enum: LEVELS }) @IsIn(LEVELS)
+  @ApiProperty({ enum: LEVELS })
+  @IsIn(LEVELS)
   level: Level;
 
-  @ApiProperty({ example: 'NNMT' }) @IsString() @MaxLength(64)
+  @ApiProperty({ example: 'NNMT' })
+  @IsString()
+  @MaxLength(64)
   orgUnitCode: string;
 
-  @ApiPropertyOptional({ enum: ASSIGNMENT_ROLES, default: 'LEAD' }) @IsOptional() @IsIn(ASSIGNMENT_ROLES)
+  @ApiPropertyOptional({ enum: ASSIGNMENT_ROLES, default: 'LEAD' })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_ROLES)
   role?: AssignmentRole;
 
-  @ApiPropertyOptional({ default: 0 }) @IsOptional() @IsInt() @Min(0) @Max(1000)
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
   rank?: number;
 
-  @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
   programmeCode?: string;
 }

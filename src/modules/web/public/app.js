@@ -73,10 +73,21 @@ function renderHeader(currentPath) {
   const header = document.getElementById('app-header');
   const switchButton = h(
     'button',
-    { type: 'button', class: 'btn btn-ghost lang-switch', lang: getLang() === 'vi' ? 'en' : 'vi', 'aria-label': t('app.switchLangLabel'), onclick: switchLanguage },
+    {
+      type: 'button',
+      class: 'btn btn-ghost lang-switch',
+      lang: getLang() === 'vi' ? 'en' : 'vi',
+      'aria-label': t('app.switchLangLabel'),
+      onclick: switchLanguage,
+    },
     t('app.switchLang'),
   );
-  const brand = h('a', { class: 'brand', href: user ? `#${HOME[user.role]}` : '#/login' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '★'), h('span', {}, t('app.short')));
+  const brand = h(
+    'a',
+    { class: 'brand', href: user ? `#${HOME[user.role]}` : '#/login' },
+    h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '★'),
+    h('span', {}, t('app.short')),
+  );
   if (!user) {
     header.replaceChildren(h('div', { class: 'header-bar' }, brand, h('div', { class: 'header-tools' }, switchButton)));
     return;
@@ -92,7 +103,12 @@ function renderHeader(currentPath) {
       h(
         'div',
         { class: 'header-tools' },
-        h('span', { class: 'user', 'data-testid': 'current-user' }, h('strong', {}, user.fullName), h('span', { class: 'user-role' }, label('role', user.role))),
+        h(
+          'span',
+          { class: 'user', 'data-testid': 'current-user' },
+          h('strong', {}, user.fullName),
+          h('span', { class: 'user-role' }, label('role', user.role)),
+        ),
         switchButton,
         h('button', { type: 'button', class: 'btn btn-ghost', onclick: logout }, t('app.logout')),
       ),

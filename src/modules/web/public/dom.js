@@ -165,7 +165,8 @@ function showErrors(formEl, errors, general) {
       slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
       slot.hidden = false;
       first ??= control;
-      const labelText = control.closest('.field')?.querySelector('label')?.firstChild?.textContent ?? control.closest('.checks')?.querySelector('legend')?.textContent;
+      const labelText =
+        control.closest('.field')?.querySelector('label')?.firstChild?.textContent ?? control.closest('.checks')?.querySelector('legend')?.textContent;
       const jump = (event) => {
         event.preventDefault(); // the hash belongs to the router
         control.focus();
@@ -316,8 +317,26 @@ export function table(columns, rows, { caption, className = '' } = {}) {
       'table',
       { class: `table ${className}` },
       caption ? h('caption', {}, caption) : null,
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.className }, c.title)))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c, i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: c.className, 'data-label': c.title }, c.cell(row)))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col', class: c.className }, c.title)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            {},
+            columns.map((c, i) => h(i === 0 ? 'th' : 'td', { scope: i === 0 ? 'row' : null, class: c.className, 'data-label': c.title }, c.cell(row))),
+          ),
+        ),
+      ),
     ),
   );
 }

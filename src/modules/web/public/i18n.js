@@ -285,8 +285,10 @@ const STRINGS = {
     'leader.workDays': '{n} ngày làm việc',
     'leader.workHours': '{n} giờ làm việc',
     'leader.calendarDays': '{n} ngày theo lịch',
-    'leader.estimated': 'Với khối lượng lớn, trung vị và phân vị 90 được ước tính từ số liệu tổng hợp theo ngày (sai lệch dưới 1%); số vụ việc, tỷ lệ đúng hạn và thời gian trung bình là số chính xác.',
-    'leader.timeNote': 'Thời gian tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật, ngày lễ, Tết): giải quyết tính từ khi tiếp nhận đến khi có kết quả; tiếp nhận tính từ khi chuyển cơ quan đến khi cơ quan nhận.',
+    'leader.estimated':
+      'Với khối lượng lớn, trung vị và phân vị 90 được ước tính từ số liệu tổng hợp theo ngày (sai lệch dưới 1%); số vụ việc, tỷ lệ đúng hạn và thời gian trung bình là số chính xác.',
+    'leader.timeNote':
+      'Thời gian tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật, ngày lễ, Tết): giải quyết tính từ khi tiếp nhận đến khi có kết quả; tiếp nhận tính từ khi chuyển cơ quan đến khi cơ quan nhận.',
     'leader.workDaysUnit': 'ngày làm việc',
     'period.quarter': 'Quý {q}/{y}',
     'period.week': 'Tuần {w}/{y}',
@@ -611,8 +613,10 @@ const STRINGS = {
     'leader.workDays': '{n} working days',
     'leader.workHours': '{n} working hours',
     'leader.calendarDays': '{n} calendar days',
-    'leader.estimated': 'At this volume, medians and 90th percentiles are estimated from the daily rollup (within 1 %); counts, on-time shares and means are exact.',
-    'leader.timeNote': 'Times are in working days (weekends, public holidays and Tết left out): resolving from receipt to the result; acknowledging from routing to the agency’s acknowledgement.',
+    'leader.estimated':
+      'At this volume, medians and 90th percentiles are estimated from the daily rollup (within 1 %); counts, on-time shares and means are exact.',
+    'leader.timeNote':
+      'Times are in working days (weekends, public holidays and Tết left out): resolving from receipt to the result; acknowledging from routing to the agency’s acknowledgement.',
     'leader.workDaysUnit': 'working days',
     'period.quarter': 'Q{q} {y}',
     'period.week': 'Week {w}, {y}',
@@ -742,7 +746,9 @@ export function localName(record, base = 'name') {
 }
 
 export function formatDate(value) {
-  return value ? new Intl.DateTimeFormat(LOCALES[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(value)) : '';
+  return value
+    ? new Intl.DateTimeFormat(LOCALES[lang], { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(value))
+    : '';
 }
 
 /** 23/11/2026 16:10 in both languages: the way Vietnamese documents write a moment. */

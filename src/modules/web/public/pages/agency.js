@@ -25,12 +25,23 @@ export async function renderInbox(view, { query, navigate }) {
   ]);
   // The inbox names areas and categories in Vietnamese only: take the reader's language from the pickers.
   const areaName = (a) => localName(areas.find((x) => x.code === a.areaCode)) || a.areaVi;
-  const categoryName = (a) => (a.categoryCode ? localName(categories.find((x) => x.code === a.categoryCode), 'label') || a.categoryVi : t('case.noCategory'));
+  const categoryName = (a) =>
+    a.categoryCode
+      ? localName(
+          categories.find((x) => x.code === a.categoryCode),
+          'label',
+        ) || a.categoryVi
+      : t('case.noCategory');
   const open = items.filter((a) => OPEN.includes(a.status));
   const urgency = open.map((a) => deadlineUrgency(currentDeadline(a)));
   const count = (kind) => urgency.filter((u) => u === kind).length;
 
-  const toggle = h('input', { type: 'checkbox', id: 'show-done', checked: showDone, onchange: (e) => navigate(e.target.checked ? '/agency?done=1' : '/agency') });
+  const toggle = h('input', {
+    type: 'checkbox',
+    id: 'show-done',
+    checked: showDone,
+    onchange: (e) => navigate(e.target.checked ? '/agency?done=1' : '/agency'),
+  });
   const acknowledge = async (a, button) => {
     button.disabled = true;
     try {
@@ -69,18 +80,30 @@ export async function renderInbox(view, { query, navigate }) {
         { title: t('list.place'), cell: (a) => `${areaName(a)} · ${categoryName(a)}` },
         { title: t('list.priority'), cell: (a) => priorityBadge(a.priority) },
         { title: t('agency.role'), cell: (a) => t(`role.${a.role}`) },
-        { title: t('list.status'), cell: (a) => h('span', { class: `badge assignment-${a.status.toLowerCase().replace(/_/g, '-')}` }, label('assignmentStatus', a.status)) },
+        {
+          title: t('list.status'),
+          cell: (a) => h('span', { class: `badge assignment-${a.status.toLowerCase().replace(/_/g, '-')}` }, label('assignmentStatus', a.status)),
+        },
         {
           title: t('agency.deadline'),
           cell: (a) =>
-            h('span', { class: 'deadline-cell' }, h('span', { class: 'deadline-kind' }, t(a.status === 'ASSIGNED' ? 'agency.ackDue' : 'agency.resolveDue')), assignmentDeadline(a, currentDeadline(a))),
+            h(
+              'span',
+              { class: 'deadline-cell' },
+              h('span', { class: 'deadline-kind' }, t(a.status === 'ASSIGNED' ? 'agency.ackDue' : 'agency.resolveDue')),
+              assignmentDeadline(a, currentDeadline(a)),
+            ),
         },
         { title: t('agency.directives'), cell: (a) => (a.directives ? String(a.directives) : '—'), className: 'num' },
         {
           title: t('agency.actions'),
           cell: (a) =>
             a.status === 'ASSIGNED'
-              ? h('button', { type: 'button', class: 'btn btn-primary btn-small', onclick: (e) => acknowledge(a, e.currentTarget) }, t('agencyPanel.acknowledge'))
+              ? h(
+                  'button',
+                  { type: 'button', class: 'btn btn-primary btn-small', onclick: (e) => acknowledge(a, e.currentTarget) },
+                  t('agencyPanel.acknowledge'),
+                )
               : h('a', { href: `#/cases/${a.caseId}`, class: 'btn btn-small' }, t('agency.open')),
         },
       ],

@@ -9,7 +9,11 @@ export const FINAL = ['CLOSED', 'REJECTED', 'MERGED'];
 /** One short form (a question, a reason, a note) sent to a case action. */
 export function textActionForm({ name, text, required = true, minLength = 3, submit, send }) {
   return onSubmit(
-    form({ class: 'stack' }, field({ name, label: text, kind: 'textarea', required, attrs: { minlength: required ? minLength : null, maxlength: 4000, rows: 3 } }), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, submit))),
+    form(
+      { class: 'stack' },
+      field({ name, label: text, kind: 'textarea', required, attrs: { minlength: required ? minLength : null, maxlength: 4000, rows: 3 } }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, submit)),
+    ),
     (v) => send(v[name] || undefined),
   );
 }
@@ -34,7 +38,11 @@ export function provideInfoPanel({ c, act }) {
       text: t('action.answer'),
       minLength: 1,
       submit: t('action.send'),
-      send: (answer) => act(() => post(`/cases/${c.id}/provide-info`, { answer }, ifMatch(c.version)), (r) => t('case.done', { status: label('caseStatus', r.status) })),
+      send: (answer) =>
+        act(
+          () => post(`/cases/${c.id}/provide-info`, { answer }, ifMatch(c.version)),
+          (r) => t('case.done', { status: label('caseStatus', r.status) }),
+        ),
     }),
   );
 }
@@ -77,7 +85,9 @@ export async function similarPanel({ c, navigate }, canMerge) {
           {},
           h('a', { href: `#/cases/${s.id}` }, h('span', { class: 'case-code' }, s.code), ' ', s.title),
           h('p', { class: 'meta' }, statusBadge(s.status), ` ${formatDate(s.createdAt)} · ${t('case.concernCount')}: ${s.concernCount}`),
-          canMerge ? h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => merge(s, e.currentTarget) }, t('similar.merge', { code: s.code })) : null,
+          canMerge
+            ? h('button', { type: 'button', class: 'btn btn-small', onclick: (e) => merge(s, e.currentTarget) }, t('similar.merge', { code: s.code }))
+            : null,
         ),
       ),
     ),

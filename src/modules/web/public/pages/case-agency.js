@@ -57,16 +57,66 @@ function assignmentPanel({ c, units, act }, a, myUnit) {
     children.push(h('div', { class: 'actions' }, acknowledge));
   }
   if (ACKNOWLEDGED.includes(a.status)) {
-    children.push(disclosure(t('agencyPanel.resolve'), resolveForm(myUnit, (body) => send('resolve', body, t('agencyPanel.resolved'))), { variant: 'btn-primary' }));
-    children.push(disclosure(t('agencyPanel.progress'), textActionForm({ name: 'note', text: t('agencyPanel.progressNote'), minLength: 1, submit: t('action.send'), send: (note) => send('progress', { note }, t('agencyPanel.progressSent')) })));
+    children.push(
+      disclosure(
+        t('agencyPanel.resolve'),
+        resolveForm(myUnit, (body) => send('resolve', body, t('agencyPanel.resolved'))),
+        { variant: 'btn-primary' },
+      ),
+    );
+    children.push(
+      disclosure(
+        t('agencyPanel.progress'),
+        textActionForm({
+          name: 'note',
+          text: t('agencyPanel.progressNote'),
+          minLength: 1,
+          submit: t('action.send'),
+          send: (note) => send('progress', { note }, t('agencyPanel.progressSent')),
+        }),
+      ),
+    );
   }
   if (WORKING.includes(a.status)) {
-    children.push(disclosure(t('agencyPanel.requestInfo'), textActionForm({ name: 'question', text: t('action.question'), submit: t('action.send'), send: (question) => send('request-info', { question }, t('agencyPanel.infoRequested')) })));
+    children.push(
+      disclosure(
+        t('agencyPanel.requestInfo'),
+        textActionForm({
+          name: 'question',
+          text: t('action.question'),
+          submit: t('action.send'),
+          send: (question) => send('request-info', { question }, t('agencyPanel.infoRequested')),
+        }),
+      ),
+    );
     const below = unitsBelow(units, myUnit);
-    if (below.length) children.push(disclosure(t('agencyPanel.delegate'), delegateForm(below, (body) => send('delegate', body, t('agencyPanel.delegated', { unit: localName(below.find((u) => u.code === body.toOrgUnitCode)) })))));
-    children.push(disclosure(t('agencyPanel.return'), textActionForm({ name: 'reason', text: t('agencyPanel.returnReason'), submit: t('agencyPanel.return'), send: (reason) => send('return', { reason }, t('agencyPanel.returned')) })));
+    if (below.length)
+      children.push(
+        disclosure(
+          t('agencyPanel.delegate'),
+          delegateForm(below, (body) =>
+            send('delegate', body, t('agencyPanel.delegated', { unit: localName(below.find((u) => u.code === body.toOrgUnitCode)) })),
+          ),
+        ),
+      );
+    children.push(
+      disclosure(
+        t('agencyPanel.return'),
+        textActionForm({
+          name: 'reason',
+          text: t('agencyPanel.returnReason'),
+          submit: t('agencyPanel.return'),
+          send: (reason) => send('return', { reason }, t('agencyPanel.returned')),
+        }),
+      ),
+    );
   }
-  children.push(disclosure(t('agencyPanel.extension'), extensionForm((body) => send('extensions', body, t('agencyPanel.extensionSent')))));
+  children.push(
+    disclosure(
+      t('agencyPanel.extension'),
+      extensionForm((body) => send('extensions', body, t('agencyPanel.extensionSent'))),
+    ),
+  );
   if (!WORKING.includes(a.status)) children.push(h('p', { class: 'hint' }, t('agencyPanel.waiting')));
   return panel(`${t('agencyPanel.title')}: ${localName(myUnit)}`, children);
 }
@@ -77,22 +127,46 @@ function resolveForm(myUnit, submit) {
       { class: 'stack', 'data-testid': 'resolve-form' },
       requiredNote(),
       field({ name: 'outcome', label: t('agencyPanel.outcome'), kind: 'select', required: true, options: [['', t('form.choose')], ...options('outcome')] }),
-      field({ name: 'summary', label: t('agencyPanel.resolutionSummary'), kind: 'textarea', required: true, attrs: { minlength: 3, maxlength: 8000, rows: 4 } }),
+      field({
+        name: 'summary',
+        label: t('agencyPanel.resolutionSummary'),
+        kind: 'textarea',
+        required: true,
+        attrs: { minlength: 3, maxlength: 8000, rows: 4 },
+      }),
       h(
         'fieldset',
         { class: 'group' },
         h('legend', {}, t('agencyPanel.document')),
-        field({ name: 'documentRef.number', label: t('agencyPanel.docNumber'), required: true, hint: t('agencyPanel.docNumberHint'), attrs: { maxlength: 100 } }),
+        field({
+          name: 'documentRef.number',
+          label: t('agencyPanel.docNumber'),
+          required: true,
+          hint: t('agencyPanel.docNumberHint'),
+          attrs: { maxlength: 100 },
+        }),
         h(
           'div',
           { class: 'grid-2' },
-          field({ name: 'documentRef.date', label: t('agencyPanel.docDate'), type: 'date', required: true, value: todayInVietnam(), attrs: { max: todayInVietnam(), 'data-not-future': '' } }),
+          field({
+            name: 'documentRef.date',
+            label: t('agencyPanel.docDate'),
+            type: 'date',
+            required: true,
+            value: todayInVietnam(),
+            attrs: { max: todayInVietnam(), 'data-not-future': '' },
+          }),
           field({ name: 'documentRef.issuer', label: t('agencyPanel.docIssuer'), required: true, value: localName(myUnit), attrs: { maxlength: 300 } }),
         ),
       ),
       h('div', { class: 'actions' }, submitButton(t('agencyPanel.resolve'))),
     ),
-    (v) => submit({ outcome: v.outcome, summary: v.summary, documentRef: { number: v['documentRef.number'], date: v['documentRef.date'], issuer: v['documentRef.issuer'] } }),
+    (v) =>
+      submit({
+        outcome: v.outcome,
+        summary: v.summary,
+        documentRef: { number: v['documentRef.number'], date: v['documentRef.date'], issuer: v['documentRef.issuer'] },
+      }),
   );
 }
 
@@ -100,7 +174,13 @@ function delegateForm(below, submit) {
   return onSubmit(
     form(
       { class: 'stack' },
-      field({ name: 'toOrgUnitCode', label: t('agencyPanel.delegateTo'), kind: 'select', required: true, options: [['', t('form.choose')], ...below.map((u) => [u.code, localName(u)])] }),
+      field({
+        name: 'toOrgUnitCode',
+        label: t('agencyPanel.delegateTo'),
+        kind: 'select',
+        required: true,
+        options: [['', t('form.choose')], ...below.map((u) => [u.code, localName(u)])],
+      }),
       field({ name: 'note', label: t('agencyPanel.delegateNote'), kind: 'textarea', attrs: { maxlength: 4000, rows: 2 } }),
       h('div', { class: 'actions' }, submitButton(t('agencyPanel.delegate'))),
     ),
@@ -112,7 +192,13 @@ function extensionForm(submit) {
   return onSubmit(
     form(
       { class: 'stack' },
-      field({ name: 'days', label: t('agencyPanel.extensionDays'), type: 'number', required: true, attrs: { min: 1, max: 365, step: 1, inputmode: 'numeric' } }),
+      field({
+        name: 'days',
+        label: t('agencyPanel.extensionDays'),
+        type: 'number',
+        required: true,
+        attrs: { min: 1, max: 365, step: 1, inputmode: 'numeric' },
+      }),
       field({ name: 'reason', label: t('agencyPanel.extensionReason'), kind: 'textarea', required: true, attrs: { minlength: 3, maxlength: 4000, rows: 2 } }),
       h('div', { class: 'actions' }, submitButton(t('agencyPanel.extension'))),
     ),

@@ -32,10 +32,20 @@ export async function renderTriagePanel(ctx) {
 
   const more = [];
   if (ROUTABLE.includes(c.status)) {
-    more.push(disclosure(t('action.requestInfo'), textActionForm({ name: 'question', text: t('action.question'), submit: t('action.send'), send: (question) => send('request-info', { question }) })));
+    more.push(
+      disclosure(
+        t('action.requestInfo'),
+        textActionForm({ name: 'question', text: t('action.question'), submit: t('action.send'), send: (question) => send('request-info', { question }) }),
+      ),
+    );
   }
   if (BEFORE_AGENCY_WORK.includes(c.status)) {
-    more.push(disclosure(t('action.reject'), textActionForm({ name: 'reason', text: t('action.rejectReason'), submit: t('action.reject'), send: (reason) => send('reject', { reason }) })));
+    more.push(
+      disclosure(
+        t('action.reject'),
+        textActionForm({ name: 'reason', text: t('action.rejectReason'), submit: t('action.reject'), send: (reason) => send('reject', { reason }) }),
+      ),
+    );
   }
   if (more.length) panels.push(panel(t('action.more'), more));
   if (!FINAL.includes(c.status)) panels.push(await similarPanel(ctx, BEFORE_AGENCY_WORK.includes(c.status)));
@@ -64,7 +74,14 @@ async function routePanel({ c, units }, send) {
   const routeForm = form(
     { class: 'stack', 'data-testid': 'route-form' },
     requiredNote(),
-    field({ name: 'categoryCode', label: t('case.category'), kind: 'select', required: true, options: [['', t('form.choose')], ...categories], value: c.category?.code ?? '' }),
+    field({
+      name: 'categoryCode',
+      label: t('case.category'),
+      kind: 'select',
+      required: true,
+      options: [['', t('form.choose')], ...categories],
+      value: c.category?.code ?? '',
+    }),
     h(
       'div',
       { class: 'grid-2' },
@@ -78,7 +95,10 @@ async function routePanel({ c, units }, send) {
       legend: t('triageForm.supporting'),
       items: suggested.map((u) => [u.code, `${localName(u)} ${t('triageForm.suggestedMark')}`, false]),
     }),
-    disclosure(t('triageForm.otherUnits'), checkboxes({ name: 'supportingAgencies', legend: t('triageForm.otherUnits'), items: others.map((u) => [u.code, localName(u), false]) })),
+    disclosure(
+      t('triageForm.otherUnits'),
+      checkboxes({ name: 'supportingAgencies', legend: t('triageForm.otherUnits'), items: others.map((u) => [u.code, localName(u), false]) }),
+    ),
     h('div', { class: 'actions' }, submitButton(t('triageForm.submit'))),
   );
   // The lead agency cannot also support: its box is unticked and disabled.

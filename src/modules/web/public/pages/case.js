@@ -15,7 +15,11 @@ export async function renderCase(view, { user, params, navigate }) {
   const unitName = (code) => localName(units.find((u) => u.code === code)) || code;
   const names = {
     unit: unitName,
-    category: (code) => localName(categories.find((x) => x.code === code), 'label') || code,
+    category: (code) =>
+      localName(
+        categories.find((x) => x.code === code),
+        'label',
+      ) || code,
     area: (code) => localName(areas.find((x) => x.code === code)) || code,
   };
 
@@ -64,7 +68,17 @@ export async function renderCase(view, { user, params, navigate }) {
 
 function caseHeader(c) {
   const header = pageHeader(c.title);
-  header.prepend(h('p', { class: 'case-header-meta' }, h('span', { class: 'case-code' }, c.code), ' ', h('span', { 'data-testid': 'case-status' }, statusBadge(c.status)), ' ', priorityBadge(c.priority)));
+  header.prepend(
+    h(
+      'p',
+      { class: 'case-header-meta' },
+      h('span', { class: 'case-code' }, c.code),
+      ' ',
+      h('span', { 'data-testid': 'case-status' }, statusBadge(c.status)),
+      ' ',
+      priorityBadge(c.priority),
+    ),
+  );
   return header;
 }
 
@@ -86,7 +100,11 @@ function facts(c) {
     { class: 'card', 'aria-labelledby': 'facts-title' },
     h('h2', { id: 'facts-title' }, t('case.facts')),
     c.mergedIntoId ? h('p', { class: 'notice' }, t('case.mergedInto'), ' ', h('a', { href: `#/cases/${c.mergedIntoId}` }, t('case.openMerged'))) : null,
-    h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    h(
+      'dl',
+      { class: 'facts' },
+      rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+    ),
   );
 }
 
@@ -103,9 +121,22 @@ function concerns(c, names) {
           'li',
           { class: 'concern' },
           h('h3', {}, k.title),
-          h('p', { class: 'meta' }, [label('channel', k.channel), formatDateTime(k.receivedAt), names.area(k.areaCode), k.peopleAffected != null ? `${t('case.peopleAffected')}: ${formatNumber(k.peopleAffected)}` : null].filter(Boolean).join(' · ')),
+          h(
+            'p',
+            { class: 'meta' },
+            [
+              label('channel', k.channel),
+              formatDateTime(k.receivedAt),
+              names.area(k.areaCode),
+              k.peopleAffected != null ? `${t('case.peopleAffected')}: ${formatNumber(k.peopleAffected)}` : null,
+            ]
+              .filter(Boolean)
+              .join(' · '),
+          ),
           h('p', { class: 'concern-text' }, k.description),
-          k.reporter ? h('p', { class: 'meta' }, `${t('case.reporter')}: ${[k.reporter.name, k.reporter.phone, k.reporter.email].filter(Boolean).join(' · ')}`) : null,
+          k.reporter
+            ? h('p', { class: 'meta' }, `${t('case.reporter')}: ${[k.reporter.name, k.reporter.phone, k.reporter.email].filter(Boolean).join(' · ')}`)
+            : null,
         ),
       ),
     ),
@@ -123,7 +154,12 @@ function assignments(c, unitName) {
         [
           {
             title: t('case.unit'),
-            cell: (a) => [unitName(a.orgUnitCode), a.parentAssignmentId ? h('span', { class: 'meta' }, ` (${t('case.delegatedFrom', { unit: unitName(byId.get(a.parentAssignmentId)?.orgUnitCode) })})`) : null],
+            cell: (a) => [
+              unitName(a.orgUnitCode),
+              a.parentAssignmentId
+                ? h('span', { class: 'meta' }, ` (${t('case.delegatedFrom', { unit: unitName(byId.get(a.parentAssignmentId)?.orgUnitCode) })})`)
+                : null,
+            ],
           },
           { title: t('case.role'), cell: (a) => t(`role.${a.role}`) },
           { title: t('case.status'), cell: (a) => label('assignmentStatus', a.status) },
@@ -131,7 +167,10 @@ function assignments(c, unitName) {
           { title: t('case.resolveDue'), cell: (a) => assignmentDeadline(a, a.resolveDueAt) },
           {
             title: t('case.result'),
-            cell: (a) => (a.outcome ? [h('strong', {}, label('outcome', a.outcome)), h('p', {}, a.resolutionSummary), h('p', { class: 'meta' }, documentText(a.documentRef))] : '—'),
+            cell: (a) =>
+              a.outcome
+                ? [h('strong', {}, label('outcome', a.outcome)), h('p', {}, a.resolutionSummary), h('p', { class: 'meta' }, documentText(a.documentRef))]
+                : '—',
           },
         ],
         c.assignments,
@@ -151,7 +190,8 @@ function eventDetails(e, { unit: unitName, category: categoryName }) {
   if (p.lead) line(`${t('role.LEAD')}: ${unitName(p.lead)}${p.supporting?.length ? ` · ${t('role.SUPPORT')}: ${p.supporting.map(unitName).join(', ')}` : ''}`);
   if (e.type === 'DELEGATED') line(`${unitName(p.orgUnitCode)} → ${unitName(p.toOrgUnitCode)}`);
   if (e.type === 'CREATED' && p.channel) line(`${t('case.channel')}: ${label('channel', p.channel)}`);
-  if (e.type === 'TRIAGED') line([categoryName(p.categoryCode), label('priority', p.priority), label('sensitivity', p.sensitivity)].filter(Boolean).join(' · '));
+  if (e.type === 'TRIAGED')
+    line([categoryName(p.categoryCode), label('priority', p.priority), label('sensitivity', p.sensitivity)].filter(Boolean).join(' · '));
   if (p.outcome) line(label('outcome', p.outcome));
   if (p.days) line(t('ev.days', { n: formatNumber(Number(p.days), 1) }));
   if (p.level) line(t('ev.level', { n: p.level }));
@@ -179,7 +219,12 @@ function timeline(c, names) {
           h(
             'div',
             {},
-            h('p', { class: 'timeline-title' }, h('strong', {}, label('event', e.type)), e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` — ${label('caseStatus', e.fromStatus)} → ${label('caseStatus', e.toStatus)}` : null),
+            h(
+              'p',
+              { class: 'timeline-title' },
+              h('strong', {}, label('event', e.type)),
+              e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? ` — ${label('caseStatus', e.fromStatus)} → ${label('caseStatus', e.toStatus)}` : null,
+            ),
             e.actorName ? h('p', { class: 'meta' }, `${e.actorName} · ${label('role', e.actorRole)}`) : null,
             eventDetails(e, names),
           ),
@@ -202,7 +247,11 @@ async function actionPanels(ctx) {
           name: 'text',
           text: t('action.directiveText'),
           submit: t('action.send'),
-          send: (text) => act(() => post(`/cases/${c.id}/directives`, { text }), () => t('action.directiveSent')),
+          send: (text) =>
+            act(
+              () => post(`/cases/${c.id}/directives`, { text }),
+              () => t('action.directiveSent'),
+            ),
         }),
       ),
       await similarPanel(ctx, false),

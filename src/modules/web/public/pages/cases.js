@@ -109,7 +109,14 @@ export async function filterBar({ statuses, apply }) {
       {},
       h('legend', { class: 'visually-hidden' }, t('filter.legend')),
       field({ name: 'q', label: t('filter.q'), type: 'search', placeholder: t('filter.qPlaceholder'), attrs: { maxlength: 200 } }),
-      statuses ? field({ name: 'status', label: t('filter.status'), kind: 'select', options: [...all, ...options('caseStatus').filter(([s]) => statuses.includes(s))] }) : null,
+      statuses
+        ? field({
+            name: 'status',
+            label: t('filter.status'),
+            kind: 'select',
+            options: [...all, ...options('caseStatus').filter(([s]) => statuses.includes(s))],
+          })
+        : null,
       field({ name: 'area', label: t('filter.area'), kind: 'select', options: [...all, ...areas] }),
       field({ name: 'category', label: t('filter.category'), kind: 'select', options: [...all, ...categories] }),
       field({ name: 'priority', label: t('filter.priority'), kind: 'select', options: [...all, ...options('priority')] }),
@@ -119,7 +126,13 @@ export async function filterBar({ statuses, apply }) {
   bar.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(bar));
-    apply(Object.fromEntries(Object.entries(data).map(([k, v]) => [k, String(v).trim()]).filter(([, v]) => v)));
+    apply(
+      Object.fromEntries(
+        Object.entries(data)
+          .map(([k, v]) => [k, String(v).trim()])
+          .filter(([, v]) => v),
+      ),
+    );
   });
   return bar;
 }

@@ -86,7 +86,11 @@ export async function renderDashboard(view, { query, navigate }) {
   view.append(
     pageHeader(t('leader.title'), t('leader.intro')),
     scopeForm(scope, (next) => navigate(`/leader?${new URLSearchParams(next)}`)),
-    h('div', { class: 'dashboard' }, Object.values(sections).map((s) => s.el)),
+    h(
+      'div',
+      { class: 'dashboard' },
+      Object.values(sections).map((s) => s.el),
+    ),
   );
 
   const metrics = (groupBy) => get('/metrics/resolution-times', { groupBy, from: scope.from, to: scope.to, ...langQuery() });
@@ -101,7 +105,9 @@ export async function renderDashboard(view, { query, navigate }) {
       sections.byDim.body.replaceChildren(...byDimensionView(byDim, scope, drawChart));
       sections.dimTrend.body.replaceChildren(...dimensionTrendView(dimTrend, byDim, scope, drawChart));
     }),
-    load(sections.open.body, null, async () => sections.open.body.replaceChildren(...openCasesView(await get('/metrics/open-cases', { groupBy: scope.by, ...langQuery() }), scope, drawChart))),
+    load(sections.open.body, null, async () =>
+      sections.open.body.replaceChildren(...openCasesView(await get('/metrics/open-cases', { groupBy: scope.by, ...langQuery() }), scope, drawChart)),
+    ),
     load(sections.hotspots.body, null, async () => sections.hotspots.body.replaceChildren(hotspotsView(await get('/hotspots', langQuery())))),
   ];
   sections.report.body.replaceChildren(await reportForm());
@@ -115,7 +121,13 @@ export async function renderDashboard(view, { query, navigate }) {
 /** A titled card of the dashboard; its body shows "loading" until its figures arrive. */
 function section(id, title, intro) {
   const body = h('div', { class: 'section-body' }, loading());
-  const el = h('section', { class: `card dash-${id}`, 'aria-labelledby': `${id}-title`, 'data-testid': `dash-${id}` }, h('h2', { id: `${id}-title` }, title), intro ? h('p', { class: 'hint' }, intro) : null, body);
+  const el = h(
+    'section',
+    { class: `card dash-${id}`, 'aria-labelledby': `${id}-title`, 'data-testid': `dash-${id}` },
+    h('h2', { id: `${id}-title` }, title),
+    intro ? h('p', { class: 'hint' }, intro) : null,
+    body,
+  );
   return { el, body };
 }
 
@@ -180,7 +192,13 @@ function kpis(totals, percentiles) {
       'dl',
       { class: 'kpis' },
       items.map(([key, name, value, note]) =>
-        h('div', { class: `kpi kpi-${key}` }, h('dt', {}, name), h('dd', { 'data-testid': `kpi-${key}` }, value), note ? h('dd', { class: 'kpi-note' }, note) : null),
+        h(
+          'div',
+          { class: `kpi kpi-${key}` },
+          h('dt', {}, name),
+          h('dd', { 'data-testid': `kpi-${key}` }, value),
+          note ? h('dd', { class: 'kpi-note' }, note) : null,
+        ),
       ),
     ),
     h('p', { class: 'hint' }, t('leader.timeNote')),
@@ -217,7 +235,15 @@ function trendView(trend, scope, drawChart) {
         { type: 'bar', label: t('leader.received'), data: trend.rows.map((r) => r.received), backgroundColor: COLOURS.received },
         { type: 'bar', label: t('leader.resolved'), data: trend.rows.map((r) => r.resolved), backgroundColor: COLOURS.resolved },
         { type: 'bar', label: t('leader.overdue'), data: trend.rows.map((r) => r.overdue), backgroundColor: COLOURS.overdue },
-        { type: 'line', label: t('leader.medianResolve'), data: trend.rows.map((r) => workingDays(r.resolve)), borderColor: COLOURS.median, backgroundColor: COLOURS.median, yAxisID: 'days', spanGaps: true },
+        {
+          type: 'line',
+          label: t('leader.medianResolve'),
+          data: trend.rows.map((r) => workingDays(r.resolve)),
+          borderColor: COLOURS.median,
+          backgroundColor: COLOURS.median,
+          yAxisID: 'days',
+          spanGaps: true,
+        },
       ],
     },
     options: baseOptions({
@@ -227,7 +253,12 @@ function trendView(trend, scope, drawChart) {
       },
     }),
   };
-  return chartWithTable(t('leader.trend'), config, figuresTable(trend, (r) => periodLabel(r, scope.every), t('leader.period')), drawChart);
+  return chartWithTable(
+    t('leader.trend'),
+    config,
+    figuresTable(trend, (r) => periodLabel(r, scope.every), t('leader.period')),
+    drawChart,
+  );
 }
 
 /** The figures of a resolution-times answer, one row per group and the totals. */
@@ -252,7 +283,11 @@ function figuresTable(result, rowName, firstTitle) {
 function byDimensionView(byDim, scope, drawChart) {
   if (!byDim.rows.length) return [h('p', { class: 'empty' }, t('leader.noData'))];
   const labels = byDim.rows.map((r) => r.label || r.key[scope.by]);
-  const horizontal = (datasets) => ({ type: 'bar', data: { labels, datasets }, options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true } } }) });
+  const horizontal = (datasets) => ({
+    type: 'bar',
+    data: { labels, datasets },
+    options: baseOptions({ indexAxis: 'y', scales: { x: { beginAtZero: true } } }),
+  });
   const timeCaption = `${t('leader.medianResolve')} — ${t(`leader.dim.${scope.by}`)}`;
   const overdueCaption = `${t('leader.overdue')} — ${t(`leader.dim.${scope.by}`)}`;
   const timeCanvas = h('canvas', { role: 'img', 'aria-label': timeCaption });
@@ -292,7 +327,10 @@ function dimensionTrendView(dimTrend, byDim, scope, drawChart) {
   }));
   const config = { type: 'line', data: { labels: periods.map(formatPeriod), datasets }, options: baseOptions({ scales: { y: { beginAtZero: true } } }) };
   const tableEl = table(
-    [{ title: t(`leader.dim.${scope.by}`), cell: (d) => d.label || d.key[scope.by] }, ...periods.map((p) => ({ title: formatPeriod(p), cell: (d) => showDuration(cell(d.key[scope.by], p)?.resolve), className: 'num' }))],
+    [
+      { title: t(`leader.dim.${scope.by}`), cell: (d) => d.label || d.key[scope.by] },
+      ...periods.map((p) => ({ title: formatPeriod(p), cell: (d) => showDuration(cell(d.key[scope.by], p)?.resolve), className: 'num' })),
+    ],
     top,
     { caption: t('leader.tableCaption'), className: 'figures' },
   );
@@ -306,7 +344,11 @@ function openCasesView(open, scope, drawChart) {
     type: 'bar',
     data: {
       labels,
-      datasets: open.buckets.map((b, i) => ({ label: t('leader.age', { bucket: b }), data: open.rows.map((r) => r.byAge?.[b] ?? 0), backgroundColor: AGE_COLOURS[i % AGE_COLOURS.length] })),
+      datasets: open.buckets.map((b, i) => ({
+        label: t('leader.age', { bucket: b }),
+        data: open.rows.map((r) => r.byAge?.[b] ?? 0),
+        backgroundColor: AGE_COLOURS[i % AGE_COLOURS.length],
+      })),
     },
     options: baseOptions({ indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } }),
   };
@@ -329,7 +371,10 @@ function hotspotsView({ items }) {
   return table(
     [
       { title: t('case.area'), cell: (x) => x.area?.label ?? x.area?.code },
-      { title: t('case.category'), cell: (x) => [x.category?.label ?? x.category?.code, x.sensitive ? h('span', { class: 'badge badge-sensitive' }, t('leader.sensitive')) : null] },
+      {
+        title: t('case.category'),
+        cell: (x) => [x.category?.label ?? x.category?.code, x.sensitive ? h('span', { class: 'badge badge-sensitive' }, t('leader.sensitive')) : null],
+      },
       { title: t('leader.hotspotRecent'), cell: (x) => formatNumber(x.recentCount), className: 'num' },
       { title: t('leader.hotspotBaseline'), cell: (x) => formatNumber(x.baselineWeeklyMean, 1), className: 'num' },
       { title: t('leader.hotspotScore'), cell: (x) => formatNumber(x.score, 1), className: 'num' },
@@ -363,8 +408,23 @@ async function reportForm() {
         'div',
         { class: 'grid-3' },
         field({ name: 'period', label: t('leader.reportPeriod'), kind: 'select', required: true, options: reportPeriods() }),
-        field({ name: 'format', label: t('leader.reportFormat'), kind: 'select', required: true, options: [['xlsx', 'Excel (.xlsx)'], ['pdf', 'PDF'], ['csv', 'CSV']] }),
-        field({ name: 'programme', label: t('leader.reportProgramme'), kind: 'select', options: [['', t('leader.allProgrammes')], ...programmes.map((p) => [p.code, `${p.code} — ${localName(p, 'title')}`])] }),
+        field({
+          name: 'format',
+          label: t('leader.reportFormat'),
+          kind: 'select',
+          required: true,
+          options: [
+            ['xlsx', 'Excel (.xlsx)'],
+            ['pdf', 'PDF'],
+            ['csv', 'CSV'],
+          ],
+        }),
+        field({
+          name: 'programme',
+          label: t('leader.reportProgramme'),
+          kind: 'select',
+          options: [['', t('leader.allProgrammes')], ...programmes.map((p) => [p.code, `${p.code} — ${localName(p, 'title')}`])],
+        }),
       ),
       h('div', { class: 'actions' }, submitButton(t('leader.download'))),
     ),

@@ -6,7 +6,13 @@ export function renderLogin(view, { query, signedIn }) {
   const loginForm = onSubmit(
     form(
       { class: 'card stack', 'aria-labelledby': 'login-title' },
-      field({ name: 'email', label: t('login.email'), type: 'email', required: true, attrs: { autocomplete: 'username', maxlength: 254, autocapitalize: 'none', spellcheck: 'false' } }),
+      field({
+        name: 'email',
+        label: t('login.email'),
+        type: 'email',
+        required: true,
+        attrs: { autocomplete: 'username', maxlength: 254, autocapitalize: 'none', spellcheck: 'false' },
+      }),
       field({ name: 'password', label: t('login.password'), type: 'password', required: true, attrs: { autocomplete: 'current-password', maxlength: 200 } }),
       h('div', { class: 'actions' }, submitButton(t('login.submit'))),
     ),

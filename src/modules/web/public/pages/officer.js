@@ -41,7 +41,13 @@ export async function renderNewConcern(view) {
       field({ name: 'channel', label: t('officer.channel'), kind: 'select', required: true, options: [['', t('form.choose')], ...options('channel')] }),
       field({ name: 'areaCode', label: t('officer.area'), kind: 'select', required: true, options: [['', t('form.choose')], ...areas] }),
     ),
-    field({ name: 'categoryCode', label: t('officer.category'), kind: 'select', hint: t('officer.categoryHint'), options: [['', t('officer.categoryUnknown')], ...categories] }),
+    field({
+      name: 'categoryCode',
+      label: t('officer.category'),
+      kind: 'select',
+      hint: t('officer.categoryHint'),
+      options: [['', t('officer.categoryUnknown')], ...categories],
+    }),
     field({ name: 'title', label: t('officer.title'), required: true, hint: t('officer.titleHint'), attrs: { minlength: 3, maxlength: 300 } }),
     field({ name: 'description', label: t('officer.description'), kind: 'textarea', required: true, attrs: { maxlength: 10000, rows: 6 } }),
     h(
@@ -59,7 +65,12 @@ export async function renderNewConcern(view) {
       h(
         'div',
         { class: 'grid-2' },
-        field({ name: 'reporter.phone', label: t('officer.reporterPhone'), type: 'tel', attrs: { 'data-pattern': PHONE_PATTERN, 'data-pattern-message': 'v.phone', inputmode: 'tel', autocomplete: 'off' } }),
+        field({
+          name: 'reporter.phone',
+          label: t('officer.reporterPhone'),
+          type: 'tel',
+          attrs: { 'data-pattern': PHONE_PATTERN, 'data-pattern-message': 'v.phone', inputmode: 'tel', autocomplete: 'off' },
+        }),
         field({ name: 'reporter.email', label: t('officer.reporterEmail'), type: 'email', attrs: { maxlength: 254, autocomplete: 'off' } }),
       ),
     ),
@@ -69,7 +80,9 @@ export async function renderNewConcern(view) {
   onSubmit(
     concernForm,
     async (v) => {
-      const reporter = v['reporter.name'] ? { name: v['reporter.name'], phone: v['reporter.phone'] || undefined, email: v['reporter.email'] || undefined } : undefined;
+      const reporter = v['reporter.name']
+        ? { name: v['reporter.name'], phone: v['reporter.phone'] || undefined, email: v['reporter.email'] || undefined }
+        : undefined;
       const body = {
         channel: v.channel,
         areaCode: v.areaCode,

@@ -15,7 +15,13 @@ export async function renderTriage(view, { query }) {
   const tabs = h(
     'nav',
     { class: 'tabs', 'aria-label': t('triage.views') },
-    h('ul', {}, Object.entries(VIEWS).map(([key, v]) => h('li', {}, h('a', { href: `#/triage?view=${key}`, 'aria-current': key === current ? 'page' : null }, t(v.title))))),
+    h(
+      'ul',
+      {},
+      Object.entries(VIEWS).map(([key, v]) =>
+        h('li', {}, h('a', { href: `#/triage?view=${key}`, 'aria-current': key === current ? 'page' : null }, t(v.title))),
+      ),
+    ),
   );
   const { title, intro, statuses } = VIEWS[current];
   view.append(pageHeader(t('triage.title')), tabs, h('h2', {}, t(title)), h('p', { class: 'lead' }, t(intro)));
@@ -27,7 +33,10 @@ export async function renderTriage(view, { query }) {
     return;
   }
   const base = { status: statuses };
-  const bar = await filterBar({ statuses: statuses.length > 1 ? statuses : null, apply: (q) => pagedCases(results, { ...base, ...q, status: q.status ?? statuses }, caseTable) });
+  const bar = await filterBar({
+    statuses: statuses.length > 1 ? statuses : null,
+    apply: (q) => pagedCases(results, { ...base, ...q, status: q.status ?? statuses }, caseTable),
+  });
   view.append(bar, results);
   await pagedCases(results, base, caseTable);
 }
