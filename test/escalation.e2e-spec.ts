@@ -220,7 +220,7 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await settle(h, TEST_REDIS_URL, { started: worker });
     const rows = await h.sql(`SELECT template, status, last_error FROM notification WHERE case_id = ANY($1::uuid[]) ORDER BY template`, [[caseId, other]]);
     expect(rows.filter((r) => r.status !== 'SENT')).toEqual([]);
-    expect([...new Set(rows.map((r) => r.template))].sort()).toEqual(
+    expect([...new Set(rows.map((r) => r.template as string))].sort()).toEqual(
       [
         'assignment-received',
         'assignment-resolved',

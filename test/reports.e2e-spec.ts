@@ -209,7 +209,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       // LAND: A and E received in W41 (5–11 Oct) with B; A resolved W41, B resolved W43 (19 Oct).
       expect(weeks['2026-W41']).toMatchObject({ received: 3, resolved: 1 });
       expect(weeks['2026-W43']).toMatchObject({ received: 0, resolved: 1, resolve: { workingHours: { median: 144 } } });
-      expect(res.body.rows.map((r: any) => r.key.week)).toEqual([...res.body.rows.map((r: any) => r.key.week)].sort());
+      expect(res.body.rows.map((r: any) => r.key.week)).toEqual([...res.body.rows.map((r: any) => r.key.week)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
       const two = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&groupBy=agency,month&lang=en`);
       expect(two.body.rows.find((r: any) => r.key.agency === 'XD' && r.key.month === '2026-10')).toMatchObject({
         label: 'Department of Construction · 2026-10',

@@ -208,7 +208,7 @@ describe('case workflow: triage desk and agency inbox', () => {
       expect(notBelow.body.errors).toEqual([{ field: 'toOrgUnitCode', message: 'TAND is not a unit under UBND' }]);
       const badResolve = await d.agency('ubnd@demo.local', a, 'resolve', { outcome: 'DONE', summary: '', documentRef: { number: '' } });
       expect(badResolve.status).toBe(400);
-      expect([...new Set(badResolve.body.errors.map((e: any) => e.field))].sort()).toEqual([
+      expect([...new Set<string>(badResolve.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
         'documentRef.date',
         'documentRef.issuer',
         'documentRef.number',
@@ -225,7 +225,7 @@ describe('case workflow: triage desk and agency inbox', () => {
     for (let round = 0; round < 3; round++) {
       const id = await d.newCase();
       const [triaged, rejected] = await Promise.all([d.triage(id, { supportingAgencies: [] }), d.desk(id, 'reject', { reason: 'Ngoài phạm vi' })]);
-      expect([triaged.status, rejected.status].sort()).toEqual([200, 409]);
+      expect([triaged.status, rejected.status].sort((a, b) => a - b)).toEqual([200, 409]);
       const loser = triaged.status === 409 ? triaged : rejected;
       expect(['CASE_BUSY', 'ILLEGAL_TRANSITION']).toContain(loser.body.code);
       expect(['ASSIGNED', 'REJECTED']).toContain(await d.status(id));
@@ -234,7 +234,7 @@ describe('case workflow: triage desk and agency inbox', () => {
     await d.triage(id, { supportingAgencies: [] });
     await d.answer('ubnd@demo.local', id);
     const closes = await Promise.all([d.desk(id, 'close'), d.desk(id, 'close'), d.desk(id, 'close')]);
-    expect(closes.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(closes.map((r) => r.status).sort((a, b) => a - b)).toEqual([200, 409, 409]);
     expect((await d.events(id)).filter((e) => e.type === 'CLOSED')).toHaveLength(1);
   });
 

@@ -162,8 +162,10 @@ export function followQueueEvents(redisUrl: string, queues: string[], prefix = '
             const at = Number(id.split('-')[0]);
             const m = jobs.get(q)!;
             const s = m.get(f.jobId) ?? (m.set(f.jobId, {}), m.get(f.jobId)!);
-            if (f.event === 'added') ((s.added ??= at), (s.name = f.name));
-            else if (f.event === 'active') s.active ??= at;
+            if (f.event === 'added') {
+              s.added ??= at;
+              s.name = f.name;
+            } else if (f.event === 'active') s.active ??= at;
             else if (f.event === 'completed' || f.event === 'failed') s.done ??= at;
           }
         }

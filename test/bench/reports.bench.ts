@@ -85,7 +85,9 @@ async function checkDatabase(url: string) {
     await db.connect();
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new Error(code === '3D000' ? `database ${DB} does not exist: ${hint}` : `cannot connect to ${DB} (${e instanceof Error ? e.message : e})`);
+    throw new Error(code === '3D000' ? `database ${DB} does not exist: ${hint}` : `cannot connect to ${DB} (${e instanceof Error ? e.message : e})`, {
+      cause: e,
+    });
   }
   try {
     const cases = await db.query(`SELECT count(*)::int AS n, min(created_at) AS first FROM cases`).catch((e: { code?: string }) => {

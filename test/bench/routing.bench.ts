@@ -83,7 +83,10 @@ async function main() {
         const at = performance.now();
         mails++;
         const code = /X-Concern-Desk-Case:\s*(\S+)/i.exec(raw)?.[1] ?? /VV-\d{4}-\d{6}/.exec(raw.replace(/=\r?\n/g, ''))?.[0];
-        if (code && !accepted.has(code)) (accepted.set(code, at), acceptedAt.set(code, Date.now()));
+        if (code && !accepted.has(code)) {
+          accepted.set(code, at);
+          acceptedAt.set(code, Date.now());
+        }
         cb();
       });
     },
@@ -194,8 +197,10 @@ async function main() {
           body: JSON.stringify({ categoryCode: 'LAND', priority: 'NORMAL', sensitivity: 'PUBLIC', leadAgency: lead }),
         }).then(
           (r) => {
-            if (r.status === 200) (committed.set(c.code, performance.now()), committedAt.set(c.code, Date.now()));
-            else errors++;
+            if (r.status === 200) {
+              committed.set(c.code, performance.now());
+              committedAt.set(c.code, Date.now());
+            } else errors++;
             return void r.arrayBuffer();
           },
           () => void errors++,

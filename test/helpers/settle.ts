@@ -56,7 +56,7 @@ export async function settle(db: SettleTarget, redisUrl: string, opts: { timeout
       opts.timeoutMs ?? 30_000,
     );
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nstill in flight: ${JSON.stringify(last)}`);
+    throw new Error(`${(e as Error).message}\nstill in flight: ${JSON.stringify(last)}`, { cause: e });
   }
 }
 

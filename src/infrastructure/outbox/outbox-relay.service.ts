@@ -9,7 +9,7 @@ import { InjectConfig } from '../config/config.module.js';
 import { Reconciliation } from '../reconcile/reconciliation.service.js';
 import type { OutboxRow } from './outbox.js';
 import { OutboxReconciler } from './outbox-reconciler.js';
-import { JOB_OPTIONS_BY_NAME, type JobName, QUEUES, TRACKED_JOBS } from '../queue/queue.registry.js';
+import { JOB_OPTIONS_BY_NAME, QUEUES, TRACKED_JOBS } from '../queue/queue.registry.js';
 
 const BATCH = 200;
 const POLL_MS = 1_000;

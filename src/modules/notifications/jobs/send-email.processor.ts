@@ -90,7 +90,7 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     if (!n) return { skipped: true, job: job.id };
 
     let message;
-    let vars: Record<string, unknown> = {};
+    let vars: Record<string, unknown>;
     try {
       if (!isTemplateName(n.template)) throw new Error(`unknown template ${n.template}`);
       vars = { ...n.vars };

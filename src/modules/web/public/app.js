@@ -139,7 +139,7 @@ async function render({ keepFlash = false, fromLanguageSwitch = false } = {}) {
   const { path, query } = parseHash();
   const found = match(path);
 
-  let me = null;
+  let me;
   try {
     me = await loadUser();
   } catch (error) {

@@ -30,7 +30,7 @@ function unitsBelow(units, unit) {
   return below;
 }
 
-function assignmentPanel({ c, units, act }, a, myUnit) {
+function assignmentPanel({ units, act }, a, myUnit) {
   // Each action says what was done, then where the case now stands.
   const send = (action, body, message) =>
     act(
