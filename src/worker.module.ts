@@ -15,11 +15,14 @@ import { CaseNoticesProcessor } from './modules/notifications/jobs/case-notices.
 import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module.js';
 import { ReportsMailModule, ReportsWorkerModule } from './modules/reports/reports.module.js';
 
+/** One registration of the data source, shared by every role (a second one would override the first). */
+const DATABASE = DatabaseModule.forRoot(ENTITIES);
+
 /** The worker process: the outbox relay and the BullMQ processors, no HTTP. */
 @Module({
   imports: [
     ConfigModule,
-    DatabaseModule.forRoot(ENTITIES),
+    DATABASE,
     QueueModule,
     ReconcileModule,
     AuditModule,
@@ -39,16 +42,7 @@ export class WorkerModule {
    */
   static forRole(role: AppConfig['worker']['role']): DynamicModule {
     if (role === 'all') return { module: WorkerModule };
-    const shared = [
-      ConfigModule,
-      DatabaseModule.forRoot(ENTITIES),
-      QueueModule,
-      ReconcileModule,
-      AuditModule,
-      CasesModule,
-      DeadlinesModule,
-      NotificationsModule,
-    ];
+    const shared = [ConfigModule, DATABASE, QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule];
     if (role === 'reports') return { module: ReportsRoleWorkerModule, imports: [...shared, ReportsWorkerModule] };
     return {
       module: CoreRoleWorkerModule,

@@ -20,7 +20,7 @@ describe('worker roles', () => {
     smtp = await startSmtp();
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset();
-    for (const q of ['routing', 'notifications', 'deadlines', 'maintenance', 'reports'])
+    for (const q of ['notices', 'notifications', 'deadlines', 'maintenance', 'reports'])
       queues.set(q, new Queue(q, { connection: { url: TEST_REDIS_URL }, prefix: 'cd' }));
   });
   afterAll(async () => {
@@ -35,7 +35,7 @@ describe('worker roles', () => {
 
   it('routes and e-mails without the reports queue, and leaves the metrics to the reports worker', async () => {
     core = startProcess('worker.js', { SMTP_URL: smtp.url, WORKER_ROLE: 'core', METRICS_REFRESH_MS: '200' });
-    const coreQueues = ['routing', 'notifications', 'deadlines', 'maintenance'];
+    const coreQueues = ['notices', 'notifications', 'deadlines', 'maintenance'];
     // Each processor starts its BullMQ worker in turn: wait for the last, not the first.
     await waitFor(async () => (await Promise.all(coreQueues.map(workers))).every((n) => n > 0), 'core worker', core);
     expect(await workers('reports')).toBe(0);

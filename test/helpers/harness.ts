@@ -96,6 +96,7 @@ const WORK_TABLES = [
   'case_event',
   'concern',
   'extension_request',
+  'deadline_reminder',
   'assignment',
   'cases',
   'idempotency_record',
@@ -132,7 +133,16 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async reset() {
       // TRUNCATE does not fire the append-only row triggers, so the timeline can be emptied here.
-      await pool.query(`TRUNCATE ${WORK_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+      // A worker of the suite may be mid-transaction (sweeper, reconciler): TRUNCATE's exclusive
+      // locks can then deadlock with it, and PostgreSQL cancels one side. Ours is tried again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await pool.query(`TRUNCATE ${WORK_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== '40P01' || attempt >= 5) throw e;
+        }
+      }
       await pool.query(`ALTER SEQUENCE case_code_seq RESTART`);
       // Event ids restart at 1: the metrics watermark must too, or new events would look already read.
       await pool.query(`UPDATE metrics_watermark SET safe_event_id = 0, pending_event_id = 0, pending_since = now()`);
