@@ -1,7 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { type Harness, startHarness } from './helpers/harness.js';
+import { PrivateRedis } from './helpers/private-redis.js';
 import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
 import { type Mail, startSmtp } from './helpers/smtp.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
@@ -158,7 +157,9 @@ describe('e-mail delivery under faults: nothing lost, a second copy only of what
       expect(inFlight).toBeGreaterThan(0);
 
       const second = worker();
-      await waitFor(async () => (await byStatus()).SENT === 200, 'all 200 SENT after the restart', second, 60_000);
+      await waitFor(async () => (await byStatus()).SENT === 200, 'all 200 SENT after the restart', second, 120_000).catch(async (e) => {
+        throw new Error(`${(e as Error).message.split('\n')[0]}: ${JSON.stringify(await byStatus())}`, { cause: e });
+      });
       // The killed worker's jobs stay active in Redis until BullMQ finds them stalled (~30 s); they must then send nothing.
       await waitFor(() => settled(q), 'nothing left to send', second, 90_000);
 
@@ -182,48 +183,15 @@ describe('e-mail delivery under faults: nothing lost, a second copy only of what
   }, 180_000);
 
   describe('on a Redis of its own', () => {
-    let port: number;
-    let redis: ChildProcess | null = null;
-
-    const startRedis = async () => {
-      redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await waitFor(async () => {
-        const r = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-        try {
-          await r.connect();
-          return (await r.ping()) === 'PONG';
-        } finally {
-          r.disconnect();
-        }
-      }, 'private redis');
-    };
-    /** SHUTDOWN NOSAVE: Redis exits and forgets everything. */
-    const shutdownRedis = async () => {
-      const r = redis!;
-      const exited = new Promise<void>((resolve) => r.once('exit', () => resolve()));
-      const c = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
-      await c.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
-      c.disconnect();
-      await exited;
-      redis = null;
-    };
+    let redis: PrivateRedis;
 
     beforeAll(async () => {
-      port = await freePort();
-      await startRedis();
+      redis = await PrivateRedis.start();
     });
-    afterAll(async () => {
-      if (redis) {
-        const r = redis;
-        await new Promise<void>((resolve) => {
-          r.once('exit', () => resolve());
-          r.kill('SIGKILL');
-        });
-      }
-    });
+    afterAll(() => redis?.kill());
 
     it('Redis stopped (SHUTDOWN NOSAVE) while delivering 100 notices and started empty: the reconciler hands the rest to Redis again, each arrives once', async () => {
-      const url = `redis://127.0.0.1:${port}/0`;
+      const url = redis.url;
       const metricsPort = await freePort();
       const q = new Queue('notifications', { connection: { url }, prefix: 'cd' });
       q.on('error', () => undefined); // the outage is the point
@@ -234,10 +202,10 @@ describe('e-mail delivery under faults: nothing lost, a second copy only of what
         const ids = await notices(100, true);
         await waitFor(async () => smtp.received.length >= 20, '20 e-mails received', w);
 
-        await shutdownRedis();
+        await redis.shutdownNosave();
         const atStop = await byStatus();
         expect(atStop.SENT ?? 0).toBeLessThan(100);
-        await startRedis();
+        await redis.start();
 
         await waitFor(async () => (await byStatus()).SENT === 100, 'all 100 SENT after Redis returned empty', w, 60_000);
         await waitFor(() => settled(q), 'nothing left to send', w, 30_000);

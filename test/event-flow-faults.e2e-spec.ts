@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { concern, type Harness, startHarness } from './helpers/harness.js';
-import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
+import { PrivateRedis } from './helpers/private-redis.js';
+import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { startSmtp, type Mail } from './helpers/smtp.js';
 import { Desk } from './helpers/workflow.js';
@@ -18,27 +18,13 @@ const messageId = (m: Mail) => /^message-id:\s*(\S+)/im.exec(m.raw)?.[1];
  */
 describe('event flow under faults: every expected e-mail arrives, none twice', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let redis: ChildProcess | null = null;
-  let port: number;
+  let redis: PrivateRedis;
   let redisUrl: string;
   let h: Harness;
   let worker: Started;
   let d: Desk;
   const figures: string[] = [];
 
-  const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor(async () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.includes('PONG'), 'private redis');
-  };
-  /** SHUTDOWN NOSAVE: Redis goes away with everything it held (no persistence, as deployed here). */
-  const shutdownRedis = async () => {
-    const r = redis;
-    redis = null;
-    if (!r) return;
-    const exited = new Promise<void>((resolve) => r.once('exit', () => resolve()));
-    spawnSync('redis-cli', ['-p', String(port), 'SHUTDOWN', 'NOSAVE']);
-    await exited;
-  };
   const workerEnv = () => ({
     SMTP_URL: smtp.url,
     REDIS_URL: redisUrl,
@@ -55,21 +41,20 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    port = await freePort();
-    redisUrl = `redis://127.0.0.1:${port}/0`;
-    await startRedis();
+    redis = await PrivateRedis.start();
+    redisUrl = redis.url;
     h = await startHarness({ SMTP_URL: smtp.url, REDIS_URL: redisUrl });
     worker = await startWorker();
   });
   afterAll(async () => {
     await worker?.stop();
     await h?.close().catch(() => undefined);
-    await shutdownRedis();
+    await redis?.shutdownNosave();
     await smtp?.close();
     console.log(`fault figures (expected / delivered / lost / doubled):\n${figures.join('\n')}`);
   });
   beforeEach(async () => {
-    if (!redis) await startRedis(); // a test that failed with Redis stopped must not take the next ones with it
+    if (!redis.running) await redis.start(); // a test that failed with Redis stopped must not take the next ones with it
     await h.reset();
     smtp.received.length = 0;
     d = new Desk(h);
@@ -124,13 +109,13 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     const cases = await newCases(100);
     const routing = routeAll(cases);
     await waitFor(async () => smtp.received.length >= 5, 'first notices delivered', worker, 30_000);
-    await shutdownRedis();
+    await redis.shutdownNosave();
     const before = smtp.received.length;
     const expected = await routing;
     expect(expected.length).toBeGreaterThanOrEqual(100); // some agencies have two addresses
     // The fault came in the middle: most of the work was still on its way.
     expect(before).toBeLessThan(expected.length / 2);
-    await startRedis();
+    await redis.start();
     await waitFor(async () => tally(expected).lost === 0, 'every notice delivered after Redis came back empty', worker, 90_000);
     await settle(h, redisUrl, { started: worker, timeoutMs: 60_000 });
     const t = tally(expected);
@@ -181,13 +166,14 @@ describe('event flow under faults: every expected e-mail arrives, none twice', (
     expect(routed.status).toBe(200);
     const [{ code }] = await h.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);
     const queue = new Queue('deadlines', { connection: { url: redisUrl }, prefix: 'cd' });
+    queue.on('error', () => undefined); // a reconnect after the suite's Redis faults is no failure
     try {
       const planned = async () =>
         (await h.sql(`SELECT count(*)::int AS n FROM deadline_reminder r JOIN assignment s ON s.id = r.assignment_id WHERE s.case_id = $1`, [caseId]))[0].n;
       // The plan commits after its jobs reach Redis: wait for both (one reminder; acknowledge, resolve and remind checks).
       const [{ id: assignmentId }] = await h.sql(`SELECT id FROM assignment WHERE case_id = $1`, [caseId]);
       const checks = async () => (await queue.getDelayed()).filter((j) => j.name === 'deadline-check' && j.data.a === assignmentId);
-      await waitFor(async () => (await planned()) === 1 && (await checks()).length === 3, 'deadlines planned');
+      await waitFor(async () => (await planned()) === 1 && (await checks()).length === 3, 'deadlines planned', worker, 60_000);
       // Every delayed deadline job goes: the acknowledgement and resolution checks and the reminder.
       for (const job of await checks()) await job.remove();
       expect(await checks()).toHaveLength(0);

@@ -53,8 +53,8 @@ export class CaseActions {
   async merge(caseId: string, intoCaseId: string, actor: AuthUser, expectedVersion?: number) {
     if (caseId === intoCaseId) throw DomainError.validation([{ field: 'intoCaseId', message: 'a case cannot be merged into itself' }]);
     return this.transitions.inTransaction(async (m) => {
-      // Lock the survivor first; the source is locked by the transition below. NOWAIT on both
-      // means two crossing merges fail fast with 409 rather than deadlock.
+      // Lock the survivor first; the source is locked by the transition below. Two crossing merges
+      // deadlock; PostgreSQL breaks it within a second and the loser answers 409 CASE_BUSY.
       const target = await this.transitions.lock(m, intoCaseId).catch((e) => {
         if (e instanceof DomainError && e.code === 'NOT_FOUND') throw DomainError.validation([{ field: 'intoCaseId', message: 'no such case' }]);
         throw e;

@@ -38,11 +38,19 @@ export interface ChangeRequest {
   expectedVersion?: number;
 }
 
-const LOCK_NOT_AVAILABLE = '55P03';
+/** lock_timeout ran out, or PostgreSQL broke a deadlock (two crossing merges): both are a busy case. */
+const BUSY_CODES = new Set(['55P03', '40P01']);
+/**
+ * How long a change waits for another change to the same case. Waiting (not NOWAIT) lets a change
+ * pass the key-share locks that other work takes on the row (the metrics refresh inserting a
+ * case_fact row): NOWAIT answered 409 to users nobody was competing with.
+ */
+const CASE_LOCK_TIMEOUT = '2s';
 
 /**
- * The single writer of case status. In one transaction it locks the case row (NOWAIT: of two
- * concurrent changes exactly one proceeds, the other gets 409 at once), checks the action and the
+ * The single writer of case status. In one transaction it locks the case row (FOR NO KEY UPDATE,
+ * waiting at most CASE_LOCK_TIMEOUT: of two concurrent changes the second runs after the first, and
+ * finds the case moved on, or gets 409 CASE_BUSY when it waited too long), checks the action and the
  * transition table, lets the caller do its side work (assignments, concerns), updates the case and
  * appends the event. The timeline is append-only, so every change leaves its trace.
  */
@@ -74,19 +82,20 @@ export class CaseTransitions {
     try {
       return await this.db.transaction(work);
     } catch (e) {
-      if (e instanceof QueryFailedError && (e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code === LOCK_NOT_AVAILABLE) {
+      if (e instanceof QueryFailedError && BUSY_CODES.has((e as QueryFailedError & { driverError?: { code?: string } }).driverError?.code ?? '')) {
         throw DomainError.conflict('CASE_BUSY', 'Another change to this case is in progress; reload it and try again');
       }
       throw e;
     }
   }
 
-  /** Locks a case row for change (NOWAIT); 404 when it does not exist. */
+  /** Locks a case row for change (see CASE_LOCK_TIMEOUT); 404 when it does not exist. */
   async lock(m: EntityManager, caseId: string): Promise<LockedCase> {
+    await m.query(`SET LOCAL lock_timeout = '${CASE_LOCK_TIMEOUT}'`);
     const [row] = await m.query(
       `SELECT id, code, status, version, resume_status AS "resumeStatus", sensitivity, priority, category_id AS "categoryId",
               area_id AS "areaId", concern_count AS "concernCount", people_affected AS "peopleAffected"
-         FROM cases WHERE id = $1 FOR UPDATE NOWAIT`,
+         FROM cases WHERE id = $1 FOR NO KEY UPDATE`,
       [caseId],
     );
     if (!row) throw DomainError.notFound('Case', caseId);
