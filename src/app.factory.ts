@@ -30,6 +30,11 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Nothing here is meant to be sniffed into another type or framed (the docs and the queue
+    // dashboard included); API answers carry personal data, so no cache may keep them.
+    reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
   app.setGlobalPrefix('api/v1', {

@@ -21,7 +21,7 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     smtp = await startSmtp();
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset(); // nothing left in the outbox from other suites
-    worker = startProcess('worker.js', { SMTP_URL: smtp.url, DEADLINE_SWEEP_MS: '500', LOG_LEVEL: 'info' });
+    worker = startProcess('worker.js', { SMTP_URL: smtp.url, APP_BASE_URL: h.api.baseUrl, DEADLINE_SWEEP_MS: '500', LOG_LEVEL: 'info' });
     await waitFor(async () => worker.output().includes('worker started'), 'worker start', worker);
   });
   afterAll(async () => {
@@ -51,7 +51,12 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     const mail = smtp.to(nnmt)[0];
     expect(mail.subject).toContain(code);
     expect(mail.subject).toMatch(/[ạảãàáâậầấẩẫăắằặẳẵđêếềệểễôốồộổỗơớờợởỡưứừựửữ]/i);
-    expect(mail.text).toContain(`/cases/${caseId}`);
+    // The link opens the case page of the web interface (the fragment stays in the browser).
+    const link = mail.text.split(/\s+/).find((w) => w.includes(`/cases/${caseId}`))!;
+    expect(link).toBe(`${h.api.baseUrl}/#/cases/${caseId}`);
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
     await waitFor(async () => smtp.to((await unitEmails('X02-UBND'))[0]).length > 0, 'e-mail to the supporting commune');
     const rows = await h.sql(`SELECT status, smtp_message_id FROM notification WHERE case_id = $1`, [caseId]);
     expect(rows.every((r) => r.status === 'SENT' && r.smtp_message_id)).toBe(true);

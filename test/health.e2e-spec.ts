@@ -21,6 +21,17 @@ describe('operability', () => {
     expect((await h.api.get('/docs')).status).toBe(200);
   });
 
+  it('API answers are kept by no cache and sniffed by no browser; the docs cannot be framed', async () => {
+    const officer = await h.api.login('officer@demo.local');
+    for (const res of [await h.api.get('/api/v1/cases', { token: officer }), await h.api.get('/api/v1/cases')]) {
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    const docs = await fetch(`${h.api.baseUrl}/docs`);
+    expect(docs.headers.get('x-frame-options')).toBe('DENY');
+    expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('logs JSON lines carrying the request id, which is also returned to the caller', async () => {
     const res = await h.api.get('/api/v1/cases', { headers: { 'x-request-id': 'trace-abc-123' } });
     expect(res.status).toBe(401);

@@ -76,8 +76,8 @@ describe('notifications: e-mail jobs, retries, failures and the admin view', () 
     expect(mail.subject).toBe('[VV-2026-000123] Đề nghị tiếp nhận, giải quyết: Chậm bồi thường giải phóng mặt bằng dự án đường trục phía Nam');
     expect(mail.text).toContain('Kính gửi: Sở Nông nghiệp và Môi trường');
     expect(mail.text).toContain('Hạn giải quyết: 17:00 ngày 04/12/2026');
-    expect(mail.text).toContain(`${BASE_URL}/cases/${caseId}`);
-    expect(mail.raw).toContain(`${BASE_URL}/cases/${caseId}`);
+    expect(mail.text).toContain(`${BASE_URL}/#/cases/${caseId}`);
+    expect(mail.raw).toContain(`${BASE_URL}/#/cases/${caseId}`);
     expect(mail.messageId).toBe(`<${id}@concern-desk.local>`);
 
     await waitFor(async () => (await row(id)).status === 'SENT', 'row SENT', worker);
@@ -232,7 +232,7 @@ describe('notifications: e-mail jobs, retries, failures and the admin view', () 
     const agency = digestsTo(emails[0])[0];
     expect(agency.subject).toMatch(/^\[Tổng hợp ngày \d{2}\/\d{2}\/\d{4}\] Sở .+: 1 vụ việc đang giải quyết, 1 quá hạn$/);
     expect(agency.text).toContain('[VV-2026-000900] Sạt lở bờ sông uy hiếp nhà dân tổ 5 – QUÁ HẠN');
-    expect(agency.text).toContain(`${BASE_URL}/cases/${c.id}`);
+    expect(agency.text).toContain(`${BASE_URL}/#/cases/${c.id}`);
 
     expect(digestsTo('leader@demo.local')).toHaveLength(1);
     const leader = digestsTo('leader@demo.local')[0];

@@ -367,8 +367,12 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
         .map((r: any[]) => r[0]);
       expect(overdue).toEqual(['VV-T-D', 'VV-T-B', 'VV-T-E']);
 
+      // A title a citizen wrote as a formula must not reach Excel as one.
+      await h.sql(`UPDATE cases SET title = '=HYPERLINK("http://evil.example","bấm")' WHERE code = 'VV-T-D'`);
       const csv = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=csv&lang=en`, { headers: { authorization: `Bearer ${leader}` } });
       const text = await csv.text();
+      expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm"")"`);
+      expect(text.split('\n').some((line) => line.split(',').some((cell) => /^"?[=+@]/.test(cell)))).toBe(false);
       expect(text).toContain('Agencies ranked by on-time share');
       expect(text).toContain('1,Department of Construction,2,1,0,1,100');
       const pdf = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=pdf`, { headers: { authorization: `Bearer ${leader}` } });

@@ -63,7 +63,8 @@ export async function leaderEmails(m: Pick<EntityManager, 'query'>): Promise<str
 }
 
 export function caseUrl(baseUrl: string, caseId: string): string {
-  return `${baseUrl}/cases/${caseId}`;
+  // The web interface routes by hash: /cases/<id> is no page of the server (it answered 404).
+  return `${baseUrl}/#/cases/${caseId}`;
 }
 
 /** E-mail notices: recorded with the change that causes them, sent later by the send-email job. */

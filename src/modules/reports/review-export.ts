@@ -274,14 +274,20 @@ async function toXlsx(r: ReviewReport): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * A text cell starting with = + - @ (a title, a summary: citizens' words) would reach Excel as a
+ * formula; csv-stringify quotes it with a leading apostrophe. Numbers stay numbers.
+ */
+const CSV_OPTIONS = { escape_formulas: true } as const;
+
 /** The tables one after another, each under its title, a blank line between; a BOM so Excel reads UTF-8. */
 function toCsv(r: ReviewReport): Buffer {
   const t = T[r.lang];
-  const parts = [stringify([[t.title], [t.period, r.period.label], [t.scope, r.scope.name], [t.generated, r.generatedAt]])];
+  const parts = [stringify([[t.title], [t.period, r.period.label], [t.scope, r.scope.name], [t.generated, r.generatedAt]], CSV_OPTIONS)];
   for (const table of reportTables(r)) {
     const rows: Cell[][] = [[table.title], table.header, ...table.rows];
     if (table.note) rows.push([table.note]);
-    parts.push(stringify(rows));
+    parts.push(stringify(rows, CSV_OPTIONS));
   }
   return Buffer.from(`\uFEFF${parts.join('\n')}`, 'utf8');
 }
