@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Reconciler } from '../reconcile/reconciliation.service.js';
 import type { Queue } from 'bullmq';
+import { LIVE_JOB_STATES, withTimeout } from '../queue/job-state.js';
 import type { OutboxRow } from './outbox.js';
 
 /** What the reconciler needs of the relay: its queues, and adding rows' jobs the way the relay does. */
@@ -10,8 +11,6 @@ export interface OutboxSender {
 }
 
 const BATCH = 500;
-/** BullMQ states in which a job will still run by itself. */
-const LIVE = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
  * Tracked outbox rows that were dispatched but whose consumer never marked them done: Redis lost
@@ -43,7 +42,7 @@ export class OutboxReconciler implements Reconciler {
       const queue = this.relay.queue(row.queue);
       if (!queue) continue;
       const live = row.redispatches ? `${row.job_id}.r${row.redispatches}` : row.job_id;
-      if (LIVE.has(await queue.getJobState(live))) continue;
+      if (LIVE_JOB_STATES.has(await withTimeout(queue.getJobState(live), 'Redis did not answer in time'))) continue;
       const next = row.redispatches + 1;
       await this.relay.addAll(row.queue, [{ ...row, job_id: `${row.job_id}.r${next}` }]);
       await this.db.query(`UPDATE outbox_message SET redispatches = $2, dispatched_at = now() WHERE id = $1 AND done_at IS NULL`, [row.id, next]);

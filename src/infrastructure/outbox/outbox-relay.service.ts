@@ -9,11 +9,11 @@ import { InjectConfig } from '../config/config.module.js';
 import { Reconciliation } from '../reconcile/reconciliation.service.js';
 import type { OutboxRow } from './outbox.js';
 import { OutboxReconciler } from './outbox-reconciler.js';
+import { withTimeout } from '../queue/job-state.js';
 import { JOB_OPTIONS_BY_NAME, QUEUES, TRACKED_JOBS } from '../queue/queue.registry.js';
 
 const BATCH = 200;
 const POLL_MS = 1_000;
-const ADD_TIMEOUT_MS = 5_000;
 
 /**
  * Moves committed outbox rows to BullMQ, oldest first, in the worker process. Woken by
@@ -133,15 +133,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         opts: { ...JOB_OPTIONS_BY_NAME[r.job_name], jobId: r.job_id, delay: r.delay_ms || undefined },
       })),
     );
-    let timeout: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        adding,
-        new Promise((_, reject) => (timeout = setTimeout(() => reject(new Error('Redis did not take the jobs in time')), ADD_TIMEOUT_MS))),
-      ]);
-    } finally {
-      clearTimeout(timeout);
-    }
+    await withTimeout(adding, 'Redis did not take the jobs in time');
   }
 
   /** LISTEN on a connection of its own; if it drops, the poll still relays and we reconnect. */

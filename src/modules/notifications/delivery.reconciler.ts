@@ -1,18 +1,16 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import type { JobState, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../../infrastructure/config/config.module.js';
+import { LIVE_JOB_STATES, withTimeout } from '../../infrastructure/queue/job-state.js';
 import { QUEUES } from '../../infrastructure/queue/queue.registry.js';
 import { type Reconciler, Reconciliation } from '../../infrastructure/reconcile/reconciliation.service.js';
-import { addSendJobs, deliveryJobIds, withTimeout } from './delivery.js';
+import { addSendJobs, deliveryJobIds } from './delivery.js';
 
 /** Rows looked at per pass and per kind: a pass stays short however large the backlog. */
 const BATCH = 500;
-
-/** States in which BullMQ still holds a job that will run. */
-const HELD: ReadonlySet<JobState | 'unknown'> = new Set(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
 
 /**
  * PostgreSQL re-derives the e-mail work Redis lost (called by the worker's Reconciliation loop,
@@ -84,7 +82,7 @@ export class DeliveryReconciler implements Reconciler, OnModuleInit {
     if (!rows.length) return 0;
 
     const states = await withTimeout(Promise.all(rows.map((r) => this.queue.getJobState(r.jobId))), 'Redis did not answer in time');
-    const lost = rows.filter((_, i) => !HELD.has(states[i]));
+    const lost = rows.filter((_, i) => !LIVE_JOB_STATES.has(states[i]));
     if (!lost.length) return 0;
 
     // The row names its new job first (only if no attempt moved it meanwhile); the job follows.

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { withTimeout } from '../../infrastructure/queue/job-state.js';
 import { JOB_OPTIONS } from '../../infrastructure/queue/queue.registry.js';
 
 /**
@@ -6,9 +7,6 @@ import { JOB_OPTIONS } from '../../infrastructure/queue/queue.registry.js';
  * schedule itself is in PostgreSQL (notification.next_attempt_at); BullMQ only carries a delayed
  * job per attempt, and the reconciler re-creates any job Redis lost.
  */
-
-/** How long Redis may take to accept a job before we leave it to the reconciler. */
-const ADD_TIMEOUT_MS = 5_000;
 
 /**
  * Exponential backoff before attempt `attempt + 1`: base · 2^(attempt−1), at most `max`, less up
@@ -45,13 +43,4 @@ export async function addSendJobs(queue: Queue, jobs: Array<{ notificationId: st
     ),
     'Redis did not take the send-email jobs in time',
   );
-}
-
-export async function withTimeout<T>(p: Promise<T>, message: string, ms = ADD_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
