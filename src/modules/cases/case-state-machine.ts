@@ -24,6 +24,11 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = 
 /** Statuses in which no work remains. */
 export const FINAL_STATUSES: readonly CaseStatus[] = ['CLOSED', 'REJECTED', 'MERGED'];
 
+/** Statuses in which no agency owes an answer any more (resolved, or final): no deadline, reminder or agency action applies. */
+export const ANSWERED_STATUSES: readonly CaseStatus[] = ['RESOLVED', ...FINAL_STATUSES];
+/** The same as an SQL list, for `c.status NOT IN ${ANSWERED_STATUSES_SQL}`. */
+export const ANSWERED_STATUSES_SQL = `(${ANSWERED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }

@@ -4,6 +4,7 @@ import { AssignmentRepository } from '../cases/assignment.repository.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CalendarService } from './calendar.service.js';
 import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
+import { ANSWERED_STATUSES_SQL } from '../cases/case-state-machine.js';
 import { DEFAULT_POLICIES } from './deadlines.service.js';
 import { systemActor } from './system-actor.js';
 
@@ -33,7 +34,7 @@ export class EscalationService {
               s.resolve_due_at AS "resolveDue", o.code AS "orgUnitCode", c.priority, p.escalation_step_days AS step
          FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id JOIN cases c ON c.id = s.case_id
          LEFT JOIN deadline_policy p ON p.id = s.policy_id
-        WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')`,
+        WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ${ANSWERED_STATUSES_SQL}`,
       [assignmentId],
     );
     if (!a) return null;
@@ -75,7 +76,7 @@ export class EscalationService {
     const rows = await this.db.query(
       `SELECT s.id FROM assignment s JOIN cases c ON c.id = s.case_id
         WHERE s.status IN ${OPEN_ASSIGNMENT_SQL} AND s.escalation_level < ${MAX_ESCALATION_LEVEL}
-          AND c.status NOT IN ('RESOLVED', 'CLOSED', 'REJECTED', 'MERGED')
+          AND c.status NOT IN ${ANSWERED_STATUSES_SQL}
           AND (s.resolve_due_at < now() OR (s.status = 'ASSIGNED' AND s.acknowledge_due_at < now()))
         ORDER BY s.resolve_due_at LIMIT $1`,
       [limit],

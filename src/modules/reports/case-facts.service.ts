@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ANSWERED_STATUSES } from '../cases/case-state-machine.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
 import { localDay, type WorkingCalendar } from '../deadlines/working-calendar.js';
 import { type FactRow, pointsOf, signature } from './metric-cells.js';
@@ -104,7 +105,7 @@ const UPSERT_SQL = `
     .map((c) => `${c} = EXCLUDED.${c}`)
     .join(', ')}, computed_at = now()`;
 
-const CLOSED_STATUSES = new Set(['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED']);
+const CLOSED_STATUSES: ReadonlySet<string> = new Set(ANSWERED_STATUSES);
 const BATCH = 5_000;
 const REBUILD_ABOVE = 500_000n;
 /** A transaction that took an event id commits well within this; after it, ids below are final. */

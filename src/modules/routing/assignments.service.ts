@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AssignmentRepository } from '../cases/assignment.repository.js';
-import { canTransition } from '../cases/case-state-machine.js';
+import { ANSWERED_STATUSES, canTransition } from '../cases/case-state-machine.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
@@ -152,7 +152,7 @@ export class AssignmentsService {
            FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = $1 FOR UPDATE`,
         [assignmentId],
       );
-      if (['RESOLVED', 'CLOSED', 'REJECTED', 'MERGED'].includes(kase.status) || !allowed.includes(a.status)) {
+      if (ANSWERED_STATUSES.includes(kase.status) || !allowed.includes(a.status)) {
         throw DomainError.conflict('ILLEGAL_TRANSITION', `${type} is not allowed while the assignment is ${a.status} and the case ${kase.status}`, {
           currentStatus: kase.status,
           assignmentStatus: a.status,
