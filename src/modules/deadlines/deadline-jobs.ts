@@ -37,8 +37,8 @@ export async function cancelDeadlines(m: EntityManager, queue: Queue, assignment
  * resolve. The jobs only make it punctual: the sweeper finds in SQL whatever Redis loses.
  */
 export async function planDeadlines(m: EntityManager, queue: Queue, cal: WorkingCalendar, assignmentId: string, now = Date.now()): Promise<number> {
-  await removeDeadlineJobs(queue, assignmentId);
-  await m.query(`DELETE FROM deadline_reminder WHERE assignment_id = $1 AND sent_at IS NULL`, [assignmentId]);
+  // The old plan goes first, as for work that ended: the new one replaces it.
+  await cancelDeadlines(m, queue, [assignmentId]);
   const [a] = await m.query(
     `SELECT s.id, s.status, s.created_at AS "createdAt", s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
             p.reminder_fractions AS "fractions", p.remind_day_before AS "dayBefore", c.priority
