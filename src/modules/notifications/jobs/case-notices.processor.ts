@@ -1,8 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../../config/index.js';
-import { InjectConfig } from '../../../infrastructure/config/config.module.js';
 import { consumeOnce } from '../../../infrastructure/outbox/outbox.js';
 import { declareHandled, dispatch } from '../../../infrastructure/queue/job-handlers.js';
 import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
@@ -10,7 +8,7 @@ import type { CaseEventRecord, CaseEventType } from '../../cases/case-events.js'
 import type { Priority } from '../../cases/case.types.js';
 import { type AssignmentRole, OPEN_ASSIGNMENT_SQL, type Outcome } from '../../cases/entities/assignment.entity.js';
 import { recipients } from '../notice-recipients.js';
-import { caseUrl, NotificationsService } from '../notifications.service.js';
+import { NotificationsService } from '../notifications.service.js';
 import type { TemplateName, TemplateVars } from '../templates.js';
 import type { CaseVars } from '../templates/shared.js';
 
@@ -236,7 +234,6 @@ export class CaseNoticesProcessor extends WorkerHost {
   constructor(
     private readonly db: DataSource,
     private readonly notifications: NotificationsService,
-    @InjectConfig() private readonly config: AppConfig,
   ) {
     super();
   }
@@ -274,7 +271,8 @@ export class CaseNoticesProcessor extends WorkerHost {
 
   /** The case as every notice names it. */
   private async caseVars(m: EntityManager, caseId: string): Promise<CaseVars> {
-    const [c] = await m.query(`SELECT id, code, title FROM cases WHERE id = $1`, [caseId]);
-    return { caseCode: c.code, caseTitle: c.title, caseUrl: caseUrl(this.config.http.baseUrl, c.id) };
+    const [c] = await m.query(`SELECT code, title FROM cases WHERE id = $1`, [caseId]);
+    // The link is added by NotificationsService.request from the case id.
+    return { caseCode: c.code, caseTitle: c.title };
   }
 }
