@@ -15,15 +15,9 @@ export class AssignmentRepository {
     return row.id;
   }
 
-  /** The case is rejected or merged away: every assignment not yet finished stops. */
+  /** The case is rejected, merged away or routed anew: every assignment not yet finished stops. */
   async cancelOpen(m: EntityManager, caseId: string): Promise<void> {
-    await m.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status NOT IN ('RESOLVED', 'RETURNED', 'CANCELLED')`, [
-      caseId,
-    ]);
-  }
-
-  /** A re-route replaces whatever agencies still held the case. */
-  async cancelForReroute(m: EntityManager, caseId: string): Promise<void> {
+    // Every status but RESOLVED, RETURNED and CANCELLED is open work (the status check constraint lists no other).
     await m.query(`UPDATE assignment SET status = 'CANCELLED', updated_at = now() WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [caseId]);
   }
 

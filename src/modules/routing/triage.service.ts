@@ -61,7 +61,7 @@ export class TriageService {
             foldedSummary: dto.summary ? foldVietnamese(dto.summary) : '',
           });
           // A re-route replaces whatever agencies still held the case.
-          await this.assignments.cancelForReroute(mm, caseId);
+          await this.assignments.cancelOpen(mm, caseId);
         },
         m,
       );
