@@ -108,6 +108,6 @@ describe('organisation: pickers and administration', () => {
       { token: officer },
     );
     expect(logged.status).toBe(201);
-    await h.sql(`TRUNCATE case_event, concern, cases CASCADE`);
+    await h.reset();
   });
 });

@@ -28,8 +28,14 @@ describe('database schema', () => {
     for (const table of ['case_event', 'audit_log']) {
       await expect(db.query(`UPDATE ${table} SET occurred_at = now()`)).rejects.toThrow(`${table} is append-only: UPDATE refused`);
       await expect(db.query(`DELETE FROM ${table}`)).rejects.toThrow(`${table} is append-only: DELETE refused`);
+      await expect(db.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(`${table} is append-only: TRUNCATE refused`);
     }
-    await db.query(`TRUNCATE case_event, audit_log, cases CASCADE`);
+    // Emptying them through a table they depend on is refused as well.
+    await expect(db.query(`TRUNCATE cases CASCADE`)).rejects.toThrow(`case_event is append-only: TRUNCATE refused`);
+    await db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`TRUNCATE case_event, audit_log, cases CASCADE`);
+    });
   });
 
   it('backs enums with constraints', async () => {

@@ -132,12 +132,11 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return (await pool.query(text, params as unknown[])).rows;
     },
     async reset() {
-      // TRUNCATE does not fire the append-only row triggers, so the timeline can be emptied here.
       // A worker of the suite may be mid-transaction (sweeper, reconciler): TRUNCATE's exclusive
       // locks can then deadlock with it, and PostgreSQL cancels one side. Ours is tried again.
       for (let attempt = 1; ; attempt++) {
         try {
-          await pool.query(`TRUNCATE ${WORK_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+          await truncateAppendOnly(pool, `TRUNCATE ${WORK_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
           break;
         } catch (e) {
           if ((e as { code?: string }).code !== '40P01' || attempt >= 5) throw e;
@@ -154,6 +153,25 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       await pool.end();
     },
   };
+}
+
+/**
+ * Runs a TRUNCATE that reaches the append-only tables (case_event, audit_log), whose triggers refuse
+ * it: as superuser, with triggers off for this one transaction. Only tests empty the timeline.
+ */
+export async function truncateAppendOnly(pool: pg.Pool, statement: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL session_replication_role = replica`);
+    await client.query(statement);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 export function concern(overrides: Record<string, unknown> = {}) {
