@@ -81,11 +81,12 @@ export class ExtensionsService {
   /** Requests on the cases the caller sees (visibilityCondition). */
   list(user: AuthUser, status?: string) {
     const p = new Params();
+    const wanted = p.add(status ?? null);
     return this.db.query(
       `SELECT x.id, x.status, x.days, x.reason, x.decision_note AS "decisionNote", x.created_at AS "createdAt", x.decided_at AS "decidedAt",
               x.assignment_id AS "assignmentId", o.code AS "orgUnitCode", c.id AS "caseId", c.code AS "caseCode", c.title, s.resolve_due_at AS "resolveDueAt"
          FROM extension_request x JOIN assignment s ON s.id = x.assignment_id JOIN org_unit o ON o.id = s.org_unit_id JOIN cases c ON c.id = s.case_id
-        WHERE (${p.add(status ?? null)}::text IS NULL OR x.status = $1) AND ${visibilityCondition(user, p.add)}
+        WHERE (${wanted}::text IS NULL OR x.status = ${wanted}) AND ${visibilityCondition(user, p.add)}
         ORDER BY x.created_at DESC LIMIT 500`,
       p.values,
     );
