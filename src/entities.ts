@@ -4,6 +4,7 @@ import { DeadlineReminder } from './modules/deadlines/entities/deadline-reminder
 import { ExtensionRequest } from './modules/deadlines/entities/extension-request.entity.js';
 import { Notification } from './modules/notifications/entities/notification.entity.js';
 import { OutboxMessage } from './infrastructure/outbox/outbox-message.entity.js';
+import { AccessLog } from './modules/audit/entities/access-log.entity.js';
 import { AuditLog } from './modules/audit/entities/audit-log.entity.js';
 import { User } from './modules/auth/entities/user.entity.js';
 import { CaseEvent } from './modules/cases/entities/case-event.entity.js';
@@ -32,6 +33,7 @@ export const ENTITIES = [
   Category,
   User,
   AuditLog,
+  AccessLog,
   Case,
   CaseEvent,
   Concern,

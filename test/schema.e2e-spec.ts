@@ -21,11 +21,12 @@ describe('database schema', () => {
     expect(await db.showMigrations()).toBe(false);
   });
 
-  it('refuses to update or delete case events and audit rows (append-only)', async () => {
+  it('refuses to update, delete or truncate case events, audit rows and access-log rows (append-only)', async () => {
     const [c] = await db.query(`INSERT INTO cases (code, title, area_id) SELECT 'VV-TEST-1', 'test', id FROM area WHERE code = 'X01' RETURNING id`);
     await db.query(`INSERT INTO case_event (case_id, type, to_status) VALUES ($1, 'CREATED', 'NEW')`, [c.id]);
     await db.query(`INSERT INTO audit_log (action, entity_type, entity_id) VALUES ('TEST', 'test', '1')`);
-    for (const table of ['case_event', 'audit_log']) {
+    await db.query(`INSERT INTO access_log (user_id, role, case_id, action) VALUES (gen_random_uuid(), 'leader', $1, 'CASE_READ')`, [c.id]);
+    for (const table of ['case_event', 'audit_log', 'access_log']) {
       await expect(db.query(`UPDATE ${table} SET occurred_at = now()`)).rejects.toThrow(`${table} is append-only: UPDATE refused`);
       await expect(db.query(`DELETE FROM ${table}`)).rejects.toThrow(`${table} is append-only: DELETE refused`);
       await expect(db.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(`${table} is append-only: TRUNCATE refused`);
@@ -34,7 +35,7 @@ describe('database schema', () => {
     await expect(db.query(`TRUNCATE cases CASCADE`)).rejects.toThrow(`case_event is append-only: TRUNCATE refused`);
     await db.transaction(async (m) => {
       await m.query(`SET LOCAL session_replication_role = replica`);
-      await m.query(`TRUNCATE case_event, audit_log, cases CASCADE`);
+      await m.query(`TRUNCATE case_event, audit_log, access_log, cases CASCADE`);
     });
   });
 

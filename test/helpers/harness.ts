@@ -101,6 +101,7 @@ const WORK_TABLES = [
   'cases',
   'idempotency_record',
   'audit_log',
+  'access_log',
   'outbox_message',
   'notification',
   // Set up by the tests that need them (globalSetup loads none): routing, programmes, deadlines.

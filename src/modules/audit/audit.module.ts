@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AccessLogController } from './access-log.controller.js';
+import { AccessLogService } from './access-log.service.js';
 import { AuditService } from './audit.service.js';
 
 @Global()
-@Module({ providers: [AuditService], exports: [AuditService] })
+@Module({ controllers: [AccessLogController], providers: [AuditService, AccessLogService], exports: [AuditService, AccessLogService] })
 export class AuditModule {}

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AssignmentRepository } from './assignment.repository.js';
-import { Params, visibilityCondition } from './case-access.js';
+import { Params, stricterSensitivity, visibilityCondition } from './case-access.js';
 import { FINAL_STATUSES } from './case-state-machine.js';
 import { CaseTransitions } from './case-transitions.service.js';
 import { CaseRepository } from './case.repository.js';
@@ -48,14 +48,16 @@ export class CaseActions {
 
   /**
    * Merges a duplicate into the surviving case: its concerns move, counts and people affected add
-   * up, the merged case points to the survivor, and both timelines say so.
+   * up, the merged case points to the survivor, and both timelines say so. The survivor takes the
+   * stricter sensitivity of the two, so moved concerns reach nobody who could not read them before.
+   * Both cases must be visible to the actor; an invisible survivor is "no such case".
    */
   async merge(caseId: string, intoCaseId: string, actor: AuthUser, expectedVersion?: number) {
     if (caseId === intoCaseId) throw DomainError.validation([{ field: 'intoCaseId', message: 'a case cannot be merged into itself' }]);
     return this.transitions.inTransaction(async (m) => {
       // Lock the survivor first; the source is locked by the transition below. Two crossing merges
       // deadlock; PostgreSQL breaks it within a second and the loser answers 409 CASE_BUSY.
-      const target = await this.transitions.lock(m, intoCaseId).catch((e) => {
+      const target = await this.transitions.lock(m, intoCaseId, actor).catch((e) => {
         if (e instanceof DomainError && e.code === 'NOT_FOUND') throw DomainError.validation([{ field: 'intoCaseId', message: 'no such case' }]);
         throw e;
       });
@@ -64,15 +66,26 @@ export class CaseActions {
           targetStatus: target.status,
         });
       }
+      const visibleSource = await this.transitions.lock(m, caseId, actor);
+      const sensitivity = stricterSensitivity(target.sensitivity, visibleSource.sensitivity);
+      const sensitivityRaised = sensitivity === target.sensitivity ? null : { from: target.sensitivity, to: sensitivity };
       const { case: source, result: moved } = await this.transitions.apply(
-        { caseId, actor, type: 'MERGED', to: 'MERGED', from: BEFORE_AGENCY_WORK, payload: { intoCaseId, intoCaseCode: target.code }, expectedVersion },
+        {
+          caseId,
+          actor,
+          type: 'MERGED',
+          to: 'MERGED',
+          from: BEFORE_AGENCY_WORK,
+          payload: { intoCaseId, intoCaseCode: target.code, sensitivityRaised },
+          expectedVersion,
+        },
         async (mm, src) => {
           // TypeORM answers an UPDATE with [rows, affected].
           const [rows]: [Array<{ id: string }>, number] = await mm.query(`UPDATE concern SET case_id = $2 WHERE case_id = $1 RETURNING id`, [
             src.id,
             target.id,
           ]);
-          await this.cases.mergeInto(mm, src.id, target.id);
+          await this.cases.mergeInto(mm, src.id, target.id, sensitivity);
           await this.assignments.cancelOpen(mm, src.id);
           return { concernIds: rows.map((r) => r.id), concernCount: src.concernCount };
         },
@@ -84,9 +97,9 @@ export class CaseActions {
         from: target.status,
         to: target.status,
         actorId: actor.id,
-        payload: { fromCaseId: source.id, fromCaseCode: source.code, concernIds: moved.concernIds },
+        payload: { fromCaseId: source.id, fromCaseCode: source.code, concernIds: moved.concernIds, sensitivityRaised },
       });
-      return { mergedCaseId: source.id, intoCaseId: target.id, movedConcerns: moved.concernIds.length };
+      return { mergedCaseId: source.id, intoCaseId: target.id, movedConcerns: moved.concernIds.length, sensitivity };
     });
   }
 

@@ -44,8 +44,9 @@ export interface CaseEventPayloads {
   CLOSED: { note: string | null };
   REOPENED: { reason: string } & Record<string, unknown>;
   REJECTED: { reason: string };
-  MERGED: { intoCaseId: Id } & Record<string, unknown>;
-  MERGE_RECEIVED: { fromCaseId: Id } & Record<string, unknown>;
+  /** `sensitivityRaised`: the survivor took the stricter sensitivity of the merged case (null: unchanged). */
+  MERGED: { intoCaseId: Id; sensitivityRaised?: { from: string; to: string } | null } & Record<string, unknown>;
+  MERGE_RECEIVED: { fromCaseId: Id; sensitivityRaised?: { from: string; to: string } | null } & Record<string, unknown>;
   DIRECTIVE_ISSUED: { text: string };
   ESCALATED: OfAssignment & { level: number; overdueSince: Iso };
   /** A reminder point of an assignment's deadline came (written by the deadlines module). */

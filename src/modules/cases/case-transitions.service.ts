@@ -4,6 +4,7 @@ import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
 import { jobId } from '../../infrastructure/queue/queue.registry.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { Params, UUID, visibilityCondition } from './case-access.js';
 import { CASE_EVENTS, type CaseEventType, EVENT_CONSUMERS } from './case-events.js';
 import { canTransition, FINAL_STATUSES } from './case-state-machine.js';
 import { CaseRepository } from './case.repository.js';
@@ -61,14 +62,20 @@ export class CaseTransitions {
     private readonly cases: CaseRepository,
   ) {}
 
-  /** Runs `work` and the change in a new transaction, or inside the caller's (`manager`). */
+  /**
+   * Runs `work` and the change in a new transaction, or inside the caller's (`manager`). In its own
+   * transaction the change is a user's action: the case must be visible to `req.actor`
+   * (visibilityCondition), or the answer is 404 like an unknown case and nothing happens. Inside the
+   * caller's transaction the caller has already locked the case with `lock(m, id, viewer)` (or is
+   * the system, which sees every case it acts on).
+   */
   async apply<T = void>(
     req: ChangeRequest,
     work?: (m: EntityManager, current: LockedCase) => Promise<T>,
     manager?: EntityManager,
   ): Promise<{ case: LockedCase; result: T }> {
     const run = async (m: EntityManager) => {
-      const current = await this.lock(m, req.caseId);
+      const current = await this.lock(m, req.caseId, manager ? undefined : req.actor);
       this.check(current, req);
       const result = (work ? await work(m, current) : undefined) as T;
       const updated = await this.record(m, current, req);
@@ -89,14 +96,19 @@ export class CaseTransitions {
     }
   }
 
-  /** Locks a case row for change (see CASE_LOCK_TIMEOUT); 404 when it does not exist. */
-  async lock(m: EntityManager, caseId: string): Promise<LockedCase> {
+  /**
+   * Locks a case row for change (see CASE_LOCK_TIMEOUT); 404 when it does not exist, or when a
+   * `viewer` is given and the case is not visible to them (the same answer: existence is not told).
+   */
+  async lock(m: EntityManager, caseId: string, viewer?: AuthUser): Promise<LockedCase> {
+    if (!UUID.test(caseId)) throw DomainError.notFound('Case', caseId);
     await m.query(`SET LOCAL lock_timeout = '${CASE_LOCK_TIMEOUT}'`);
+    const p = new Params();
     const [row] = await m.query(
-      `SELECT id, code, status, version, resume_status AS "resumeStatus", sensitivity, priority, category_id AS "categoryId",
-              area_id AS "areaId", concern_count AS "concernCount", people_affected AS "peopleAffected"
-         FROM cases WHERE id = $1 FOR NO KEY UPDATE`,
-      [caseId],
+      `SELECT c.id, c.code, c.status, c.version, c.resume_status AS "resumeStatus", c.sensitivity, c.priority, c.category_id AS "categoryId",
+              c.area_id AS "areaId", c.concern_count AS "concernCount", c.people_affected AS "peopleAffected"
+         FROM cases c WHERE c.id = ${p.add(caseId)} ${viewer ? `AND ${visibilityCondition(viewer, p.add)}` : ''} FOR NO KEY UPDATE OF c`,
+      p.values,
     );
     if (!row) throw DomainError.notFound('Case', caseId);
     return row;

@@ -128,18 +128,19 @@ export class CaseRepository {
   /**
    * A merge, once the concerns have moved: the survivor takes the source's counts, people affected,
    * search text and tokens (so it is found and matched as both were); the source points to it and
-   * counts no concern any more. Both rows are locked by the caller.
+   * counts no concern any more. The survivor's sensitivity becomes `sensitivity` (the stricter of
+   * the two, chosen by the caller). Both rows are locked by the caller.
    */
-  async mergeInto(m: EntityManager, sourceId: string, targetId: string): Promise<void> {
+  async mergeInto(m: EntityManager, sourceId: string, targetId: string, sensitivity: Sensitivity): Promise<void> {
     await m.query(
-      `UPDATE cases t SET concern_count = t.concern_count + s.concern_count,
+      `UPDATE cases t SET concern_count = t.concern_count + s.concern_count, sensitivity = $3,
               people_affected = CASE WHEN t.people_affected IS NULL AND s.people_affected IS NULL THEN NULL
                                      ELSE COALESCE(t.people_affected, 0) + COALESCE(s.people_affected, 0) END,
               search_text = t.search_text || ' ' || s.search_text,
               similarity_tokens = ARRAY(SELECT DISTINCT unnest(t.similarity_tokens || s.similarity_tokens) ORDER BY 1),
               version = t.version + 1, updated_at = now()
          FROM cases s WHERE t.id = $2 AND s.id = $1`,
-      [sourceId, targetId],
+      [sourceId, targetId, sensitivity],
     );
     await m.query(`UPDATE cases SET merged_into_id = $2, concern_count = 0 WHERE id = $1`, [sourceId, targetId]);
   }

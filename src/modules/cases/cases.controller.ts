@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { RequestId } from '../../infrastructure/http/request-id.js';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { CaseActions } from './case-actions.service.js';
 import { parseIfMatch } from './case-transitions.service.js';
@@ -27,8 +28,8 @@ export class CasesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A case with its concerns, assignments and timeline; 404 when unknown or not visible. ETag = version.' })
-  async get(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: FastifyReply) {
-    const c = await this.cases.get(id, user);
+  async get(@Param('id') id: string, @CurrentUser() user: AuthUser, @RequestId() rid: string, @Res({ passthrough: true }) res: FastifyReply) {
+    const c = await this.cases.get(id, user, rid);
     void res.header('etag', `"${c.version}"`);
     return c;
   }
@@ -37,7 +38,7 @@ export class CasesController {
   @Roles('triager', 'leader')
   @ApiOperation({ summary: 'Open cases that look like the same issue (duplicate suggestions)' })
   async similar(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
-    await this.cases.get(id, user);
+    await this.cases.assertVisible(id, user);
     return this.actions.similar(id, user);
   }
 
@@ -46,9 +47,15 @@ export class CasesController {
   @Roles('triager')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Reject a case as out of scope, with a reason' })
-  async reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async reject(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReasonDto,
+    @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     await this.actions.reject(id, dto.reason, user, parseIfMatch(ifMatch));
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 
   @Post(':id/merge')
@@ -56,9 +63,15 @@ export class CasesController {
   @Roles('triager')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Merge this case into another: its concerns move to the survivor' })
-  async merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: MergeDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async merge(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: MergeDto,
+    @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     const result = await this.actions.merge(id, dto.intoCaseId, user, parseIfMatch(ifMatch));
-    return { ...result, into: await this.cases.get(dto.intoCaseId, user) };
+    return { ...result, into: await this.cases.get(dto.intoCaseId, user, rid) };
   }
 
   @Post(':id/request-info')
@@ -69,18 +82,19 @@ export class CasesController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: QuestionDto,
     @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
     @Headers('if-match') ifMatch?: string,
   ) {
     await this.actions.requestInfoFromOfficer(id, dto.question, user, parseIfMatch(ifMatch));
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 
   @Post(':id/directives')
   @HttpCode(201)
   @Roles('leader')
   @ApiOperation({ summary: 'A leader’s directive on the case; assigned agencies see it in the timeline' })
-  async directive(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DirectiveDto, @CurrentUser() user: AuthUser) {
+  async directive(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DirectiveDto, @CurrentUser() user: AuthUser, @RequestId() rid: string) {
     await this.actions.directive(id, dto.text, user);
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 }

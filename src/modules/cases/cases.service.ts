@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { AccessLogService } from '../audit/access-log.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { mayReadReporter, Params, UUID, visibilityCondition } from './case-access.js';
 import { CASE_STATUS_LABELS, CaseStatus, PRIORITY_LABELS, Priority, SENSITIVITY_LABELS, Sensitivity } from './case.types.js';
@@ -42,7 +43,21 @@ const CASE_JOINS = `FROM cases c JOIN area ar ON ar.id = c.area_id LEFT JOIN cat
 /** Reads of cases (lists, the case page), with access rules applied inside the SQL. */
 @Injectable()
 export class CasesService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  /**
+   * 404 unless the caller may see the case (visibilityCondition), like an unknown one. For routes
+   * that act on or derive from a case without showing it; nothing is logged.
+   */
+  async assertVisible(id: string, user: AuthUser): Promise<void> {
+    if (!UUID.test(id)) throw DomainError.notFound('Case', id);
+    const p = new Params();
+    const rows = await this.db.query(`SELECT 1 FROM cases c WHERE c.id = ${p.add(id)} AND ${visibilityCondition(user, p.add)}`, p.values);
+    if (!rows.length) throw DomainError.notFound('Case', id);
+  }
 
   async list(query: CaseQueryDto, user: AuthUser) {
     const p = new Params();
@@ -76,7 +91,11 @@ export class CasesService {
     };
   }
 
-  async get(id: string, user: AuthUser) {
+  /**
+   * The case page (its concerns' words, the timeline). Each read is written to the access log:
+   * CASE_READ, and REPORTER_READ when reporters' personal data was in the answer.
+   */
+  async get(id: string, user: AuthUser, requestId?: string) {
     if (!UUID.test(id)) throw DomainError.notFound('Case', id);
     const p = new Params();
     const [row]: CaseRow[] = await this.db.query(
@@ -112,15 +131,21 @@ export class CasesService {
       ),
     ]);
 
+    let reporterShown = false;
+    const shownConcerns = concerns.map((k: Record<string, unknown> & { createdById: string | null }) => {
+      const { reporterName, reporterPhone, reporterEmail, createdById, ...rest } = k;
+      if (!mayReadReporter(user, createdById)) return rest;
+      const reporter = reporterName || reporterPhone || reporterEmail ? { name: reporterName, phone: reporterPhone, email: reporterEmail } : null;
+      reporterShown ||= reporter !== null;
+      return { ...rest, reporter };
+    });
+    const entry = { userId: user.id, role: user.role, caseId: row.id, requestId };
+    await this.accessLog.record([{ ...entry, action: 'CASE_READ' }, ...(reporterShown ? [{ ...entry, action: 'REPORTER_READ' as const }] : [])]);
+
     return {
       ...presentCase(row),
       summary: row.summary,
-      concerns: concerns.map((k: Record<string, unknown> & { createdById: string | null }) => {
-        const { reporterName, reporterPhone, reporterEmail, createdById, ...rest } = k;
-        return mayReadReporter(user, createdById)
-          ? { ...rest, reporter: reporterName || reporterPhone || reporterEmail ? { name: reporterName, phone: reporterPhone, email: reporterEmail } : null }
-          : rest;
-      }),
+      concerns: shownConcerns,
       assignments,
       events: events.map((e: { fromStatus: CaseStatus | null; toStatus: CaseStatus | null }) => ({
         ...e,

@@ -23,8 +23,8 @@ export class DeadlinesController {
 
   @Get('extensions')
   @Roles('triager', 'leader')
-  listExtensions(@Query() q: ExtensionQueryDto) {
-    return this.extensions.list(q.status);
+  listExtensions(@Query() q: ExtensionQueryDto, @CurrentUser() user: AuthUser) {
+    return this.extensions.list(user, q.status);
   }
 
   @Post('extensions/:id/grant')

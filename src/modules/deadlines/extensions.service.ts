@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { assignmentGivesView, Params, visibilityCondition } from '../cases/case-access.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
 import { DeadlinesService } from './deadlines.service.js';
@@ -20,9 +21,12 @@ export class ExtensionsService {
       `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", s.status, o.code FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = $1`,
       [assignmentId],
     );
-    if (!a || a.orgUnitId !== user.orgUnitId) throw DomainError.notFound('Assignment', assignmentId);
+    // Another unit's work, or work this unit returned or lost to a re-route, does not exist for it.
+    if (!a || a.orgUnitId !== user.orgUnitId || !assignmentGivesView(a.status)) throw DomainError.notFound('Assignment', assignmentId);
     return this.transitions.inTransaction(async (m) => {
-      await this.transitions.lock(m, a.caseId);
+      await this.transitions.lock(m, a.caseId, user).catch((e) => {
+        throw e instanceof DomainError && e.code === 'NOT_FOUND' ? DomainError.notFound('Assignment', assignmentId) : e;
+      });
       const [open] = await m.query(`SELECT count(*)::int AS n FROM extension_request WHERE assignment_id = $1 AND status = 'PENDING'`, [a.id]);
       if (open.n > 0) throw DomainError.conflict('EXTENSION_PENDING', 'An extension request for this assignment is already waiting for a decision');
       const [still] = await m.query(`SELECT 1 FROM assignment WHERE id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [a.id]);
@@ -50,7 +54,10 @@ export class ExtensionsService {
     );
     if (!x) throw DomainError.notFound('Extension request', extensionId);
     return this.transitions.inTransaction(async (m) => {
-      await this.transitions.lock(m, x.caseId);
+      // A request on a case the caller may not see does not exist for them.
+      await this.transitions.lock(m, x.caseId, user).catch((e) => {
+        throw e instanceof DomainError && e.code === 'NOT_FOUND' ? DomainError.notFound('Extension request', extensionId) : e;
+      });
       const [[decided]] = await m.query(
         `UPDATE extension_request SET status = $2, decided_by_id = $3, decision_note = $4, decided_at = now() WHERE id = $1 AND status = 'PENDING' RETURNING id`,
         [x.id, grant ? 'GRANTED' : 'DENIED', user.id, note ?? null],
@@ -71,13 +78,17 @@ export class ExtensionsService {
     });
   }
 
-  list(status?: string) {
+  /** Requests on the cases the caller sees (visibilityCondition). */
+  list(user: AuthUser, status?: string) {
+    const p = new Params();
+    const wanted = p.add(status ?? null);
     return this.db.query(
       `SELECT x.id, x.status, x.days, x.reason, x.decision_note AS "decisionNote", x.created_at AS "createdAt", x.decided_at AS "decidedAt",
               x.assignment_id AS "assignmentId", o.code AS "orgUnitCode", c.id AS "caseId", c.code AS "caseCode", c.title, s.resolve_due_at AS "resolveDueAt"
          FROM extension_request x JOIN assignment s ON s.id = x.assignment_id JOIN org_unit o ON o.id = s.org_unit_id JOIN cases c ON c.id = s.case_id
-        WHERE ($1::text IS NULL OR x.status = $1) ORDER BY x.created_at DESC LIMIT 500`,
-      [status ?? null],
+        WHERE (${wanted}::text IS NULL OR x.status = ${wanted}) AND ${visibilityCondition(user, p.add)}
+        ORDER BY x.created_at DESC LIMIT 500`,
+      p.values,
     );
   }
 }

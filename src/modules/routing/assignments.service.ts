@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AssignmentRepository } from '../cases/assignment.repository.js';
+import { assignmentGivesView, Params, visibilityCondition } from '../cases/case-access.js';
 import { ANSWERED_STATUSES, canTransition } from '../cases/case-state-machine.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
@@ -37,26 +38,39 @@ export class AssignmentsService {
     private readonly assignments: AssignmentRepository,
   ) {}
 
+  /**
+   * The unit's assignments. An assignment the unit returned, or that was cancelled (re-routed,
+   * merged, rejected), stays in the list as the unit's own record, but the case it no longer sees
+   * (visibilityCondition) shows only its code: no title, summary, status, classification or directives.
+   */
   async inbox(user: AuthUser, activeOnly: boolean) {
+    const p = new Params();
+    const unit = p.add(user.orgUnitId);
     const rows = await this.db.query(
       `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", s.created_at AS "assignedAt",
               s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.outcome,
               s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel",
               (s.status IN ${OPEN_ASSIGNMENT_SQL} AND s.resolve_due_at < now()) AS overdue,
-              c.id AS "caseId", c.code AS "caseCode", c.title, c.summary, c.status AS "caseStatus", c.priority, c.sensitivity,
-              a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode", cat.label_vi AS "categoryVi",
-              (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') AS "directives"
-         FROM assignment s JOIN cases c ON c.id = s.case_id JOIN area a ON a.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id
-        WHERE s.org_unit_id = $1 ${activeOnly ? `AND s.status IN ${OPEN_ASSIGNMENT_SQL}` : ''}
-        ORDER BY CASE c.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END, s.created_at
+              c.id AS "caseId", c.code AS "caseCode", v.title, v.summary, v.status AS "caseStatus", v.priority, v.sensitivity,
+              v."areaCode", v."areaVi", v."categoryCode", v."categoryVi", v.directives, (v.title IS NOT NULL) AS "caseVisible"
+         FROM assignment s JOIN cases c ON c.id = s.case_id
+         LEFT JOIN LATERAL (
+           SELECT c.title, c.summary, c.status, c.priority, c.sensitivity, a.code AS "areaCode", a.name_vi AS "areaVi",
+                  cat.code AS "categoryCode", cat.label_vi AS "categoryVi",
+                  (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') AS directives
+             FROM area a LEFT JOIN category cat ON cat.id = c.category_id
+            WHERE a.id = c.area_id AND ${visibilityCondition(user, p.add)}
+         ) v ON TRUE
+        WHERE s.org_unit_id = ${unit} ${activeOnly ? `AND s.status IN ${OPEN_ASSIGNMENT_SQL}` : ''}
+        ORDER BY CASE v.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END, s.created_at
         LIMIT 500`,
-      [user.orgUnitId],
+      p.values,
     );
     return {
-      items: rows.map((r: { caseStatus: keyof typeof CASE_STATUS_LABELS; priority: keyof typeof PRIORITY_LABELS }) => ({
+      items: rows.map((r: { caseStatus: keyof typeof CASE_STATUS_LABELS | null; priority: keyof typeof PRIORITY_LABELS | null }) => ({
         ...r,
-        caseStatusLabel: CASE_STATUS_LABELS[r.caseStatus],
-        priorityLabel: PRIORITY_LABELS[r.priority],
+        caseStatusLabel: r.caseStatus ? CASE_STATUS_LABELS[r.caseStatus] : null,
+        priorityLabel: r.priority ? PRIORITY_LABELS[r.priority] : null,
       })),
     };
   }
@@ -141,17 +155,22 @@ export class AssignmentsService {
     payload: Record<string, unknown>,
     work: (m: EntityManager, a: LockedAssignment) => Promise<T>,
   ): Promise<{ assignmentId: string; caseId: string; caseStatus: string } & (T extends object ? T : object)> {
-    const [ref] = await this.db.query(`SELECT case_id AS "caseId", org_unit_id AS "orgUnitId" FROM assignment WHERE id = $1`, [assignmentId]);
-    if (!ref || ref.orgUnitId !== user.orgUnitId) throw DomainError.notFound('Assignment', assignmentId);
+    const [ref] = await this.db.query(`SELECT case_id AS "caseId", org_unit_id AS "orgUnitId", status FROM assignment WHERE id = $1`, [assignmentId]);
+    // Another unit's work, or work this unit returned or lost to a re-route: as if it did not exist.
+    if (!ref || ref.orgUnitId !== user.orgUnitId || !assignmentGivesView(ref.status)) throw DomainError.notFound('Assignment', assignmentId);
 
     return this.transitions.inTransaction(async (m) => {
-      const kase = await this.transitions.lock(m, ref.caseId);
+      // The case must still be visible to the caller under the lock (its assignment may have moved on since).
+      const kase = await this.transitions.lock(m, ref.caseId, user).catch((e) => {
+        throw e instanceof DomainError && e.code === 'NOT_FOUND' ? DomainError.notFound('Assignment', assignmentId) : e;
+      });
       const [a]: LockedAssignment[] = await m.query(
         `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", o.code AS "orgUnitCode", s.role, s.status,
                 s.parent_assignment_id AS "parentAssignmentId"
            FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.id = $1 FOR UPDATE`,
         [assignmentId],
       );
+      if (!assignmentGivesView(a.status)) throw DomainError.notFound('Assignment', assignmentId);
       if (ANSWERED_STATUSES.includes(kase.status) || !allowed.includes(a.status)) {
         throw DomainError.conflict('ILLEGAL_TRANSITION', `${type} is not allowed while the assignment is ${a.status} and the case ${kase.status}`, {
           currentStatus: kase.status,

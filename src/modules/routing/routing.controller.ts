@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequestId } from '../../infrastructure/http/request-id.js';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { AnswerDto, ReasonDto } from '../cases/dto/case-actions.dto.js';
 import { parseIfMatch } from '../cases/case-transitions.service.js';
@@ -27,32 +28,41 @@ export class TriageController {
   @Roles('triager')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Classify the case and route it to a lead agency (and supporting ones): it becomes ASSIGNED' })
-  async route(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: TriageDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async route(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: TriageDto,
+    @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     await this.triage.triage(id, dto, user, parseIfMatch(ifMatch));
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 
   @Get(':id/suggested-agencies')
   @Roles('triager', 'leader')
   @ApiOperation({ summary: 'Agencies the routing rules suggest for this case, best first' })
   async suggested(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
-    await this.cases.get(id, user);
+    await this.cases.assertVisible(id, user);
     return { items: await this.triage.suggestedAgencies(id) };
   }
 
   @Post(':id/provide-info')
   @HttpCode(200)
   @Roles('triager', 'officer')
-  @ApiOperation({ summary: 'Answer a request for information; the case resumes where it was' })
+  @ApiOperation({
+    summary:
+      'Answer a request for information; the case resumes where it was. Only the addressee answers: the standing body what an agency asked, the officer what the standing body asked them (otherwise 403 NOT_ADDRESSEE).',
+  })
   async provideInfo(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() dto: AnswerDto,
     @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
     @Headers('if-match') ifMatch?: string,
   ) {
-    await this.cases.get(id, user);
     await this.triage.provideInfo(id, dto.answer, user, parseIfMatch(ifMatch));
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 
   @Post(':id/close')
@@ -60,9 +70,15 @@ export class TriageController {
   @Roles('triager')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Accept the agencies’ resolution and close the case' })
-  async close(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: NoteDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async close(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: NoteDto,
+    @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     await this.triage.close(id, dto.note, user, parseIfMatch(ifMatch));
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 
   @Post(':id/reopen')
@@ -70,9 +86,15 @@ export class TriageController {
   @Roles('triager')
   @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Do not accept the resolution (or the issue came back): back to the agencies' })
-  async reopen(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+  async reopen(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReasonDto,
+    @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     await this.triage.reopen(id, dto.reason, user, parseIfMatch(ifMatch));
-    return this.cases.get(id, user);
+    return this.cases.get(id, user, rid);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
@@ -42,6 +42,7 @@ export class TriageService {
     if (errors.length) throw DomainError.validation(errors);
 
     return this.transitions.inTransaction(async (m) => {
+      await this.transitions.lock(m, caseId, actor);
       await this.transitions.apply(
         {
           caseId,
@@ -109,13 +110,15 @@ export class TriageService {
   }
 
   /**
-   * Answers a request for information (the standing body, or the officer who logged a concern of
-   * the case when it was asked of them). The case and the waiting assignments resume where they were.
+   * Answers a request for information. Only the addressee answers: what an agency asked of the
+   * standing body, a triager; what the standing body asked of the officer, the officer who logged a
+   * concern of the case (visibility already requires that). Anyone else who sees the case gets
+   * 403 NOT_ADDRESSEE; someone who does not, 404. The case and the waiting assignments resume where they were.
    */
   async provideInfo(caseId: string, answer: string, actor: AuthUser, expectedVersion?: number) {
     return this.transitions.inTransaction(async (m) => {
-      const current = await this.transitions.lock(m, caseId);
-      if (actor.role === 'officer') await this.assertOfficerLogged(m, caseId, actor);
+      const current = await this.transitions.lock(m, caseId, actor);
+      if (current.status === 'NEEDS_INFO') await this.assertAddressee(m, caseId, actor);
       await this.assignments.resumeAfterInfo(m, caseId);
       const assignments = await this.assignmentStates(m, caseId);
       const resumed = current.resumeStatus ?? 'NEW';
@@ -144,9 +147,22 @@ export class TriageService {
     return m.query(`SELECT id, role, status, parent_assignment_id AS "parentAssignmentId" FROM assignment WHERE case_id = $1`, [caseId]);
   }
 
-  private async assertOfficerLogged(m: EntityManager, caseId: string, actor: AuthUser) {
-    const rows = await m.query(`SELECT 1 FROM concern WHERE case_id = $1 AND created_by_id = $2 LIMIT 1`, [caseId, actor.id]);
-    if (!rows.length) throw DomainError.notFound('Case', caseId);
+  /** The open request is the case's latest INFO_REQUESTED event; its `askedOf` names who answers. */
+  private async assertAddressee(m: EntityManager, caseId: string, actor: AuthUser) {
+    const [asked] = await m.query(
+      `SELECT payload->>'askedOf' AS "askedOf" FROM case_event WHERE case_id = $1 AND type = 'INFO_REQUESTED' ORDER BY id DESC LIMIT 1`,
+      [caseId],
+    );
+    const addressee = asked?.askedOf === 'officer' ? 'officer' : 'triager';
+    if (actor.role !== addressee) {
+      throw new DomainError(
+        'NOT_ADDRESSEE',
+        HttpStatus.FORBIDDEN,
+        asked?.askedOf === 'officer'
+          ? 'The standing body asked the reporting officer; only the officer answers this request'
+          : 'An agency asked the standing body; only the standing body answers this request',
+      );
+    }
   }
 
   /** Resolves an org unit by code or id; only receiving bodies can be assigned. */

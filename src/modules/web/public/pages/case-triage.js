@@ -3,7 +3,7 @@
 import { get, ifMatch, post } from '../api.js';
 import { checkboxes, disclosure, field, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
 import { label, localName, options, t } from '../i18n.js';
-import { FINAL, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
+import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
 import { categoryOptions } from './cases.js';
 
 const ROUTABLE = ['NEW', 'TRIAGED', 'RETURNED'];
@@ -17,7 +17,8 @@ export async function renderTriagePanel(ctx) {
   const panels = [];
 
   if (ROUTABLE.includes(c.status)) panels.push(await routePanel(ctx, send));
-  if (c.status === 'NEEDS_INFO') panels.push(provideInfoPanel(ctx));
+  // Only the addressee answers: what the standing body asked of the officer, the officer answers.
+  if (c.status === 'NEEDS_INFO' && lastInfoRequest(c)?.askedOf !== 'officer') panels.push(provideInfoPanel(ctx));
   if (c.status === 'RESOLVED') {
     panels.push(
       panel(
