@@ -67,6 +67,11 @@ describe('notifications: e-mail jobs, retries, failures and the admin view', () 
 
   it('sends a Vietnamese notice naming the case, with its link, and records it as SENT', async () => {
     const caseId = randomUUID();
+    // A PUBLIC case: the notice may show its title (the words of any other, or of a case not found, are withheld).
+    await h.sql(
+      `INSERT INTO cases (id, code, status, title, area_id, sensitivity) VALUES ($1, 'VV-2026-000123', 'ASSIGNED', $2, (SELECT id FROM area WHERE code = 'X02'), 'PUBLIC')`,
+      [caseId, 'Chậm bồi thường giải phóng mặt bằng dự án đường trục phía Nam'],
+    );
     const id = await notice(caseId);
     await send(id);
 

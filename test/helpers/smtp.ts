@@ -11,6 +11,8 @@ export interface Mail {
   raw: string;
   subject: string;
   text: string;
+  /** The text/html part, decoded ('' when there is none). */
+  html: string;
   notificationId: string;
   messageId: string;
 }
@@ -49,21 +51,22 @@ function decodeBody(body: string, encoding = '7bit'): string {
 }
 
 /** Headers, and the text/plain body (of a single part, or found in nested multiparts: alternative inside mixed). */
-function parseMail(raw: string): { headers: Record<string, string>; text: string } {
+function parseMail(raw: string): { headers: Record<string, string>; text: string; html: string } {
   const split = raw.search(/\r?\n\r?\n/);
   const head = headers(raw.slice(0, split));
-  return { headers: head, text: textOf(head, raw.slice(split).replace(/^\r?\n\r?\n/, '')) ?? '' };
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  return { headers: head, text: textOf(head, body) ?? '', html: textOf(head, body, 'text/html') ?? '' };
 }
 
-function textOf(head: Record<string, string>, body: string): string | undefined {
+function textOf(head: Record<string, string>, body: string, want = 'text/plain'): string | undefined {
   const type = head['content-type'] ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (!boundary) return type.startsWith('text/plain') ? decodeBody(body, head['content-transfer-encoding']) : undefined;
+  if (!boundary) return type.startsWith(want) ? decodeBody(body, head['content-transfer-encoding']) : undefined;
   for (const part of body.split(`--${boundary}`)) {
     const p = part.replace(/^\r?\n/, '');
     const s = p.search(/\r?\n\r?\n/);
     if (s < 0) continue;
-    const text = textOf(headers(p.slice(0, s)), p.slice(s).replace(/^\r?\n\r?\n/, ''));
+    const text = textOf(headers(p.slice(0, s)), p.slice(s).replace(/^\r?\n\r?\n/, ''), want);
     if (text !== undefined) return text;
   }
   return undefined;
@@ -103,6 +106,7 @@ export async function startSmtp() {
           raw,
           subject: decodeHeader(mail.headers.subject ?? ''),
           text: mail.text,
+          html: mail.html,
           notificationId: mail.headers['x-concern-desk-notification'] ?? '',
           messageId: mail.headers['message-id'] ?? '',
         });

@@ -6,6 +6,7 @@ import { InjectConfig } from '../../infrastructure/config/config.module.js';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
 import type { NotificationStatus } from './entities/notification.entity.js';
+import { redactVars, stampSensitivity } from './redaction.js';
 import { isTemplateName, type Locale, type TemplateName, type TemplateVars } from './templates.js';
 
 /** A notice to record; `vars` are checked against the template's variables at compile time. */
@@ -90,7 +91,8 @@ export class NotificationsService {
       return ok;
     });
     if (!recipients.length) return [];
-    const vars: Record<string, unknown> = { ...(n.vars as object) };
+    // Stored without the words of a case that is not PUBLIC (the send stamps and redacts again).
+    const vars = redactVars(await stampSensitivity(m, n.caseId, { ...(n.vars as object) }));
     if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
     // The id is drawn here so that the row can name its first job (the reconciler asks BullMQ about it).
     const rows: Array<{ id: string }> = await m.query(

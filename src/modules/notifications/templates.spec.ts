@@ -1,3 +1,4 @@
+import { redactVars } from './redaction.js';
 import { LOCALES, MissingTemplateVarsError, render, requiredVars, type StoredVars, TEMPLATE_NAMES, type TemplateName, type TemplateVars } from './templates.js';
 
 const CASE = { caseCode: 'VV-2026-000123', caseTitle: 'Chậm bồi thường giải phóng mặt bằng dự án đường trục phía Nam', caseUrl: 'http://desk.test/cases/c1' };
@@ -215,5 +216,67 @@ describe('e-mail templates', () => {
     expect(at('2026-09-03T02:05:00Z', 'en')).toContain('is due on 3 Sep 2026, 09:05 (Vietnam time)');
     // Already formatted by a caller: shown as given.
     expect(at('04/12/2026', 'vi')).toContain('thời hạn là 04/12/2026');
+  });
+
+  describe('a case that is not PUBLIC: code and link only, never its words', () => {
+    /** The words each fixture carries: titles, summaries, questions, reasons, answers, directive text, notes. */
+    const words = (v: Record<string, unknown>): string[] => {
+      const own = ['caseTitle', 'summary', 'question', 'text', 'reason', 'resolutionSummary', 'note']
+        .map((k) => v[k])
+        .filter((x): x is string => typeof x === 'string');
+      const listed = ['items', 'cases'].flatMap((l) => (Array.isArray(v[l]) ? (v[l] as Array<Record<string, unknown>>).map((i) => String(i.caseTitle)) : []));
+      return [...own, ...listed];
+    };
+    const stamp = (v: Record<string, unknown>, sensitivity: string) => {
+      const out: Record<string, unknown> = 'caseCode' in v ? { ...v, sensitivity } : { ...v };
+      for (const l of ['items', 'cases']) if (Array.isArray(v[l])) out[l] = (v[l] as object[]).map((i) => ({ ...i, sensitivity }));
+      return out;
+    };
+    const cases = TEMPLATE_NAMES.flatMap((t) => LOCALES.flatMap((l) => (['RESTRICTED', 'CONFIDENTIAL'] as const).map((s) => [t, l, s] as const)));
+
+    it.each(cases)('%s (%s, %s)', (template, locale, sensitivity) => {
+      // The fixture's note "Đồng ý" is also the template's own wording: a note of its own here.
+      const fixture = { ...FIXTURES[template], ...(template === 'extension-decided' ? { note: 'Đồng ý, ghi chú của Ban' } : {}) } as Record<string, unknown>;
+      const r = render(template, locale, stamp(fixture, sensitivity) as unknown as TemplateVars[typeof template]);
+      for (const part of [r.subject, r.text, r.html!]) {
+        for (const w of words(fixture)) expect(part).not.toContain(w);
+        expect(part).not.toMatch(LEAKS);
+      }
+      if (typeof fixture.caseCode === 'string') {
+        expect(r.subject).toContain(fixture.caseCode);
+        expect(r.text).toContain(String(fixture.caseUrl));
+        expect(r.subject).toContain(locale === 'vi' ? 'nội dung hạn chế' : 'Restricted case');
+      }
+      for (const l of ['items', 'cases']) {
+        for (const i of (fixture[l] as Array<Record<string, unknown>> | undefined) ?? []) {
+          expect(r.text).toContain(String(i.caseCode));
+          expect(r.text).toContain(String(i.caseUrl));
+        }
+      }
+    });
+
+    it('a PUBLIC stamp changes nothing, and the old spellings of stored notices are withheld too', () => {
+      expect(render('escalation', 'vi', { ...FIXTURES.escalation, sensitivity: 'PUBLIC' })).toEqual(render('escalation', 'vi', FIXTURES.escalation));
+      const stored = {
+        ...CASE,
+        sensitivity: 'CONFIDENTIAL',
+        agencyVi: AGENCY.vi,
+        caseSummary: 'Tóm tắt mật',
+        caseTitleVi: 'Tiêu đề mật',
+        outcome: 'RESOLVED',
+        summary: 'Trả lời mật',
+      };
+      const r = render('assignment-resolved', 'vi', stored as unknown as TemplateVars['assignment-resolved']);
+      for (const w of ['Tóm tắt mật', 'Tiêu đề mật', 'Trả lời mật', CASE.caseTitle]) expect(r.subject + r.text + r.html).not.toContain(w);
+      // An unknown sensitivity withholds as well.
+      expect(redactVars({ ...CASE, sensitivity: 'SECRET' }).caseTitle).not.toBe(CASE.caseTitle);
+      // Mixed lists: only the items that are not public lose their title.
+      const digest = render('agency-digest', 'vi', {
+        ...FIXTURES['agency-digest'],
+        items: FIXTURES['agency-digest'].items.map((i, k) => ({ ...i, sensitivity: k === 0 ? 'CONFIDENTIAL' : 'PUBLIC' })),
+      } as unknown as TemplateVars['agency-digest']);
+      expect(digest.text).not.toContain('Sạt lở bờ sông');
+      expect(digest.text).toContain('Ô nhiễm khói bụi');
+    });
   });
 });

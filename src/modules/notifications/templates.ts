@@ -15,6 +15,7 @@ import * as hotspotDetected from './templates/hotspot-detected.js';
 import * as infoRequested from './templates/info-requested.js';
 import * as leaderDigest from './templates/leader-digest.js';
 import * as reviewReport from './templates/review-report.js';
+import { redactVars } from './redaction.js';
 import { LABELS, type Locale, type TemplateDef } from './templates/shared.js';
 
 export type { Instant, Locale, LocalText } from './templates/shared.js';
@@ -247,13 +248,15 @@ export function requiredVars(template: TemplateName): string[] {
 }
 
 /**
- * Renders a notice. Templates are compiled once per (name, locale) and cached. Callers are checked
+ * Renders a notice, its words withheld when it is stamped with a sensitivity other than PUBLIC
+ * (see redaction.ts). Templates are compiled once per (name, locale) and cached. Callers are checked
  * against `TemplateVars` by the compiler; at the send boundary the stored vars are cast to it, so
  * the required variables are checked here too: a missing one throws rather than printing nothing.
  */
 export function render<T extends TemplateName>(template: T, locale: Locale, input: TemplateVars[T]): Rendered {
   const c = compiled(template, locale);
-  const vars = normalizeVars(template, locale, input as unknown as StoredVars);
+  // Every notice passes here: a case that is not PUBLIC is shown by its code and link only.
+  const vars = normalizeVars(template, locale, redactVars(input as unknown as StoredVars));
   const missing = requiredVars(template).filter((k) => vars[k] === undefined || vars[k] === null);
   if (missing.length) throw new MissingTemplateVarsError(template, missing);
   const opts = { data: { locale } };

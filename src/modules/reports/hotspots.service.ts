@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../../infrastructure/config/config.module.js';
+import type { AuthUser } from '../auth/auth.decorators.js';
+import { Params, visibilityCondition } from '../cases/case-access.js';
 import { caseUrl, leaderEmails, NotificationsService } from '../notifications/notifications.service.js';
 
 /**
@@ -119,7 +121,8 @@ export class HotspotsService {
           baselineCount: Number(c.baseline_count),
           baselineWeighted: round(c.baseline_weighted),
           weeklyCounts: c.weekly,
-          cases: c.cases.slice(0, 20).map((x) => ({ id: x.id, code: x.code, title: x.title })),
+          // Ids and codes only: the list reads titles from the cases, through the visibility rule.
+          cases: c.cases.slice(0, 20).map((x) => ({ id: x.id, code: x.code })),
         };
         const [row] = await m.query(
           `INSERT INTO hotspot (area_id, category_id, status, detected_at, last_seen_at, recent_count, baseline_weekly_mean, score, people_affected, sensitive, evidence)
@@ -145,20 +148,42 @@ export class HotspotsService {
     });
   }
 
-  async list(opts: { status?: 'ACTIVE' | 'ENDED' | 'ALL'; from?: Date; to?: Date; lang?: 'vi' | 'en'; limit?: number }): Promise<HotspotView[]> {
+  /**
+   * The hotspots with their evidence. The cases named as evidence are read from `cases` now (not the
+   * scan's copy), through the one visibility rule: a caller sees only the cases they may open, and
+   * the e-mail audience (`user` null: the review report's attachments) sees every case's code but
+   * only a public case's title.
+   */
+  async list(opts: {
+    status?: 'ACTIVE' | 'ENDED' | 'ALL';
+    from?: Date;
+    to?: Date;
+    lang?: 'vi' | 'en';
+    limit?: number;
+    user: AuthUser | null;
+  }): Promise<HotspotView[]> {
     const en = opts.lang === 'en';
+    const p = new Params();
+    const [status, from, to, limit] = [p.add(opts.status ?? 'ACTIVE'), p.add(opts.from ?? null), p.add(opts.to ?? null), p.add(opts.limit ?? 200)];
+    const visible = opts.user ? visibilityCondition(opts.user, p.add) : 'TRUE';
+    const title = opts.user ? 'c.title' : `CASE WHEN c.sensitivity = 'PUBLIC' THEN c.title END`;
     return this.db.query(
       `SELECT h.id, h.status, json_build_object('code', a.code, 'label', ${en ? 'a.name_en' : 'a.name_vi'}) AS area,
-              json_build_object('code', c.code, 'label', ${en ? 'c.label_en' : 'c.label_vi'}) AS category,
+              json_build_object('code', cat.code, 'label', ${en ? 'cat.label_en' : 'cat.label_vi'}) AS category,
               h.detected_at AS "detectedAt", h.last_seen_at AS "lastSeenAt", h.ended_at AS "endedAt", h.recent_count AS "recentCount",
-              h.baseline_weekly_mean AS "baselineWeeklyMean", h.score, h.people_affected AS "peopleAffected", h.sensitive, h.evidence
-         FROM hotspot h JOIN area a ON a.id = h.area_id JOIN category c ON c.id = h.category_id
-        WHERE ($1::text = 'ALL' OR h.status = $1)
-          AND ($2::timestamptz IS NULL OR coalesce(h.ended_at, 'infinity') >= $2)
-          AND ($3::timestamptz IS NULL OR h.detected_at < $3)
+              h.baseline_weekly_mean AS "baselineWeeklyMean", h.score, h.people_affected AS "peopleAffected", h.sensitive,
+              jsonb_set(h.evidence, '{cases}', coalesce(
+                (SELECT jsonb_agg(jsonb_build_object('id', c.id, 'code', c.code, 'title', ${title}) ORDER BY x.n)
+                   FROM jsonb_array_elements(coalesce(h.evidence->'cases', '[]')) WITH ORDINALITY x(e, n)
+                   JOIN cases c ON c.id::text = x.e->>'id'
+                  WHERE ${visible}), '[]')) AS evidence
+         FROM hotspot h JOIN area a ON a.id = h.area_id JOIN category cat ON cat.id = h.category_id
+        WHERE (${status}::text = 'ALL' OR h.status = ${status})
+          AND (${from}::timestamptz IS NULL OR coalesce(h.ended_at, 'infinity') >= ${from})
+          AND (${to}::timestamptz IS NULL OR h.detected_at < ${to})
         ORDER BY h.status, h.score DESC, h.detected_at DESC
-        LIMIT $4`,
-      [opts.status ?? 'ACTIVE', opts.from ?? null, opts.to ?? null, opts.limit ?? 200],
+        LIMIT ${limit}`,
+      p.values,
     );
   }
 

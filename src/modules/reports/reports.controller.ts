@@ -1,9 +1,10 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { OpenCasesQueryDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
+import { ExportAccessRecorder } from './export-access.js';
 import { HotspotsService } from './hotspots.service.js';
 import { MetricsService } from './metrics.service.js';
 import { EXPORT_FORMATS, type ExportFormat, exportReport } from './review-export.js';
@@ -61,6 +62,7 @@ export class ReportsController {
     private readonly metrics: MetricsService,
     private readonly hotspots: HotspotsService,
     private readonly reviews: ReviewReportService,
+    private readonly exports: ExportAccessRecorder,
   ) {}
 
   @Get('metrics/resolution-times')
@@ -80,21 +82,29 @@ export class ReportsController {
   @Get('hotspots')
   @Roles('leader', 'triager')
   @ApiOperation({ summary: 'Hotspots (area × category surges) with their evidence; active ones by default' })
-  async listHotspots(@Query() q: HotspotQueryDto) {
-    return { items: await this.hotspots.list({ status: q.status, lang: q.lang }) };
+  async listHotspots(@Query() q: HotspotQueryDto, @CurrentUser() user: AuthUser) {
+    return { items: await this.hotspots.list({ status: q.status, lang: q.lang, user }) };
   }
 
   @Get('reports/review')
   @Roles('leader', 'triager')
   @ApiOperation({ summary: 'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme, as JSON, XLSX, CSV or PDF' })
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/pdf')
-  async review(@Query() q: ReviewQueryDto, @Res({ passthrough: true }) res: FastifyReply) {
-    const report = await this.reviews.build(q.period, { programme: q.programme, lang: q.lang });
+  async review(@Query() q: ReviewQueryDto, @CurrentUser() user: AuthUser, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
+    const report = await this.reviews.build(q.period, { programme: q.programme, lang: q.lang, user });
     const format = q.format ?? 'json';
     if (format === 'json') return report;
     const file = await exportReport(report, format);
+    // A file leaves the system with these cases' words in it: written down before it is handed over.
+    const cases = new Set([...report.overdueCases.map((c) => c.id), ...report.hotspots.flatMap((h) => evidenceCaseIds(h.evidence))]);
+    await this.exports.record([...cases].map((caseId) => ({ userId: user.id, role: user.role, caseId, action: 'EXPORT' as const, requestId: String(req.id) })));
     void res.header('content-type', file.contentType);
     void res.header('content-disposition', `attachment; filename="${file.filename}"`);
     return file.content;
   }
+}
+
+function evidenceCaseIds(evidence: Record<string, unknown>): string[] {
+  const cases = evidence.cases;
+  return Array.isArray(cases) ? cases.map((c: { id?: unknown }) => c?.id).filter((id): id is string => typeof id === 'string') : [];
 }

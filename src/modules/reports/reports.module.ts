@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseFacts } from './case-facts.service.js';
+import { ExportAccessRecorder, NoExportAccessLog } from './export-access.js';
 import { HotspotsService } from './hotspots.service.js';
 import { ReportsProcessor } from './jobs/reports.processor.js';
 import { ReviewAttachments } from './jobs/review-attachments.js';
@@ -17,7 +18,15 @@ import { ReviewReportService } from './review-report.service.js';
 @Module({
   imports: [DeadlinesModule, NotificationsModule],
   controllers: [ReportsController],
-  providers: [CaseFacts, MetricRollup, MetricsService, HotspotsService, ReviewReportService],
+  providers: [
+    CaseFacts,
+    MetricRollup,
+    MetricsService,
+    HotspotsService,
+    ReviewReportService,
+    // Exports are written to the access log through this port (bound to a no-op until the log is wired).
+    { provide: ExportAccessRecorder, useClass: NoExportAccessLog },
+  ],
   exports: [CaseFacts, MetricRollup, MetricsService, HotspotsService, ReviewReportService],
 })
 export class ReportsModule {}

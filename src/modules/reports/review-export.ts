@@ -53,6 +53,7 @@ const T = {
     total: 'Tổng số',
     code: 'Mã vụ việc',
     caseTitle: 'Nội dung',
+    restricted: '(hạn chế - xem trên hệ thống)',
     area: 'Địa bàn',
     category: 'Lĩnh vực',
     status: 'Trạng thái',
@@ -110,6 +111,7 @@ const T = {
     total: 'Total',
     code: 'Case',
     caseTitle: 'Subject',
+    restricted: '(restricted - see Concern Desk)',
     area: 'Area',
     category: 'Category',
     status: 'Status',
@@ -199,7 +201,7 @@ export function reportTables(r: ReviewReport): Table[] {
       header: [t.code, t.caseTitle, t.agency, t.area, t.category, t.status, t.receivedAt, t.dueAt, t.resolvedAt, t.daysOverdue],
       rows: r.overdueCases.map((c) => [
         c.code,
-        c.title,
+        c.title ?? t.restricted,
         c.agency,
         c.area,
         c.category,
@@ -265,13 +267,27 @@ async function toXlsx(r: ReviewReport): Promise<Buffer> {
     const header = ws.addRow(table.header);
     header.font = { bold: true };
     header.alignment = { wrapText: true, vertical: 'top' };
-    for (const row of table.rows) ws.addRow(row);
+    for (const row of table.rows) textCells(ws.addRow(row));
     if (!table.rows.length) ws.addRow([t.none]);
     if (table.note) ws.addRow([table.note]).font = { italic: true };
     ws.columns.forEach((c, j) => (c.width = j === 0 || (table.header[j] ?? '').length > 20 ? 28 : 14));
     ws.views = [{ state: 'frozen', ySplit: 4 }];
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** What Excel (and LibreOffice) would read as the start of a formula, were the text typed in. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Citizens' words go in as shared strings, which Excel never evaluates (exceljs writes a formula
+ * only for a `{ formula }` value). Those that look like one also get the Text format, so that
+ * editing the cell in Excel keeps it text instead of turning it into a live formula.
+ */
+function textCells(row: ExcelJS.Row) {
+  row.eachCell((cell) => {
+    if (typeof cell.value === 'string' && FORMULA_START.test(cell.value)) cell.numFmt = '@';
+  });
 }
 
 /**

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { localYearMonth } from '../../infrastructure/time/vn-time.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import { Params } from '../cases/case-access.js';
+import { Params, visibilityCondition } from '../cases/case-access.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case.types.js';
 import type { GroupKey } from './dto/metrics-query.dto.js';
 import { HotspotsService, type HotspotView } from './hotspots.service.js';
@@ -23,8 +23,10 @@ export interface RankedAgency extends FiguresRow {
 }
 
 export interface ListedCase {
+  id: string;
   code: string;
-  title: string;
+  /** Null in the e-mailed report for a case that is not PUBLIC: mails carry no sensitive words. */
+  title: string | null;
   agency: string | null;
   area: string;
   category: string | null;
@@ -117,7 +119,12 @@ export class ReviewReportService {
     private readonly hotspots: HotspotsService,
   ) {}
 
-  async build(periodCode: string, opts: { programme?: string; lang?: Lang; user?: AuthUser | null } = {}): Promise<ReviewReport> {
+  /**
+   * `user`: who asks; the cases the report names (overdue list, hotspot evidence) are those the
+   * visibility rule lets them see. Null is the e-mail audience (the leaders' notice): every case
+   * by its code, the title of public cases only. Aggregate figures count every case in scope.
+   */
+  async build(periodCode: string, opts: { programme?: string; lang?: Lang; user: AuthUser | null }): Promise<ReviewReport> {
     const lang = opts.lang ?? 'vi';
     const period = parsePeriod(periodCode, lang);
     const scope: Scope = {};
@@ -133,7 +140,7 @@ export class ReviewReportService {
       scope.programme = { unitIds: p.unitIds ?? [], categoryIds: p.categoryIds ?? [] };
     }
     const q = { from: period.from, to: period.to, lang };
-    const by = (groupBy: GroupKey) => this.metrics.resolutionTimes({ ...q, groupBy: [groupBy] }, opts.user ?? null, scope);
+    const by = (groupBy: GroupKey) => this.metrics.resolutionTimes({ ...q, groupBy: [groupBy] }, opts.user, scope);
     // One statement at a time on purpose: each is a full pass over the period, and two cores serve
     // the dashboards too. Sequential keeps a year's report from starving them.
     const all = await this.metrics.resolutionTimes(q, null, scope);
@@ -144,10 +151,10 @@ export class ReviewReportService {
     const priority = await by('priority');
     const month = await by('month');
     const open = await this.metrics.openCases({ lang, groupBy: 'agency' }, null, scope);
-    const { list, total } = await this.overdueCases(period, scope, lang);
+    const { list, total } = await this.overdueCases(period, scope, lang, opts.user);
     const recurring = await this.recurring(period, scope, lang);
     const { start, end } = periodBounds(period);
-    const hotspots = await this.hotspots.list({ status: 'ALL', from: start, to: end, lang });
+    const hotspots = await this.hotspots.list({ status: 'ALL', from: start, to: end, lang, user: opts.user });
     const name = lang === 'en' ? 'The whole department' : 'Toàn Ban';
     return {
       lang,
@@ -173,16 +180,19 @@ export class ReviewReportService {
    * Cases received by the end of the period that were not resolved by then, or were resolved
    * after their deadline: overdue ones first, oldest deadline first.
    */
-  private async overdueCases(p: ReviewPeriod, scope: Scope, lang: Lang): Promise<{ list: ListedCase[]; total: number }> {
+  private async overdueCases(p: ReviewPeriod, scope: Scope, lang: Lang, user: AuthUser | null): Promise<{ list: ListedCase[]; total: number }> {
     const { start, end } = periodBounds(p);
     const en = lang === 'en';
     const params = new Params();
     const [s, e] = [params.add(start), params.add(end)];
+    // The list names cases and shows their words: only those the caller may see (the count follows the list).
     const where = `f.received_at < ${e} AND f.status NOT IN ('REJECTED')
           AND ((f.resolved_at IS NULL AND f.open) OR f.resolved_at >= ${e}
-               OR (f.resolved_at >= ${s} AND f.due_at IS NOT NULL AND f.resolved_at > f.due_at)) ${filterSql(scope, params, 'f.')}`;
+               OR (f.resolved_at >= ${s} AND f.due_at IS NOT NULL AND f.resolved_at > f.due_at)) ${filterSql(scope, params, 'f.')}
+          AND ${user ? visibilityCondition(user, params.add) : 'TRUE'}`;
+    const title = user ? 'c.title' : `CASE WHEN c.sensitivity = 'PUBLIC' THEN c.title END`;
     const rows = await this.db.query(
-      `SELECT c.code, c.title, ${en ? 'u.name_en' : 'u.name_vi'} AS agency, ${en ? 'a.name_en' : 'a.name_vi'} AS area,
+      `SELECT c.id, c.code, ${title} AS title, ${en ? 'u.name_en' : 'u.name_vi'} AS agency, ${en ? 'a.name_en' : 'a.name_vi'} AS area,
               ${en ? 'cat.label_en' : 'cat.label_vi'} AS category, f.status, f.received_at, f.due_at, f.resolved_at,
               CASE WHEN f.due_at < least(coalesce(f.resolved_at, now()), now()) THEN floor(extract(epoch FROM least(coalesce(f.resolved_at, now()), now()) - f.due_at) / 86400) END AS days_overdue
          FROM case_fact f JOIN cases c ON c.id = f.case_id JOIN area a ON a.id = f.area_id
@@ -192,8 +202,9 @@ export class ReviewReportService {
         LIMIT ${LISTED_CASES_MAX}`,
       params.values,
     );
-    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM case_fact f WHERE ${where}`, params.values);
+    const [{ n }] = await this.db.query(`SELECT count(*) AS n FROM case_fact f JOIN cases c ON c.id = f.case_id WHERE ${where}`, params.values);
     const list = rows.map((r: any) => ({
+      id: r.id,
       code: r.code,
       title: r.title,
       agency: r.agency,

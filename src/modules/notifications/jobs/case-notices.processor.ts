@@ -7,7 +7,7 @@ import { QUEUES } from '../../../infrastructure/queue/queue.registry.js';
 import type { CaseEventRecord, CaseEventType } from '../../cases/case-events.js';
 import type { Priority } from '../../cases/case.types.js';
 import { type AssignmentRole, OPEN_ASSIGNMENT_SQL, type Outcome } from '../../cases/entities/assignment.entity.js';
-import { recipients } from '../notice-recipients.js';
+import { noticeRecipients } from '../notice-recipients.js';
 import { NotificationsService } from '../notifications.service.js';
 import type { TemplateName, TemplateVars } from '../templates.js';
 import type { CaseVars } from '../templates/shared.js';
@@ -51,9 +51,10 @@ class NoticeContext {
     readonly e: CaseEventRecord & { actorId: string | null },
   ) {}
 
-  unit = (orgUnitId: string) => recipients.unit(this.m, orgUnitId);
-  standingBody = () => recipients.standingBody(this.m, this.e.caseId);
-  escalation = (level: number, orgUnitId: string) => recipients.escalation(this.m, level, orgUnitId);
+  // Every addressee goes through the one recipients decision (confidential cases: named people only).
+  unit = (orgUnitId: string) => noticeRecipients(this.m, this.e.caseId, { kind: 'unit', orgUnitId });
+  standingBody = () => noticeRecipients(this.m, this.e.caseId, { kind: 'standing-body' });
+  escalation = (level: number, orgUnitId: string) => noticeRecipients(this.m, this.e.caseId, { kind: 'escalation', level, orgUnitId });
 
   async assignments(ids: string[] | undefined): Promise<AssignmentRow[]> {
     if (!ids?.length) return [];

@@ -13,6 +13,7 @@ import { type Attachment, NotificationAttachments } from '../attachments.js';
 import { addSendJobs, backoffMs, deliveryJobIds } from '../delivery.js';
 import { MAIL_TRANSPORT, type MailTransport } from '../mail-transport.js';
 import { caseUrl } from '../notifications.service.js';
+import { stampSensitivity } from '../redaction.js';
 import { isTemplateName, render, type TemplateName, type TemplateVars } from '../templates.js';
 import { DigestService } from './digest.service.js';
 
@@ -92,8 +93,13 @@ export class SendEmailProcessor extends WorkerHost implements OnApplicationBoots
     let message;
     let vars: Record<string, unknown>;
     try {
+      // The case's sensitivity now, not when the notice was recorded: render withholds its words unless PUBLIC.
+      vars = await stampSensitivity(this.db, n.caseId, { ...n.vars });
+    } catch (e) {
+      return this.retryLater(n, e as Error);
+    }
+    try {
       if (!isTemplateName(n.template)) throw new Error(`unknown template ${n.template}`);
-      vars = { ...n.vars };
       if (n.caseId && vars.caseUrl === undefined) vars.caseUrl = caseUrl(this.config.http.baseUrl, n.caseId);
       // The one place stored vars meet the typed templates: render checks the required ones.
       message = render(n.template, n.locale === 'en' ? 'en' : 'vi', vars as unknown as TemplateVars[TemplateName]);

@@ -37,6 +37,8 @@ export interface CaseVars {
   caseCode: string;
   caseTitle: string;
   caseUrl?: string;
+  /** Stamped from the case when the notice is recorded and sent: anything but PUBLIC withholds the words. */
+  sensitivity?: 'PUBLIC' | 'RESTRICTED' | 'CONFIDENTIAL';
 }
 export const CASE_REQUIRED = { caseCode: true, caseTitle: true } as const;
 

@@ -37,7 +37,8 @@ export class ReviewAttachments implements OnModuleInit {
     for (const [k, v] of this.reports) if (now - v.at >= REPORT_KEPT_MS) this.reports.delete(k);
     const hit = this.reports.get(key);
     if (hit) return hit.report;
-    const report = this.reviews.build(period, { programme, lang });
+    // The e-mail audience: case codes, and titles of public cases only.
+    const report = this.reviews.build(period, { programme, lang, user: null });
     this.reports.set(key, { at: now, report });
     report.catch(() => this.reports.delete(key));
     return report;
