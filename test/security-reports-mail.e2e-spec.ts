@@ -217,8 +217,16 @@ describe('need-to-know on reports, exports and e-mails', () => {
     expect(hidden.get('leader@demo.local')).toEqual([]);
     // And the words are there for a caller who may see them: a leak would have been seen.
     const leader = await d.as('leader@demo.local');
+    const before = (await h.sql(`SELECT count(*)::int AS n FROM access_log WHERE action = 'EXPORT' AND case_id = $1`, [cases.conf.id]))[0].n as number;
     const review = await fetchAs(leader, `/api/v1/reports/review?period=${QUARTER}&format=xlsx`);
     expect(review.text).toContain(W.confTitle);
+    // The file took the confidential case's words out of the system: the access log says who.
+    const exported = await h.sql(
+      `SELECT u.email FROM access_log l JOIN users u ON u.id = l.user_id WHERE l.action = 'EXPORT' AND l.case_id = $1 ORDER BY l.id`,
+      [cases.conf.id],
+    );
+    expect(exported.length).toBe(before + 1);
+    expect(exported.at(-1)!.email).toBe('leader@demo.local');
     const hotspots = await h.api.get('/api/v1/hotspots', { token: leader });
     expect(JSON.stringify(hotspots.body)).toContain(W.confTitle);
     expect(tally.leaks).toBe(0);

@@ -4,7 +4,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { OpenCasesQueryDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
-import { ExportAccessRecorder } from './export-access.js';
+import { AccessLogService } from '../audit/access-log.service.js';
 import { HotspotsService } from './hotspots.service.js';
 import { MetricsService } from './metrics.service.js';
 import { EXPORT_FORMATS, type ExportFormat, exportReport } from './review-export.js';
@@ -62,7 +62,7 @@ export class ReportsController {
     private readonly metrics: MetricsService,
     private readonly hotspots: HotspotsService,
     private readonly reviews: ReviewReportService,
-    private readonly exports: ExportAccessRecorder,
+    private readonly accessLog: AccessLogService,
   ) {}
 
   @Get('metrics/resolution-times')
@@ -97,7 +97,9 @@ export class ReportsController {
     const file = await exportReport(report, format);
     // A file leaves the system with these cases' words in it: written down before it is handed over.
     const cases = new Set([...report.overdueCases.map((c) => c.id), ...report.hotspots.flatMap((h) => evidenceCaseIds(h.evidence))]);
-    await this.exports.record([...cases].map((caseId) => ({ userId: user.id, role: user.role, caseId, action: 'EXPORT' as const, requestId: String(req.id) })));
+    await this.accessLog.record(
+      [...cases].map((caseId) => ({ userId: user.id, role: user.role, caseId, action: 'EXPORT' as const, requestId: String(req.id) })),
+    );
     void res.header('content-type', file.contentType);
     void res.header('content-disposition', `attachment; filename="${file.filename}"`);
     return file.content;

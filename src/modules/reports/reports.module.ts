@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { CaseFacts } from './case-facts.service.js';
-import { ExportAccessRecorder, NoExportAccessLog } from './export-access.js';
 import { HotspotsService } from './hotspots.service.js';
 import { ReportsProcessor } from './jobs/reports.processor.js';
 import { ReviewAttachments } from './jobs/review-attachments.js';
@@ -25,7 +24,6 @@ import { ReviewReportService } from './review-report.service.js';
     HotspotsService,
     ReviewReportService,
     // Exports are written to the access log through this port (bound to a no-op until the log is wired).
-    { provide: ExportAccessRecorder, useClass: NoExportAccessLog },
   ],
   exports: [CaseFacts, MetricRollup, MetricsService, HotspotsService, ReviewReportService],
 })
