@@ -43,6 +43,10 @@ const EnvSchema = z
     /** Failed logins per account before a temporary lock; the lock lasts LOGIN_LOCK_SECONDS. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    /** Failed logins from one address in a day (any accounts) before that address is refused for a day. */
+    LOGIN_IP_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(100),
+    /** Secret: bearer token a Prometheus scraper sends to /metrics. Unset: /metrics takes an admin's HTTP Basic credentials. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How often the deadline sweeper looks for late work in SQL (a safety net for lost delayed jobs). */
     DEADLINE_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
     /** How often the worker brings the leader metrics' case facts up to date with the timeline. */
@@ -109,7 +113,9 @@ export interface AppConfig {
   http: { port: number; baseUrl: string };
   database: { url: string; poolSize: number };
   redis: { url: string };
-  auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number; loginIpMaxFailuresPerDay: number };
+  /** Operator surfaces: /metrics, /docs, /admin/queues. */
+  operations: { metricsToken: string | null };
   mail: { smtpUrl: string; from: string };
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
@@ -142,7 +148,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginLockSeconds: e.LOGIN_LOCK_SECONDS,
+      loginIpMaxFailuresPerDay: e.LOGIN_IP_MAX_FAILURES_PER_DAY,
     },
+    operations: { metricsToken: e.METRICS_TOKEN ?? null },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },

@@ -5,6 +5,7 @@ import { Reports1795424947234 } from './1795424947234-reports.js';
 import { MetricRollup1795437325895 } from './1795437325895-metric-rollup.js';
 import { EventFlow1795500000000 } from './1795500000000-event-flow.js';
 import { Delivery1795500000002 } from './1795500000002-delivery.js';
+import { TokenVersion1795600000002 } from './1795600000002-token-version.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MetricRollup1795437325895,
   EventFlow1795500000000,
   Delivery1795500000002,
+  TokenVersion1795600000002,
 ];
