@@ -16,6 +16,10 @@ function estimator(): ZxcvbnFactory {
   return zxcvbn;
 }
 
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+}
+
 export interface PasswordOwner {
   email: string;
   fullName?: string | null;
@@ -38,7 +42,9 @@ export function passwordProblem(password: string, owner: PasswordOwner): FieldEr
   if (lower.includes(email) || (local.length >= 3 && lower.includes(local))) {
     return error('Mật khẩu không được chứa địa chỉ e-mail của người dùng', 'password must not contain the e-mail address');
   }
-  const inputs = [email, local, ...email.split(/[@.\-_+]/), ...(owner.fullName ? [owner.fullName, ...owner.fullName.split(/\s+/)] : [])];
+  // The name as typed and without its diacritics (Trần Văn Bình → tran van binh), as it would be in a password.
+  const names = owner.fullName ? [owner.fullName, fold(owner.fullName)].flatMap((n) => [n, n.replace(/\s+/g, ''), ...n.split(/\s+/)]) : [];
+  const inputs = [email, local, ...email.split(/[@.\-_+]/), ...names];
   const { score } = estimator().check(
     password.slice(0, SCORED_LENGTH),
     inputs.filter((s) => s.length >= 3),
