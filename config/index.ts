@@ -45,6 +45,15 @@ const EnvSchema = z
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     /** Failed logins from one address in a day (any accounts) before that address is refused for a day. */
     LOGIN_IP_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(100),
+    /**
+     * Which proxies in front of the API to believe about the client's address (X-Forwarded-For):
+     * unset = none (the socket's address); `true` = any; else a comma-separated list of addresses
+     * or CIDRs. Login limits count per address, so behind a proxy this must be set.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|[0-9a-fA-F.:/, ]+)$/, 'must be true, false or a comma-separated list of addresses/CIDRs')
+      .optional(),
     /** Secret: bearer token a Prometheus scraper sends to /metrics. Unset: /metrics takes an admin's HTTP Basic credentials. */
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How often the deadline sweeper looks for late work in SQL (a safety net for lost delayed jobs). */
@@ -110,7 +119,7 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { port: number; baseUrl: string };
+  http: { port: number; baseUrl: string; trustProxy: boolean | string };
   database: { url: string; poolSize: number };
   redis: { url: string };
   auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number; loginIpMaxFailuresPerDay: number };
@@ -128,6 +137,10 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+function trustProxy(value: string | undefined): boolean | string {
+  return value === undefined || value === 'false' ? false : value === 'true' ? true : value;
+}
+
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   // Empty strings count as unset, so `FOO=` in a shell falls back to the default.
@@ -140,7 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
-    http: { port: e.PORT, baseUrl: e.APP_BASE_URL.replace(/\/$/, '') },
+    http: { port: e.PORT, baseUrl: e.APP_BASE_URL.replace(/\/$/, ''), trustProxy: trustProxy(e.TRUST_PROXY) },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL },
     auth: {

@@ -20,6 +20,8 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
     bodyLimit: BODY_LIMIT,
+    // request.ip, which login limits count by, is the client's and not the proxy's (TRUST_PROXY).
+    trustProxy: config.http.trustProxy,
     // Keep the caller's request id (a proxy's, a client's) when it looks sane; otherwise make one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
