@@ -200,6 +200,7 @@ describe('auth hardening on two API copies', () => {
   describe('password policy for admin-created users and password changes', () => {
     const weak: Array<[string, (email: string) => string, RegExp]> = [
       ['too short', () => 'Ab1-xyz', /12/],
+      ['a common password (and short)', () => '12345678', /12/],
       ['too short even when strong-looking', () => 'Zq9!vL3#pW', /12/],
       ['the e-mail itself', (email) => email, /e-mail/],
       ['the e-mail in capitals inside', (email) => `X${email.toUpperCase()}!`, /e-mail/],
