@@ -52,14 +52,16 @@ export class UsersService {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw DomainError.notFound('User', id);
       const before = { ...user };
-      if (dto.password !== undefined) assertPasswordPolicy(dto.password, user.email, dto.fullName ?? user.fullName);
+      // null (which @IsOptional lets through) is no new password, as before.
+      const password = typeof dto.password === 'string' ? dto.password : undefined;
+      if (password !== undefined) assertPasswordPolicy(password, user.email, dto.fullName ?? user.fullName);
       if (dto.orgUnitCode !== undefined) user.orgUnitId = await this.unitId(m, dto.orgUnitCode);
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.fullName !== undefined) user.fullName = dto.fullName;
       if (dto.active !== undefined) user.active = dto.active;
-      if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
+      if (password !== undefined) user.passwordHash = await hashPassword(password);
       assertUnitForRole(user.role, user.orgUnitId);
-      const revoke = (before.active && !user.active) || before.role !== user.role || before.orgUnitId !== user.orgUnitId || dto.password !== undefined;
+      const revoke = (before.active && !user.active) || before.role !== user.role || before.orgUnitId !== user.orgUnitId || password !== undefined;
       if (revoke) user.tokenVersion = before.tokenVersion + 1;
       const saved = await m.save(User, user);
       await this.audit.record(m, {
@@ -68,7 +70,7 @@ export class UsersService {
         entityType: 'user',
         entityId: user.id,
         before,
-        after: { ...saved, passwordChanged: dto.password !== undefined },
+        after: { ...saved, passwordChanged: password !== undefined },
       });
       const unit = saved.orgUnitId ? await m.findOne(OrgUnit, { where: { id: saved.orgUnitId } }) : null;
       return present(saved, unit?.code ?? null);
