@@ -24,6 +24,18 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
   });
 
+  it('reads the operator and login settings: METRICS_TOKEN is a secret of 32 characters or more, TRUST_PROXY off unless set', () => {
+    const c = loadConfig({});
+    expect(c.operations.metricsToken).toBeNull();
+    expect(c.http.trustProxy).toBe(false);
+    expect(c.auth.loginIpMaxFailuresPerDay).toBe(100);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 32 characters/);
+    expect(loadConfig({ METRICS_TOKEN: 't'.repeat(32) }).operations.metricsToken).toBe('t'.repeat(32));
+    expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });

@@ -43,6 +43,19 @@ const EnvSchema = z
     /** Failed logins per account before a temporary lock; the lock lasts LOGIN_LOCK_SECONDS. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
     LOGIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    /** Failed logins from one address in a day (any accounts) before that address is refused for a day. */
+    LOGIN_IP_MAX_FAILURES_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(100),
+    /**
+     * Which proxies in front of the API to believe about the client's address (X-Forwarded-For):
+     * unset = none (the socket's address); `true` = any; else a comma-separated list of addresses
+     * or CIDRs. Login limits count per address, so behind a proxy this must be set.
+     */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|[0-9a-fA-F.:/, ]+)$/, 'must be true, false or a comma-separated list of addresses/CIDRs')
+      .optional(),
+    /** Secret: bearer token a Prometheus scraper sends to /metrics. Unset: /metrics takes an admin's HTTP Basic credentials. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** How often the deadline sweeper looks for late work in SQL (a safety net for lost delayed jobs). */
     DEADLINE_SWEEP_MS: z.coerce.number().int().min(200).max(3_600_000).default(60_000),
     /** How often the worker brings the leader metrics' case facts up to date with the timeline. */
@@ -106,10 +119,12 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { port: number; baseUrl: string };
+  http: { port: number; baseUrl: string; trustProxy: boolean | string };
   database: { url: string; poolSize: number };
   redis: { url: string };
-  auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number };
+  auth: { jwtSecret: string; jwtTtlSeconds: number; loginMaxFailures: number; loginLockSeconds: number; loginIpMaxFailuresPerDay: number };
+  /** Operator surfaces: /metrics, /docs, /admin/queues. */
+  operations: { metricsToken: string | null };
   mail: { smtpUrl: string; from: string };
   log: { level: Env['LOG_LEVEL'] };
   deadlines: { sweepIntervalMs: number };
@@ -121,6 +136,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+function trustProxy(value: string | undefined): boolean | string {
+  return value === undefined || value === 'false' ? false : value === 'true' ? true : value;
+}
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -134,7 +153,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   return {
     env: e.NODE_ENV,
-    http: { port: e.PORT, baseUrl: e.APP_BASE_URL.replace(/\/$/, '') },
+    http: { port: e.PORT, baseUrl: e.APP_BASE_URL.replace(/\/$/, ''), trustProxy: trustProxy(e.TRUST_PROXY) },
     database: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     redis: { url: e.REDIS_URL },
     auth: {
@@ -142,7 +161,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
       loginMaxFailures: e.LOGIN_MAX_FAILURES,
       loginLockSeconds: e.LOGIN_LOCK_SECONDS,
+      loginIpMaxFailuresPerDay: e.LOGIN_IP_MAX_FAILURES_PER_DAY,
     },
+    operations: { metricsToken: e.METRICS_TOKEN ?? null },
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     log: { level: e.LOG_LEVEL },
     deadlines: { sweepIntervalMs: e.DEADLINE_SWEEP_MS },

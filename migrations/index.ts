@@ -6,6 +6,7 @@ import { MetricRollup1795437325895 } from './1795437325895-metric-rollup.js';
 import { EventFlow1795500000000 } from './1795500000000-event-flow.js';
 import { Delivery1795500000002 } from './1795500000002-delivery.js';
 import { AccessLog1795600000000 } from './1795600000000-access-log.js';
+import { TokenVersion1795600000002 } from './1795600000002-token-version.js';
 import { AppendOnlyTruncate1795600000004 } from './1795600000004-append-only-truncate.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   EventFlow1795500000000,
   Delivery1795500000002,
   AccessLog1795600000000,
+  TokenVersion1795600000002,
   AppendOnlyTruncate1795600000004,
 ];

@@ -7,7 +7,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, loadConfig } from '../config/index.js';
 import { AppModule } from './app.module.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
+import { guardAdminSurfaces } from './infrastructure/operations/admin-surfaces.js';
 import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';
+import { AuthService } from './modules/auth/auth.service.js';
 
 /** Largest accepted body: a batch of 500 concerns with long descriptions. */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -18,6 +20,8 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   const adapter = new FastifyAdapter({
     loggerInstance: pino,
     bodyLimit: BODY_LIMIT,
+    // request.ip, which login limits count by, is the client's and not the proxy's (TRUST_PROXY).
+    trustProxy: config.http.trustProxy,
     // Keep the caller's request id (a proxy's, a client's) when it looks sane; otherwise make one.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -28,6 +32,9 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     bufferLogs: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Before any route is added: /admin/queues, /docs, /docs-json and /metrics are for operators only.
+  const auth = app.get(AuthService);
+  guardAdminSurfaces(fastify, { checkAdmin: (header, ip) => auth.checkAdminBasic(header, ip), metricsToken: config.operations.metricsToken });
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Nothing here is meant to be sniffed into another type or framed (the docs and the queue

@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { ADMIN_BASIC } from './helpers/admin.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { PrivateRedis } from './helpers/private-redis.js';
 import { freePort, startProcess, type Started, waitFor } from './helpers/processes.js';
@@ -173,7 +174,7 @@ describe('e-mail delivery under faults: nothing lost, a second copy only of what
       // Every attempt in flight at the kill was sent again exactly once; each second copy comes from one of them.
       expect(resends).toBeGreaterThanOrEqual(inFlight);
       expect(t.doubled).toBeLessThanOrEqual(resends);
-      const metrics = await (await fetch(`${h.api.baseUrl}/metrics`)).text();
+      const metrics = await (await fetch(`${h.api.baseUrl}/metrics`, { headers: ADMIN_BASIC })).text();
       expect(metrics).toMatch(new RegExp(`^concern_desk_notification_resends ${resends}$`, 'm'));
       expect(metrics).toMatch(/^concern_desk_notifications\{status="SENDING"\} 0$/m);
       expect(metrics).toMatch(/^concern_desk_notifications\{status="SENT"\} 200$/m);

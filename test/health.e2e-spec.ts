@@ -1,3 +1,4 @@
+import { ADMIN_BASIC, basic } from './helpers/admin.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { waitFor } from './helpers/processes.js';
 
@@ -14,11 +15,12 @@ describe('operability', () => {
     expect(res.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });
   });
 
-  it('serves the OpenAPI document at /docs', async () => {
-    const res = await h.api.get('/docs-json');
+  it('serves the OpenAPI document at /docs to admins (HTTP Basic)', async () => {
+    expect((await h.api.get('/docs-json')).status).toBe(401);
+    const res = await h.api.get('/docs-json', { headers: ADMIN_BASIC });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/v1/concerns', '/api/v1/concerns/batch', '/api/v1/cases', '/api/v1/auth/login']));
-    expect((await h.api.get('/docs')).status).toBe(200);
+    expect((await h.api.get('/docs', { headers: ADMIN_BASIC })).status).toBe(200);
   });
 
   it('API answers are kept by no cache and sniffed by no browser; the docs cannot be framed', async () => {
@@ -27,7 +29,8 @@ describe('operability', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     }
-    const docs = await fetch(`${h.api.baseUrl}/docs`);
+    const docs = await fetch(`${h.api.baseUrl}/docs`, { headers: ADMIN_BASIC });
+    expect(docs.status).toBe(200);
     expect(docs.headers.get('x-frame-options')).toBe('DENY');
     expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
   });
@@ -47,7 +50,7 @@ describe('operability', () => {
   });
 
   it('exposes Prometheus metrics: queue depth, e-mails by status, escalations, outbox backlog', async () => {
-    const res = await fetch(`${h.api.baseUrl}/metrics`);
+    const res = await fetch(`${h.api.baseUrl}/metrics`, { headers: ADMIN_BASIC });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
@@ -55,6 +58,7 @@ describe('operability', () => {
       'concern_desk_queue_jobs{queue="notifications",state="waiting"}',
       'concern_desk_notifications{status="FAILED"}',
       'concern_desk_outbox_pending',
+      'concern_desk_queue_up{queue="notifications"} 1',
       'concern_desk_process_cpu_seconds_total',
     ]) {
       expect(text).toContain(metric);
@@ -62,7 +66,6 @@ describe('operability', () => {
   });
 
   it('serves the queue dashboard to admins only (HTTP Basic, as a browser would)', async () => {
-    const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
     const anonymous = await fetch(`${h.api.baseUrl}/admin/queues`);
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic/);

@@ -32,6 +32,8 @@ describe('Redis outage: work waits in PostgreSQL, nothing lost, nothing doubled'
     const caseId = await desk.newCase();
     await desk.as('triage@demo.local');
     await redis.kill();
+    // Login throttling falls back to its in-process limiter: people still log in.
+    expect((await api.api.post('/api/v1/auth/login', { email: 'leader@demo.local', password: 'demo-2026' })).status).toBe(200);
     const routed = await desk.triage(caseId, { leadAgency: 'VKSND', supportingAgencies: [] });
     expect(routed.status).toBe(200);
     const [{ code }] = await api.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);

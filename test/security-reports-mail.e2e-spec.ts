@@ -222,7 +222,7 @@ describe('need-to-know on reports, exports and e-mails', () => {
     expect(review.text).toContain(W.confTitle);
     // The file took the confidential case's words out of the system: the access log says who.
     const exported = await h.sql(
-      `SELECT u.email FROM access_log l JOIN users u ON u.id = l.user_id WHERE l.action = 'EXPORT' AND l.case_id = $1 ORDER BY l.id`,
+      `SELECT u.email FROM access_log l JOIN app_user u ON u.id = l.user_id WHERE l.action = 'EXPORT' AND l.case_id = $1 ORDER BY l.id`,
       [cases.conf.id],
     );
     expect(exported.length).toBe(before + 1);

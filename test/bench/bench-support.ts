@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { ADMIN_BASIC } from '../helpers/admin.js';
 import pg from 'pg';
 
 /** Shared plumbing of the benchmark scripts: a throwaway database, the compiled API, percentiles. */
@@ -187,7 +188,8 @@ export function followQueueEvents(redisUrl: string, queues: string[], prefix = '
 /** Samples from a Prometheus text page: `name{labels}` → value. */
 export async function scrape(url: string): Promise<Map<string, number>> {
   // A page that does not come is no figure, not a stuck benchmark.
-  const text = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+  // The API's /metrics takes an admin's Basic credentials (the worker's port ignores them).
+  const text = await fetch(url, { headers: ADMIN_BASIC, signal: AbortSignal.timeout(5_000) }).then(
     (r) => r.text(),
     () => '',
   );

@@ -6,7 +6,10 @@ import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Public } from '../http/public.js';
 import { QUEUES } from '../queue/queue.registry.js';
-import { escalationsTotal, notificationResends, notificationsByStatus, outboxPending, queueDepth, registry } from './metrics.js';
+import { escalationsTotal, notificationResends, notificationsByStatus, outboxPending, queueDepth, queueUp, registry } from './metrics.js';
+
+/** How long a scrape waits for Redis: BullMQ's connection queues commands while Redis is down rather than failing them. */
+const QUEUE_READ_TIMEOUT_MS = 1000;
 
 @Injectable()
 export class MetricsService {
@@ -23,12 +26,24 @@ export class MetricsService {
     return registry.metrics();
   }
 
+  /** Each queue's depth, or queue_up 0 when Redis does not answer within a second: a scrape never hangs on Redis. */
   private async queues() {
-    for (const name of Object.values(QUEUES)) {
-      const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
-      for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: name, state }, n);
-    }
+    await Promise.all(
+      Object.values(QUEUES).map(async (name) => {
+        const queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), QUEUE_READ_TIMEOUT_MS)));
+        try {
+          const counts = await Promise.race([queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), timeout]);
+          for (const [state, n] of Object.entries(counts)) queueDepth.set({ queue: name, state }, n);
+          queueUp.set({ queue: name }, 1);
+        } catch {
+          queueUp.set({ queue: name }, 0);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
   }
 
   private async database() {
@@ -53,7 +68,7 @@ export class MetricsService {
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
-  /** Prometheus text format. Public like /health: expose it only on an internal network. */
+  /** Prometheus text format. @Public for the bearer guard: guardAdminSurfaces asks for METRICS_TOKEN or an admin's Basic credentials. */
   @Get()
   @Public()
   @Header('content-type', registry.contentType)

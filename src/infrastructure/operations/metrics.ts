@@ -28,6 +28,14 @@ export const queueDepth = new Gauge({
   registers: [registry],
 });
 
+/** 1 when the queue's counts were read from Redis at this scrape, 0 when Redis did not answer in time (the counts are then stale). */
+export const queueUp = new Gauge({
+  name: 'concern_desk_queue_up',
+  help: 'Whether the queue depths could be read from Redis at this scrape (1) or not within a second (0)',
+  labelNames: ['queue'] as const,
+  registers: [registry],
+});
+
 export const notificationsByStatus = new Gauge({
   name: 'concern_desk_notifications',
   help: 'E-mail notices by status (QUEUED, SENDING, SENT, FAILED)',

@@ -22,8 +22,17 @@ class RedisCloser implements OnApplicationShutdown {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        // Fail fast per command instead of queueing forever when Redis is down.
-        new Redis(config.redis.url, { maxRetriesPerRequest: 1, connectionName: 'concern-desk-api', enableOfflineQueue: false }),
+        // Fail fast per command instead of queueing forever when Redis is down: no offline queue
+        // (a command while disconnected fails at once), one retry, and a command that gets no
+        // answer within a second (Redis hung, network gone without a reset) fails too. Login's
+        // limiters then use their in-memory insurance, and health reports Redis down.
+        new Redis(config.redis.url, {
+          maxRetriesPerRequest: 1,
+          connectionName: 'concern-desk-api',
+          enableOfflineQueue: false,
+          commandTimeout: 1000,
+          connectTimeout: 2000,
+        }),
     },
     RedisCloser,
   ],

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
 import { AuthService } from './auth.service.js';
 import { LoginDto, TokenDto } from './dto/login.dto.js';
@@ -24,6 +24,15 @@ export class AuthController {
     return this.auth.login(dto.email, dto.password, ip);
   }
 
+  @Post('auth/logout-everywhere')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End every session of the caller: all tokens issued so far stop working on every API copy' })
+  @ApiNoContentResponse()
+  async logoutEverywhere(@CurrentUser() user: AuthUser) {
+    await this.users.revokeSessions(user.id, user.id);
+  }
+
   @Get('auth/me')
   @ApiBearerAuth()
   me(@CurrentUser() user: AuthUser) {
@@ -42,6 +51,16 @@ export class AuthController {
   @Roles('admin')
   createUser(@Body() dto: CreateUserDto, @CurrentUser() actor: AuthUser) {
     return this.users.create(dto, actor.id);
+  }
+
+  @Post('admin/users/:id/revoke-sessions')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @Roles('admin')
+  @ApiOperation({ summary: "End every session of a user: the user's tokens stop working on every API copy" })
+  @ApiNoContentResponse()
+  async revokeSessions(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser) {
+    await this.users.revokeSessions(id, actor.id);
   }
 
   @Patch('admin/users/:id')

@@ -9,6 +9,7 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { User } from './entities/user.entity.js';
+import { LoginThrottle } from './login-throttle.js';
 import { UsersService } from './users.service.js';
 
 @Module({
@@ -26,6 +27,8 @@ import { UsersService } from './users.service.js';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
+  // The root hands AuthService.checkAdminBasic to the admin surfaces (queue dashboard, docs, metrics).
+  exports: [AuthService],
+  providers: [AuthService, LoginThrottle, UsersService, AuthGuard, { provide: APP_GUARD, useExisting: AuthGuard }],
 })
 export class AuthModule {}

@@ -4,10 +4,10 @@ import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrgUnit } from '../organisation/entities/org-unit.entity.js';
 import { isUniqueViolation } from '../organisation/organisation.service.js';
-import { AuthGuard } from './auth.guard.js';
 import { hashPassword } from './auth.service.js';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { User } from './entities/user.entity.js';
+import { passwordProblem } from './password-policy.js';
 import type { Role } from './roles.js';
 
 /** Roles that act for a unit and so must belong to one. */
@@ -18,7 +18,6 @@ export class UsersService {
   constructor(
     private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly guard: AuthGuard,
   ) {}
 
   list() {
@@ -29,6 +28,7 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto, actorId: string) {
+    assertPasswordPolicy(dto.password, dto.email, dto.fullName);
     const passwordHash = await hashPassword(dto.password);
     return this.write(async (m) => {
       const orgUnitId = await this.unitId(m, dto.orgUnitCode);
@@ -42,18 +42,27 @@ export class UsersService {
     });
   }
 
+  /**
+   * Changes what an admin may change. Deactivation, a new role, a new unit or a new password
+   * revoke the user's sessions (token_version + 1): the guard refuses the older tokens on every
+   * API copy at the next request.
+   */
   async update(id: string, dto: UpdateUserDto, actorId: string) {
-    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    const result = await this.write(async (m) => {
+    return this.write(async (m) => {
       const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw DomainError.notFound('User', id);
       const before = { ...user };
+      // null (which @IsOptional lets through) is no new password, as before.
+      const password = typeof dto.password === 'string' ? dto.password : undefined;
+      if (password !== undefined) assertPasswordPolicy(password, user.email, dto.fullName ?? user.fullName);
       if (dto.orgUnitCode !== undefined) user.orgUnitId = await this.unitId(m, dto.orgUnitCode);
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.fullName !== undefined) user.fullName = dto.fullName;
       if (dto.active !== undefined) user.active = dto.active;
-      if (passwordHash) user.passwordHash = passwordHash;
+      if (password !== undefined) user.passwordHash = await hashPassword(password);
       assertUnitForRole(user.role, user.orgUnitId);
+      const revoke = (before.active && !user.active) || before.role !== user.role || before.orgUnitId !== user.orgUnitId || password !== undefined;
+      if (revoke) user.tokenVersion = before.tokenVersion + 1;
       const saved = await m.save(User, user);
       await this.audit.record(m, {
         actorId,
@@ -61,13 +70,31 @@ export class UsersService {
         entityType: 'user',
         entityId: user.id,
         before,
-        after: { ...saved, passwordChanged: Boolean(passwordHash) },
+        after: { ...saved, passwordChanged: password !== undefined },
       });
       const unit = saved.orgUnitId ? await m.findOne(OrgUnit, { where: { id: saved.orgUnitId } }) : null;
       return present(saved, unit?.code ?? null);
     });
-    this.guard.forget(id);
-    return result;
+  }
+
+  /**
+   * Ends every session of the user (token_version + 1): by the user ("log out everywhere") or by
+   * an admin. Audited like every change to a user.
+   */
+  async revokeSessions(id: string, actorId: string): Promise<void> {
+    await this.write(async (m) => {
+      const user = await m.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw DomainError.notFound('User', id);
+      await m.update(User, { id }, { tokenVersion: user.tokenVersion + 1 });
+      await this.audit.record(m, {
+        actorId,
+        action: 'USER_SESSIONS_REVOKED',
+        entityType: 'user',
+        entityId: id,
+        before: { tokenVersion: user.tokenVersion },
+        after: { tokenVersion: user.tokenVersion + 1 },
+      });
+    });
   }
 
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -85,6 +112,11 @@ export class UsersService {
     if (!unit) throw DomainError.validation([{ field: 'orgUnitCode', message: `unknown org unit ${code}` }]);
     return unit.id;
   }
+}
+
+function assertPasswordPolicy(password: string, email: string, fullName?: string | null) {
+  const problem = passwordProblem(password, { email, fullName });
+  if (problem) throw DomainError.validation([problem], 'The password does not meet the password policy');
 }
 
 function assertUnitForRole(role: Role, orgUnitId: string | null) {

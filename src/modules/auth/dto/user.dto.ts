@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT } from '../password-policy.js';
 import { type Role, ROLES } from '../roles.js';
 
 export class CreateUserDto {
@@ -7,9 +8,9 @@ export class CreateUserDto {
   @IsEmail()
   @MaxLength(254)
   email: string;
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters, not the e-mail, not a common or easily guessed password' })
   @IsString()
-  @MinLength(8)
+  @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_TOO_SHORT })
   @MaxLength(200)
   password: string;
   @ApiProperty({ example: 'Nguyễn Văn An' })
@@ -28,10 +29,10 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ minLength: 12, description: "A new password (same policy); ends the user's sessions" })
   @IsOptional()
   @IsString()
-  @MinLength(8)
+  @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_TOO_SHORT })
   @MaxLength(200)
   password?: string;
   @ApiPropertyOptional()

@@ -35,6 +35,10 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** Carried by every access token; one more revokes the tokens issued before (see AuthGuard). */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
