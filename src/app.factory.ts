@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, loadConfig } from '../config/index.js';
 import { AppModule } from './app.module.js';
+import { sendProblem, toProblem } from './infrastructure/http/problem-details.filter.js';
+import { registerInputGuard } from './infrastructure/http/input-guard.js';
+import { registerJsonOnlyBody } from './infrastructure/http/json-body.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
 import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';
 
@@ -22,12 +25,19 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'reqId' }),
+    // Errors of the router (a path that is not valid UTF-8) answer problem+json like every other.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, toProblem(error, { url: request.url, id: request.id })),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(pino),
     bufferLogs: false,
+    // Nest's parsers would add form-urlencoded; the API reads JSON only (strict UTF-8, bounded depth).
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  registerJsonOnlyBody(fastify, BODY_LIMIT);
+  registerInputGuard(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Nothing here is meant to be sniffed into another type or framed (the docs and the queue

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { type Role, ROLES } from '../roles.js';
 
 export class CreateUserDto {
@@ -14,7 +15,7 @@ export class CreateUserDto {
   password: string;
   @ApiProperty({ example: 'Nguyễn Văn An' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   fullName: string;
   @ApiProperty({ enum: ROLES })
@@ -29,19 +30,19 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(8)
   @MaxLength(200)
   password?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   fullName?: string;
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES)
   role?: Role;
   @ApiPropertyOptional({ nullable: true })
@@ -50,7 +51,7 @@ export class UpdateUserDto {
   @MaxLength(64)
   orgUnitCode?: string | null;
   @ApiPropertyOptional({ description: 'false deactivates the user: their tokens stop working' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { type Level, LEVELS, ORG_UNIT_KINDS, type OrgUnitKind } from '../organisation.types.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]*$/;
@@ -21,12 +22,12 @@ export class CreateAreaDto {
   level: Level;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   nameVi: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   nameEn: string;
 }
@@ -55,30 +56,32 @@ export class CreateOrgUnitDto {
   areaCode?: string | null;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   nameVi: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   nameEn: string;
   @ApiPropertyOptional({ type: [String], description: 'Where notices to the unit go' })
-  @IsOptional()
+  @Omittable()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsEmail({}, { each: true })
   emails?: string[];
 
   @ApiPropertyOptional({ type: [String], description: "The head's contacts: the first step of the escalation ladder (else `emails`)" })
-  @IsOptional()
+  @Omittable()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsEmail({}, { each: true })
   headEmails?: string[];
 }
 
-export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto) {
+export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
@@ -91,23 +94,23 @@ export class CreateCategoryDto {
   code: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   labelVi: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   labelEn: string;
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   sensitive?: boolean;
 }
 
-export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {
+export class UpdateCategoryDto extends PartialType(CreateCategoryDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
