@@ -22,6 +22,7 @@ export class ExtensionDecisionDto {
   @ApiPropertyOptional({ example: 'Đồng ý gia hạn, đề nghị báo cáo tiến độ hằng tuần.' })
   @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   note?: string;
 }

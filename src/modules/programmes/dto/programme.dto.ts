@@ -75,6 +75,7 @@ export class CreateAnnualPlanDto {
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   notes?: string;
 }

@@ -24,6 +24,7 @@ export class TriageDto {
   @ApiPropertyOptional({ example: 'Chậm chi trả bồi thường dự án đường trục phía Nam, 35 hộ.' })
   @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   summary?: string;
 
@@ -47,6 +48,7 @@ export class NoteDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra hiện trường, đang xác minh nguồn gốc đất.' })
   @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   note?: string;
 }
@@ -69,6 +71,7 @@ export class DelegateDto {
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   note?: string;
 }
