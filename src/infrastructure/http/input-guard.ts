@@ -63,13 +63,18 @@ function badQueryEncoding(url: string): FieldError[] {
 /**
  * The one check of every input of an API route, before validation and before any handler:
  * body, query and path parameters carry no NUL and no lone surrogate, the query string is valid
- * UTF-8, and an `:id` is a UUID (a read of something that cannot exist is 404, a write naming it
+ * UTF-8, a body is a JSON object, and an `:id` is a UUID (a read of something that cannot exist is 404, a write naming it
  * is bad input, 400). Headers cannot carry either (Node's parser refuses NUL, headers are Latin-1);
  * those used as data (Idempotency-Key, If-Match) are checked by their own grammar.
  */
 export function registerInputGuard(fastify: FastifyInstance) {
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.routeOptions.url?.startsWith('/api/')) return;
+    // Every body the API reads is an object; `null` would reach the pipe as `{}` and pass for a DTO with only optional fields.
+    const body = request.body;
+    if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
+      throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);
+    }
     const params = (request.params ?? {}) as Record<string, unknown>;
     const errors = [...badQueryEncoding(request.raw.url ?? ''), ...findBadText(params), ...findBadText(request.query), ...findBadText(request.body)];
     if (errors.length) throw DomainError.validation(errors.slice(0, MAX_ERRORS));

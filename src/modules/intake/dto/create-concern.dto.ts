@@ -29,6 +29,7 @@ export class ReporterDto {
   @ApiPropertyOptional({ example: '0912345678' })
   @Omittable()
   @IsString()
+  @NotBlank()
   @Matches(/^\+?[0-9 .()-]{6,20}$/, { message: 'phone must be a phone number (digits, spaces, + . ( ) -)' })
   phone?: string;
 

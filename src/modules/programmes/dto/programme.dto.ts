@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsDay, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 
 export class CreateProgrammeDto {
@@ -29,6 +29,7 @@ export class CreateProgrammeDto {
   periodEnd: string;
   @ApiProperty({ example: ['UBND'], type: [String] })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @NotBlank({ each: true })
