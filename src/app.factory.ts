@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +13,8 @@ import { registerJsonOnlyBody } from './infrastructure/http/json-body.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
 import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';
 
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
 /** Largest accepted body: a batch of 500 concerns with long descriptions. */
 const BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -22,8 +25,12 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     loggerInstance: pino,
     bodyLimit: BODY_LIMIT,
     // Keep the caller's request id (a proxy's, a client's) when it looks sane; otherwise make one.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // (Fastify's requestIdHeader would take any value, however long, into every log line.)
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     logController: new LogController({ requestIdLogLabel: 'reqId' }),
     // Errors of the router (a path that is not valid UTF-8) answer problem+json like every other.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>

@@ -106,6 +106,8 @@ describe('PostgreSQL stopped under load: 503 with Retry-After, then recovery', (
     await running;
     const health = await fetch(`${h.api.baseUrl}/health`);
     expect(health.status).toBe(503);
+    expect(health.headers.get('retry-after')).toBe('5');
+    expect(await health.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', checks: { postgres: { status: 'down' }, redis: { status: 'up' } } });
 
     await pgServer.startServer();
     // The pool drops its dead connections and makes new ones: no restart of the API needed.

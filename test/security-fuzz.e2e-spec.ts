@@ -691,6 +691,7 @@ describe('security fuzz: bad input on every write route and query parameter', ()
         await refused(`${label} NUL in a key`, route.method, path, role, good.replace(/^\{/, '{"a\\u0000":1,'));
         if (withBody) {
           await refused(`${label} truncated`, route.method, path, role, good.slice(0, -3));
+          await refused(`${label} 2 MB body`, route.method, path, role, JSON.stringify({ ...route.body!(), padding: 'x'.repeat(2_000_000) }));
           await refused(`${label} __proto__`, route.method, path, role, good.replace(/^\{/, '{"__proto__":{"isAdmin":true},'));
           await refused(`${label} constructor.prototype`, route.method, path, role, good.replace(/^\{/, '{"constructor":{"prototype":{"isAdmin":true}},'));
           await refused(`${label} unknown field`, route.method, path, role, good.replace(/^\{/, '{"unexpected":1,'));

@@ -72,6 +72,9 @@ export function toProblem(error: unknown, request?: { url?: string; id?: string 
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    // The health check's 503 says which dependency is down: keep that in the answer.
+    const checks = typeof body === 'object' && body !== null ? (body as { details?: unknown }).details : undefined;
+    if (checks && typeof checks === 'object') extra = { checks };
     // Nest wraps Fastify's own 4xx errors (content type, body size) with the original as the cause.
     const named = fastifyFieldError(error.cause);
     if (named) {
