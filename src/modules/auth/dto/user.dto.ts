@@ -45,7 +45,8 @@ export class UpdateUserDto {
   @Omittable()
   @IsIn(ROLES)
   role?: Role;
-  @ApiPropertyOptional({ nullable: true })
+  // The one field null is meant for: it takes the user out of their unit (leaders and admins need none).
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the unit (roles that need one refuse it)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)

@@ -12,7 +12,7 @@ export class CreateAreaDto {
   @MaxLength(32)
   @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiPropertyOptional({ example: 'T01', nullable: true })
+  @ApiPropertyOptional({ example: 'T01', nullable: true, description: 'null: a top-level area' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -38,7 +38,7 @@ export class CreateOrgUnitDto {
   @MaxLength(64)
   @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiPropertyOptional({ example: 'UBND', nullable: true })
+  @ApiPropertyOptional({ example: 'UBND', nullable: true, description: 'null: the unit has no parent' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -49,7 +49,7 @@ export class CreateOrgUnitDto {
   @ApiProperty({ enum: LEVELS })
   @IsIn(LEVELS)
   level: Level;
-  @ApiPropertyOptional({ example: 'X05', nullable: true })
+  @ApiPropertyOptional({ example: 'X05', nullable: true, description: 'null: the unit serves no particular area' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
