@@ -61,16 +61,17 @@ function badQueryEncoding(url: string): FieldError[] {
 }
 
 /**
- * The one check of every input of an API route, before validation and before any handler:
- * body, query and path parameters carry no NUL and no lone surrogate, the query string is valid
- * UTF-8, a body is a JSON object, and an `:id` is a UUID (a read of something that cannot exist is 404, a write naming it
- * is bad input, 400). Headers cannot carry either (Node's parser refuses NUL, headers are Latin-1);
- * those used as data (Idempotency-Key, If-Match) are checked by their own grammar.
+ * The one check of every input of an API route, before validation and before any handler: a body
+ * is a JSON object; body, query and path parameters carry no NUL and no lone surrogate; the query
+ * string is valid UTF-8; an `:id` is a UUID (a read of something that cannot exist is 404, a write
+ * naming it is bad input, 400). Headers cannot carry NUL (Node's parser refuses it) nor surrogates
+ * (they are Latin-1); those used as data (Idempotency-Key, If-Match, X-Request-Id) have a grammar.
  */
 export function registerInputGuard(fastify: FastifyInstance) {
   fastify.addHook('preValidation', async (request: FastifyRequest) => {
     if (!request.routeOptions.url?.startsWith('/api/')) return;
-    // Every body the API reads is an object; `null` would reach the pipe as `{}` and pass for a DTO with only optional fields.
+    // Every body the API reads is an object; `null` would reach the pipe as `{}` and pass a DTO
+    // whose fields are all optional.
     const body = request.body;
     if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) {
       throw DomainError.validation([{ field: 'body', message: 'must be a JSON object' }]);

@@ -12,9 +12,10 @@ export const MAX_JSON_DEPTH = 32;
 /**
  * The API reads JSON only. Every other parser is removed (Fastify's text/plain, Nest's
  * form-urlencoded when its body parser is on), so any other content type answers 415. The JSON
- * parser bounds the size per route (only the batch intake takes the server's whole limit), decodes strictly (invalid UTF-8 is refused, not replaced with U+FFFD), bounds the nesting
- * before parsing (JSON.parse recurses, and so do class-transformer and class-validator after it),
- * and keeps Fastify's secure-json-parse refusal of `__proto__` and `constructor.prototype`.
+ * parser bounds the size per route (only the batch intake takes the server's whole limit),
+ * decodes strictly (invalid UTF-8 is refused, not replaced with U+FFFD), bounds the nesting before
+ * parsing (JSON.parse recurses, and so do class-transformer and class-validator after it), and
+ * keeps Fastify's secure-json-parse refusal of `__proto__` and `constructor.prototype`.
  */
 export function registerJsonOnlyBody(fastify: FastifyInstance, bodyLimit: number) {
   fastify.removeAllContentTypeParsers();
