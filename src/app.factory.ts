@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, loadConfig } from '../config/index.js';
 import { AppModule } from './app.module.js';
+import { sendProblem, toProblem } from './infrastructure/http/problem-details.filter.js';
+import { registerInputGuard } from './infrastructure/http/input-guard.js';
+import { registerJsonOnlyBody } from './infrastructure/http/json-body.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
 import { guardAdminSurfaces } from './infrastructure/operations/admin-surfaces.js';
 import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';
 import { AuthService } from './modules/auth/auth.service.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Largest accepted body: a batch of 500 concerns with long descriptions. */
 const BODY_LIMIT = 8 * 1024 * 1024;
@@ -23,18 +29,29 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     // request.ip, which login limits count by, is the client's and not the proxy's (TRUST_PROXY).
     trustProxy: config.http.trustProxy,
     // Keep the caller's request id (a proxy's, a client's) when it looks sane; otherwise make one.
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // (Fastify's requestIdHeader would take any value, however long, into every log line.)
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     logController: new LogController({ requestIdLogLabel: 'reqId' }),
+    // Errors of the router (a path that is not valid UTF-8) answer problem+json like every other.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(reply, toProblem(error, { url: request.url, id: request.id })),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(pino),
     bufferLogs: false,
+    // Nest's parsers would add form-urlencoded; the API reads JSON only (strict UTF-8, bounded depth).
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // Before any route is added: /admin/queues, /docs, /docs-json and /metrics are for operators only.
   const auth = app.get(AuthService);
   guardAdminSurfaces(fastify, { checkAdmin: (header, ip) => auth.checkAdminBasic(header, ip), metricsToken: config.operations.metricsToken });
+  registerJsonOnlyBody(fastify, BODY_LIMIT);
+  registerInputGuard(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     // Nothing here is meant to be sniffed into another type or framed (the docs and the queue

@@ -330,7 +330,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect((await get('/api/v1/metrics/resolution-times?from=2026-02-30')).body.errors[0].message).toContain('not a calendar day');
       expect((await get('/api/v1/metrics/resolution-times?to=2026-13-01')).body.errors[0]).toEqual({
         field: 'to',
-        message: 'to is not a calendar day: 2026-13-01',
+        message: 'to is not a calendar day: 2026-13-01 (YYYY-MM-DD, 1900–2200)',
       });
       expect((await get('/api/v1/metrics/resolution-times?from=2026-10-31&to=2026-10-01')).status).toBe(400);
       expect((await get('/api/v1/metrics/resolution-times?category=NOPE')).body.errors[0]).toEqual({

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, FieldError } from './domain-error.js';
+import { isInfrastructureUnavailable, RETRY_AFTER_SECONDS } from './unavailable.js';
 
 export interface Problem {
   type: string;
@@ -40,6 +41,15 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   500: 'Internal error',
+  503: 'Service unavailable',
+};
+
+/** The input a Fastify error is about, named as a validation error would name it. */
+const FASTIFY_FIELD_ERRORS: Record<string, FieldError> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { field: 'content-type', message: 'must be application/json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { field: 'content-length', message: 'does not match the body' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { field: 'body', message: 'is larger than the limit' },
+  FST_ERR_BAD_URL: { field: 'path', message: 'is not valid percent-encoded UTF-8' },
 };
 
 /** Maps any thrown value (domain error, Nest HTTP exception, Fastify error) to RFC 9457 problem details. */
@@ -62,11 +72,31 @@ export function toProblem(error: unknown, request?: { url?: string; id?: string 
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
     detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
+    // The health check's 503 says which dependency is down: keep that in the answer.
+    const checks = typeof body === 'object' && body !== null ? (body as { details?: unknown }).details : undefined;
+    if (checks && typeof checks === 'object') extra = { checks };
+    // Nest wraps Fastify's own 4xx errors (content type, body size) with the original as the cause.
+    const named = fastifyFieldError(error.cause);
+    if (named) {
+      errors = [named];
+      if (status === 400) code = 'VALIDATION_FAILED';
+    }
+  } else if (isFastifyError(error) && error.statusCode < 500) {
+    // Errors raised by Fastify before the handler: body too large, bad URL encoding, wrong content type.
+    status = error.statusCode;
+    code = status === 400 ? 'VALIDATION_FAILED' : (CODE_BY_STATUS[status] ?? `HTTP_${status}`);
+    detail = error.message;
+    const named = fastifyFieldError(error);
+    if (named) errors = [named];
+  } else if (isInfrastructureUnavailable(error)) {
+    // PostgreSQL or Redis cannot be reached: nothing the client did, and worth trying again soon.
+    status = HttpStatus.SERVICE_UNAVAILABLE;
+    code = 'SERVICE_UNAVAILABLE';
+    detail = 'A service the API depends on is unavailable; try again shortly';
+    extra = { retryAfterSeconds: RETRY_AFTER_SECONDS };
   } else if (isFastifyError(error)) {
-    // Errors raised by Fastify before the handler: body too large, malformed JSON, wrong content type.
     status = error.statusCode;
     code = CODE_BY_STATUS[status] ?? `HTTP_${status}`;
-    detail = error.message;
   }
   return {
     type: 'about:blank',
@@ -81,13 +111,19 @@ export function toProblem(error: unknown, request?: { url?: string; id?: string 
   };
 }
 
+function fastifyFieldError(e: unknown): FieldError | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? FASTIFY_FIELD_ERRORS[code] : undefined;
+}
+
 function isFastifyError(e: unknown): e is Error & { statusCode: number; code?: string } {
   const status = (e as { statusCode?: unknown } | null)?.statusCode;
   return e instanceof Error && typeof status === 'number' && status >= 400 && status < 600;
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem) {
-  if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
+  if (problem.status === 503 && typeof problem.retryAfterSeconds !== 'number') problem.retryAfterSeconds = RETRY_AFTER_SECONDS;
+  if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(problem.retryAfterSeconds));
   }
   return reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
@@ -102,7 +138,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
     const problem = toProblem(exception, { url: request.url, id: request.id });
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      this.logger.warn({ err: exception, reqId: request.id }, 'dependency unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, reqId: request.id }, 'request failed');
     }
     return sendProblem(reply, problem);

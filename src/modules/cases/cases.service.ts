@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../../infrastructure/http/cursor.js';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { AccessLogService } from '../audit/access-log.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
@@ -175,20 +176,4 @@ function presentCase(r: CaseRow) {
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && UUID.test(id)) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through
-  }
-  throw DomainError.validation([{ field: 'cursor', message: 'is not a cursor returned by this API' }]);
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { PASSWORD_MIN_LENGTH, PASSWORD_TOO_SHORT } from '../password-policy.js';
 import { type Role, ROLES } from '../roles.js';
 
@@ -15,7 +16,7 @@ export class CreateUserDto {
   password: string;
   @ApiProperty({ example: 'Nguyễn Văn An' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   fullName: string;
   @ApiProperty({ enum: ROLES })
@@ -30,28 +31,29 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ minLength: 12, description: "A new password (same policy); ends the user's sessions" })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(PASSWORD_MIN_LENGTH, { message: PASSWORD_TOO_SHORT })
   @MaxLength(200)
   password?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   fullName?: string;
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @Omittable()
   @IsIn(ROLES)
   role?: Role;
-  @ApiPropertyOptional({ nullable: true })
+  // The one field null is meant for: it takes the user out of their unit (leaders and admins need none).
+  @ApiPropertyOptional({ nullable: true, description: 'null removes the unit (roles that need one refuse it)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   orgUnitCode?: string | null;
   @ApiPropertyOptional({ description: 'false deactivates the user: their tokens stop working' })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,9 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { NotBlank } from '../../../infrastructure/http/validators.js';
 
 export class ReasonDto {
   @ApiProperty({ example: 'Nội dung thuộc thẩm quyền giải quyết của Tòa án, đã hướng dẫn công dân.' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(4000)
   reason: string;
@@ -18,6 +20,7 @@ export class MergeDto {
 export class QuestionDto {
   @ApiProperty({ example: 'Đề nghị bổ sung số hộ bị ảnh hưởng và vị trí thửa đất.' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(4000)
   question: string;
@@ -26,7 +29,7 @@ export class QuestionDto {
 export class AnswerDto {
   @ApiProperty({ example: 'Có 12 hộ, thửa đất số 45, tờ bản đồ số 7.' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(4000)
   answer: string;
 }
@@ -34,6 +37,7 @@ export class AnswerDto {
 export class DirectiveDto {
   @ApiProperty({ example: 'Đề nghị UBND tỉnh chỉ đạo Sở Nông nghiệp và Môi trường giải quyết dứt điểm trước 30/12.' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(4000)
   text: string;

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDay, NotBlank } from '../../../infrastructure/http/validators.js';
 import { CALENDAR_DAY_KINDS, type CalendarDayKind } from '../entities/calendar-day.entity.js';
 
-// The regex keeps it to a bare date (no time part); strict ISO 8601 refuses impossible dates like 2026-02-30.
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+// A bare date (no time part) that exists: 2026-02-30 is refused.
 const DAY_MESSAGE = 'day must be a date YYYY-MM-DD';
 
 /** What an admin says about a day: off (e.g. National Day's second day) or a make-up working day. */
@@ -15,7 +15,7 @@ export class CalendarDayBodyDto {
 
   @ApiProperty({ example: 'Nghỉ lễ Quốc khánh (ngày thứ hai) theo thông báo của Chính phủ', minLength: 1, maxLength: 300 })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   note: string;
 }
@@ -23,16 +23,14 @@ export class CalendarDayBodyDto {
 /** A full calendar override: the day and what it is. */
 export class SetCalendarDayDto extends CalendarDayBodyDto {
   @ApiProperty({ example: '2026-09-01', description: 'Calendar date in Asia/Ho_Chi_Minh' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @IsDay({ message: DAY_MESSAGE })
   day: string;
 }
 
 /** The `:day` path parameter of the admin calendar routes. */
 export class CalendarDayParamDto {
   @ApiProperty({ example: '2026-09-01' })
-  @Matches(DAY_PATTERN, { message: DAY_MESSAGE })
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @IsDay({ message: DAY_MESSAGE })
   day: string;
 }
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { PRIORITIES, type Priority } from '../../cases/case.types.js';
 
 export class ExtensionRequestDto {
@@ -11,6 +12,7 @@ export class ExtensionRequestDto {
 
   @ApiProperty({ example: 'Cần thêm thời gian đo đạc lại diện tích đất của 35 hộ.' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(4000)
   reason: string;
@@ -18,8 +20,9 @@ export class ExtensionRequestDto {
 
 export class ExtensionDecisionDto {
   @ApiPropertyOptional({ example: 'Đồng ý gia hạn, đề nghị báo cáo tiến độ hằng tuần.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   note?: string;
 }
@@ -37,14 +40,16 @@ export class CreateDeadlinePolicyDto {
   priority: Priority;
 
   @ApiPropertyOptional({ example: 'LAND' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   categoryCode?: string;
 
   @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   programmeCode?: string;
 
@@ -61,7 +66,7 @@ export class CreateDeadlinePolicyDto {
   resolveDays: number;
 
   @ApiPropertyOptional({ example: [0.5, 0.8], description: 'Reminders at these fractions of the time to resolve' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(5)
   @IsNumber({}, { each: true })
@@ -70,12 +75,12 @@ export class CreateDeadlinePolicyDto {
   reminderFractions?: number[];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   remindDayBefore?: boolean;
 
   @ApiPropertyOptional({ example: 2, description: 'Working days between escalation levels' })
-  @IsOptional()
+  @Omittable()
   @IsNumber()
   @Min(0.00001)
   @Max(365)

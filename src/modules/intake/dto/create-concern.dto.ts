@@ -5,10 +5,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsEmail,
+  IsObject,
   IsIn,
   IsInt,
-  IsISO8601,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,23 +16,25 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsPlainObject, IsTimestamp, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { type Channel, CHANNELS, LIMITS } from '../intake.types.js';
 
 export class ReporterDto {
   @ApiProperty({ example: 'Nguyễn Thị Hoa' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   name: string;
 
   @ApiPropertyOptional({ example: '0912345678' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @Matches(/^\+?[0-9 .()-]{6,20}$/, { message: 'phone must be a phone number (digits, spaces, + . ( ) -)' })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'hoa.nguyen@example.vn' })
-  @IsOptional()
+  @Omittable()
   @IsEmail()
   @MaxLength(254)
   email?: string;
@@ -46,41 +47,45 @@ export class CreateConcernDto {
 
   @ApiProperty({ example: 'X02', description: 'Code of the area where the concern arises' })
   @IsString()
+  @NotBlank()
   @MaxLength(32)
   areaCode: string;
 
   @ApiProperty({ example: 'Chậm bồi thường giải phóng mặt bằng dự án đường tránh', maxLength: LIMITS.title })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(LIMITS.title)
   title: string;
 
   @ApiProperty({ maxLength: LIMITS.description })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(LIMITS.description)
   description: string;
 
   @ApiPropertyOptional({ example: '2026-11-20T08:00:00+07:00' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @Omittable()
+  @IsTimestamp()
   occurredAt?: string;
 
   @ApiPropertyOptional({ example: 45 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   peopleAffected?: number;
 
   @ApiPropertyOptional({ example: 'LAND', description: "The officer's suggestion; triage decides" })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   categoryCode?: string;
 
   @ApiPropertyOptional({ type: ReporterDto, description: 'Personal data: never shown to agencies' })
-  @IsOptional()
+  @Omittable()
+  @IsPlainObject()
   @ValidateNested()
   @Type(() => ReporterDto)
   reporter?: ReporterDto;
@@ -91,6 +96,7 @@ export class BatchConcernsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIMITS.batch)
+  @IsObject({ each: true, message: 'each of concerns must be an object' })
   @ValidateNested({ each: true })
   @Type(() => CreateConcernDto)
   concerns: CreateConcernDto[];

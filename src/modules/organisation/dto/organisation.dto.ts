@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { type Level, LEVELS, ORG_UNIT_KINDS, type OrgUnitKind } from '../organisation.types.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]*$/;
@@ -11,7 +12,7 @@ export class CreateAreaDto {
   @MaxLength(32)
   @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiPropertyOptional({ example: 'T01', nullable: true })
+  @ApiPropertyOptional({ example: 'T01', nullable: true, description: 'null: a top-level area' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -21,12 +22,12 @@ export class CreateAreaDto {
   level: Level;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   nameVi: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   nameEn: string;
 }
@@ -37,7 +38,7 @@ export class CreateOrgUnitDto {
   @MaxLength(64)
   @Matches(CODE, { message: `code ${CODE_MESSAGE}` })
   code: string;
-  @ApiPropertyOptional({ example: 'UBND', nullable: true })
+  @ApiPropertyOptional({ example: 'UBND', nullable: true, description: 'null: the unit has no parent' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
@@ -48,37 +49,39 @@ export class CreateOrgUnitDto {
   @ApiProperty({ enum: LEVELS })
   @IsIn(LEVELS)
   level: Level;
-  @ApiPropertyOptional({ example: 'X05', nullable: true })
+  @ApiPropertyOptional({ example: 'X05', nullable: true, description: 'null: the unit serves no particular area' })
   @IsOptional()
   @IsString()
   @MaxLength(32)
   areaCode?: string | null;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   nameVi: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   nameEn: string;
   @ApiPropertyOptional({ type: [String], description: 'Where notices to the unit go' })
-  @IsOptional()
+  @Omittable()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsEmail({}, { each: true })
   emails?: string[];
 
   @ApiPropertyOptional({ type: [String], description: "The head's contacts: the first step of the escalation ladder (else `emails`)" })
-  @IsOptional()
+  @Omittable()
+  @IsArray()
   @ArrayMaxSize(20)
   @IsEmail({}, { each: true })
   headEmails?: string[];
 }
 
-export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto) {
+export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }
@@ -91,23 +94,23 @@ export class CreateCategoryDto {
   code: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   labelVi: string;
   @ApiProperty()
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(200)
   labelEn: string;
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   sensitive?: boolean;
 }
 
-export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {
+export class UpdateCategoryDto extends PartialType(CreateCategoryDto, { skipNullProperties: false }) {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   active?: boolean;
 }

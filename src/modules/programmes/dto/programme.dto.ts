@@ -1,47 +1,56 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDay, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: '01-CTrPH/BTGTU-UBND' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(64)
   code: string;
   @ApiProperty({ example: 'Chương trình phối hợp thực hiện Quy chế 238 giai đoạn 2021–2025' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(500)
   titleVi: string;
   @ApiProperty()
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(500)
   titleEn: string;
   @ApiProperty({ example: '2021-03-25' })
-  @IsISO8601({ strict: true })
+  @IsDay()
   periodStart: string;
   @ApiProperty({ example: '2025-12-31' })
-  @IsISO8601({ strict: true })
+  @IsDay()
   periodEnd: string;
   @ApiProperty({ example: ['UBND'], type: [String] })
   @IsArray()
+  @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxLength(64, { each: true })
   partyCodes: string[];
   @ApiPropertyOptional({ example: ['LAND', 'ENVIRONMENT'], type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxLength(64, { each: true })
   categoryCodes?: string[];
   @ApiPropertyOptional({ example: 3 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(365)
   acknowledgeDays?: number;
   @ApiPropertyOptional({ example: 30 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(3650)
@@ -51,6 +60,7 @@ export class CreateProgrammeDto {
 export class CreateAnnualPlanDto {
   @ApiProperty({ example: '84-KH/HĐND-BTGTU' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(64)
   code: string;
@@ -60,12 +70,13 @@ export class CreateAnnualPlanDto {
   @Max(2100)
   year: number;
   @ApiPropertyOptional({ example: '2023-02-28' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @Omittable()
+  @IsDay()
   signedOn?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   notes?: string;
 }

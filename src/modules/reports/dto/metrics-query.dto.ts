@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDay, MAX_YEAR, MIN_YEAR } from '../../../infrastructure/http/validators.js';
 import { PRIORITIES, type Priority } from '../../cases/case.types.js';
 import { CHANNELS, type Channel } from '../../intake/intake.types.js';
 
@@ -11,7 +12,8 @@ export type Interval = (typeof INTERVALS)[number];
 export const GROUP_KEYS = [...DIMENSIONS, ...INTERVALS] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const notADay = ({ property, value }: { property: string; value: unknown }) =>
+  `${property} is not a calendar day: ${String(value).slice(0, 40)} (YYYY-MM-DD, ${MIN_YEAR}–${MAX_YEAR})`;
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
@@ -60,12 +62,12 @@ export class MetricsFilterDto {
 export class PeriodFilterDto extends MetricsFilterDto {
   @ApiPropertyOptional({ description: 'First day (Vietnam time), inclusive. Default: 365 days before `to`.', example: '2026-01-01' })
   @IsOptional()
-  @Matches(DAY, { message: 'from must be a day, YYYY-MM-DD' })
+  @IsDay({ message: notADay })
   from?: string;
 
   @ApiPropertyOptional({ description: 'Last day (Vietnam time), inclusive. Default: today.', example: '2026-12-31' })
   @IsOptional()
-  @Matches(DAY, { message: 'to must be a day, YYYY-MM-DD' })
+  @IsDay({ message: notADay })
   to?: string;
 }
 

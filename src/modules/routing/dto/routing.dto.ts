@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
 import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
@@ -8,6 +9,7 @@ import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '.
 export class TriageDto {
   @ApiProperty({ example: 'LAND' })
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   categoryCode: string;
 
@@ -20,29 +22,33 @@ export class TriageDto {
   sensitivity: Sensitivity;
 
   @ApiPropertyOptional({ example: 'Chậm chi trả bồi thường dự án đường trục phía Nam, 35 hộ.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   summary?: string;
 
   @ApiProperty({ example: 'NNMT', description: 'Org unit code or id of the lead agency' })
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   leadAgency: string;
 
   @ApiPropertyOptional({ example: ['X02-UBND'], type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
+  @NotBlank({ each: true })
   @MaxLength(64, { each: true })
   supportingAgencies?: string[];
 }
 
 export class NoteDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra hiện trường, đang xác minh nguồn gốc đất.' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   note?: string;
 }
@@ -50,7 +56,7 @@ export class NoteDto {
 export class ProgressDto {
   @ApiProperty({ example: 'Đã làm việc với chủ đầu tư, dự kiến chi trả trong tháng 12.' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(4000)
   note: string;
 }
@@ -58,12 +64,14 @@ export class ProgressDto {
 export class DelegateDto {
   @ApiProperty({ example: 'X02-UBND', description: 'A unit under the assigned one' })
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   toOrgUnitCode: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(4000)
   note?: string;
 }
@@ -71,17 +79,17 @@ export class DelegateDto {
 export class DocumentRefDto {
   @ApiProperty({ example: '125/UBND-TNMT' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(100)
   number: string;
 
   @ApiProperty({ example: '2026-11-20' })
-  @IsISO8601({ strict: true })
+  @IsDay()
   date: string;
 
   @ApiProperty({ example: 'UBND tỉnh' })
   @IsString()
-  @MinLength(1)
+  @NotBlank()
   @MaxLength(300)
   issuer: string;
 }
@@ -93,11 +101,14 @@ export class ResolveDto {
 
   @ApiProperty({ example: 'Đã chi trả đủ tiền bồi thường cho 35 hộ.' })
   @IsString()
+  @NotBlank()
   @MinLength(3)
   @MaxLength(8000)
   summary: string;
 
+  // The official document is what makes an assignment RESOLVED: required, one object, never [] or null.
   @ApiProperty({ type: DocumentRefDto })
+  @IsPlainObject()
   @ValidateNested()
   @Type(() => DocumentRefDto)
   documentRef: DocumentRefDto;
@@ -105,7 +116,7 @@ export class ResolveDto {
 
 export class AssignmentQueryDto {
   @ApiPropertyOptional({ description: 'true (default): only work still to do' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
 }
@@ -113,6 +124,7 @@ export class AssignmentQueryDto {
 export class CreateRoutingRuleDto {
   @ApiProperty({ example: 'LAND' })
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   categoryCode: string;
 
@@ -122,24 +134,26 @@ export class CreateRoutingRuleDto {
 
   @ApiProperty({ example: 'NNMT' })
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   orgUnitCode: string;
 
   @ApiPropertyOptional({ enum: ASSIGNMENT_ROLES, default: 'LEAD' })
-  @IsOptional()
+  @Omittable()
   @IsIn(ASSIGNMENT_ROLES)
   role?: AssignmentRole;
 
   @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(0)
   @Max(1000)
   rank?: number;
 
   @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND' })
-  @IsOptional()
+  @Omittable()
   @IsString()
+  @NotBlank()
   @MaxLength(64)
   programmeCode?: string;
 }
