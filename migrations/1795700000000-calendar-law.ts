@@ -31,8 +31,8 @@ export class CalendarLaw1795700000000 implements MigrationInterface {
       ('2025-05-02', 'DAY_OFF', 'Hoán đổi dịp 30/4 – 1/5/2025 (làm bù thứ Bảy 26/4)', 'GOVERNMENT', 'Công văn 8726/VPCP-KGVX ngày 26/11/2024 (Thủ tướng đồng ý lịch nghỉ Tết Âm lịch và các dịp lễ 2025)'),
       ('2026-01-02', 'DAY_OFF', 'Hoán đổi dịp Tết Dương lịch 2026 (làm bù thứ Bảy 10/1)', 'GOVERNMENT', 'Bộ Nội vụ, thông báo ngày 25/12/2025 (Chính phủ đồng ý hoán đổi ngày làm việc dịp Tết Dương lịch 2026)'),
       ('2026-01-10', 'WORKING_DAY', 'Làm bù cho thứ Sáu 2/1/2026 (hoán đổi dịp Tết Dương lịch)', 'GOVERNMENT', 'Bộ Nội vụ, thông báo ngày 25/12/2025 (Chính phủ đồng ý hoán đổi ngày làm việc dịp Tết Dương lịch 2026)'),
-      ('2026-08-22', 'WORKING_DAY', 'Làm bù cho thứ Hai 31/8/2026 (hoán đổi dịp Quốc khánh)', 'GOVERNMENT', 'Bộ Nội vụ, thông báo lịch nghỉ Tết Âm lịch và Quốc khánh 2026 (Thủ tướng đồng ý phương án)'),
-      ('2026-08-31', 'DAY_OFF', 'Hoán đổi dịp Quốc khánh 2026 (làm bù thứ Bảy 22/8)', 'GOVERNMENT', 'Bộ Nội vụ, thông báo lịch nghỉ Tết Âm lịch và Quốc khánh 2026 (Thủ tướng đồng ý phương án)')
+      ('2026-08-22', 'WORKING_DAY', 'Làm bù cho thứ Hai 31/8/2026 (hoán đổi dịp Quốc khánh)', 'GOVERNMENT', 'Bộ Nội vụ, thông báo ngày 17/10/2025 về lịch nghỉ Tết Âm lịch và Quốc khánh 2026 (Thủ tướng đồng ý phương án)'),
+      ('2026-08-31', 'DAY_OFF', 'Hoán đổi dịp Quốc khánh 2026 (làm bù thứ Bảy 22/8)', 'GOVERNMENT', 'Bộ Nội vụ, thông báo ngày 17/10/2025 về lịch nghỉ Tết Âm lịch và Quốc khánh 2026 (Thủ tướng đồng ý phương án)')
       ON CONFLICT ("day") DO NOTHING`);
     }
 

@@ -141,7 +141,7 @@ export interface GovernmentDayData {
 
 const VPCP_2025 = 'Công văn 8726/VPCP-KGVX ngày 26/11/2024 (Thủ tướng đồng ý lịch nghỉ Tết Âm lịch và các dịp lễ 2025)';
 const BNV_2026_TDL = 'Bộ Nội vụ, thông báo ngày 25/12/2025 (Chính phủ đồng ý hoán đổi ngày làm việc dịp Tết Dương lịch 2026)';
-const BNV_2026 = 'Bộ Nội vụ, thông báo lịch nghỉ Tết Âm lịch và Quốc khánh 2026 (Thủ tướng đồng ý phương án)';
+const BNV_2026 = 'Bộ Nội vụ, thông báo ngày 17/10/2025 về lịch nghỉ Tết Âm lịch và Quốc khánh 2026 (Thủ tướng đồng ý phương án)';
 
 /**
  * The announced days that differ from the law's default computation. Tết 2026 (14–22/2: the eve
