@@ -1,6 +1,7 @@
 import { CalendarDay } from './modules/deadlines/entities/calendar-day.entity.js';
 import { DeadlinePolicy } from './modules/deadlines/entities/deadline-policy.entity.js';
 import { DeadlineReminder } from './modules/deadlines/entities/deadline-reminder.entity.js';
+import { HolidayRule } from './modules/deadlines/entities/holiday-rule.entity.js';
 import { ExtensionRequest } from './modules/deadlines/entities/extension-request.entity.js';
 import { Notification } from './modules/notifications/entities/notification.entity.js';
 import { OutboxMessage } from './infrastructure/outbox/outbox-message.entity.js';
@@ -45,6 +46,7 @@ export const ENTITIES = [
   OutboxMessage,
   Notification,
   CalendarDay,
+  HolidayRule,
   DeadlinePolicy,
   DeadlineReminder,
   ExtensionRequest,

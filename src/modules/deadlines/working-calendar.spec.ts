@@ -1,3 +1,4 @@
+import { GOVERNMENT_DAYS, LAW_HOLIDAY_RULES } from './calendar-data.js';
 import { isCalendarDay, localDay, WorkingCalendar } from './working-calendar.js';
 
 // Instants are written as UTC ISO strings; Asia/Ho_Chi_Minh is UTC+7, so 10:00 local = 03:00Z.
@@ -44,7 +45,7 @@ describe('WorkingCalendar.isWorkingDay', () => {
     ]);
   });
 
-  it('gives Tết 2027 eve 5 Feb, day 1 6 Feb, through 9 Feb', () => {
+  it('gives Tết 2027 eve 5 Feb, day 1 6 Feb, through 9 Feb, and the law’s second National Day day', () => {
     expect(plain.holidays(2027).map((h) => h.day)).toEqual([
       '2027-01-01',
       '2027-02-05',
@@ -56,15 +57,19 @@ describe('WorkingCalendar.isWorkingDay', () => {
       '2027-04-30',
       '2027-05-01',
       '2027-09-02',
+      '2027-09-03', // 2/9 a Thursday: the second day is the Friday after (joins the weekend)
     ]);
     expect(plain.isWorkingDay('2027-02-04')).toBe(true); // Thu before the eve
     expect(plain.isWorkingDay('2027-02-05')).toBe(false); // Fri, eve
     expect(plain.isWorkingDay('2027-02-08')).toBe(false); // Mon, lunar day 3
     expect(plain.isWorkingDay('2027-02-09')).toBe(false); // Tue, lunar day 4
-    expect(plain.isWorkingDay('2027-02-10')).toBe(true); // Wed
+    // Mùng 1 and 2 fall on Sat 6 and Sun 7: art. 111(3) gives Wed 10 and Thu 11 (this used to be "working").
+    expect(plain.isWorkingDay('2027-02-10')).toBe(false);
+    expect(plain.isWorkingDay('2027-02-11')).toBe(false);
+    expect(plain.isWorkingDay('2027-02-12')).toBe(true); // Fri
   });
 
-  it('lists the 2026 public holidays, with only 2/9 for National Day (the second day is an override)', () => {
+  it('lists the 2026 public holidays, both National Day days included (2/9 a Wednesday → 1/9 by default)', () => {
     expect(plain.holidays(2026)).toEqual([
       { day: '2026-01-01', name: 'Tết Dương lịch' },
       { day: '2026-02-16', name: 'Giao thừa Tết Nguyên Đán' },
@@ -75,13 +80,25 @@ describe('WorkingCalendar.isWorkingDay', () => {
       { day: '2026-04-26', name: 'Giỗ tổ Hùng Vương' },
       { day: '2026-04-30', name: 'Ngày Giải phóng miền Nam' },
       { day: '2026-05-01', name: 'Quốc tế Lao động' },
+      { day: '2026-09-01', name: 'Quốc khánh (ngày thứ hai)' },
       { day: '2026-09-02', name: 'Quốc khánh' },
     ]);
   });
 
-  it('keeps Hùng Kings day 2026-04-26 (a Sunday) off without an automatic bridge on Monday', () => {
+  it('gives Hùng Kings day 2026-04-26 (a Sunday) its substitute Monday 27/4 (art. 111(3); it used to be a working day)', () => {
     expect(plain.isWorkingDay('2026-04-26')).toBe(false);
-    expect(plain.isWorkingDay('2026-04-27')).toBe(true);
+    expect(plain.isWorkingDay('2026-04-27')).toBe(false);
+    expect(plain.isWorkingDay('2026-04-28')).toBe(true);
+    expect(plain.substitutes(2026)).toEqual([
+      {
+        day: '2026-04-27',
+        name: 'Nghỉ bù Giỗ tổ Hùng Vương (Chủ nhật 26/04/2026)',
+        substituteFor: { day: '2026-04-26', name: 'Giỗ tổ Hùng Vương' },
+      },
+    ]);
+    expect(plain.explain('2026-04-27').reasons).toEqual([
+      expect.objectContaining({ source: 'SUBSTITUTE', kind: 'DAY_OFF', substituteFor: { day: '2026-04-26', name: 'Giỗ tổ Hùng Vương' } }),
+    ]);
   });
 
   it('has 30/4 and 1/5 off', () => {
@@ -99,7 +116,7 @@ describe('WorkingCalendar.isWorkingDay', () => {
     expect(cal.isWorkingDay('2026-02-14')).toBe(true);
     expect(cal.isWorkingDay('2026-09-01')).toBe(false);
     expect(cal.isWorkingDay('2026-05-01')).toBe(true);
-    expect(plain.isWorkingDay('2026-09-01')).toBe(true);
+    expect(plain.isWorkingDay('2026-09-01')).toBe(false); // the law's second day, without any override
   });
 
   it('rejects a malformed or impossible day', () => {
@@ -144,12 +161,17 @@ describe('WorkingCalendar.addWorkingDays', () => {
     expect(cal.addWorkingDays(at('2026-02-13T03:00:00Z'), 3).toISOString()).toBe('2026-02-24T03:00:00.000Z');
   });
 
-  it('skips an admin DAY_OFF next to National Day', () => {
+  it('skips both National Day days, and a government choice of the other adjacent day', () => {
     const start = at('2026-08-31T02:00:00Z'); // Mon 31 Aug 09:00 local
-    expect(plain.addWorkingDays(start, 1).toISOString()).toBe('2026-09-01T02:00:00.000Z');
-    // With 1 Sep off: Tue 1 (override) and Wed 2 (2/9) off → Thu 3 Sep 09:00 local.
-    const cal = new WorkingCalendar([{ day: '2026-09-01', kind: 'DAY_OFF' }]);
-    expect(cal.addWorkingDays(start, 1).toISOString()).toBe('2026-09-03T02:00:00.000Z');
+    // Tue 1 (second day) and Wed 2 (2/9) off → Thu 3 Sep 09:00 local (it used to be Tue 1 Sep).
+    expect(plain.addWorkingDays(start, 1).toISOString()).toBe('2026-09-03T02:00:00.000Z');
+    // Had the government chosen 3/9 instead: two rows, 1/9 worked, 3/9 off → Tue 1, then Fri 4.
+    const other = new WorkingCalendar([
+      { day: '2026-09-01', kind: 'WORKING_DAY', source: 'GOVERNMENT' },
+      { day: '2026-09-03', kind: 'DAY_OFF', source: 'GOVERNMENT' },
+    ]);
+    expect(other.addWorkingDays(start, 1).toISOString()).toBe('2026-09-01T02:00:00.000Z');
+    expect(other.addWorkingDays(start, 2).toISOString()).toBe('2026-09-04T02:00:00.000Z');
   });
 
   it('skips 30/4 and 1/5 and the weekend after', () => {
@@ -235,5 +257,147 @@ describe('WorkingCalendar.workingSecondsBetween', () => {
   it('honours a DAY_OFF override', () => {
     const off = new WorkingCalendar([{ day: '2026-11-17', kind: 'DAY_OFF' }]);
     expect(off.workingSecondsBetween(at('2026-11-16T00:00:00'), at('2026-11-19T00:00:00'))).toBe(48 * 3600);
+  });
+});
+
+describe('the calendar as the law writes it (Labour Code 2019 art. 111(3), 112) and the announcements', () => {
+  const announced = new WorkingCalendar(GOVERNMENT_DAYS.map((d) => ({ ...d, source: 'GOVERNMENT' as const })));
+  const off = (cal: WorkingCalendar, from: string, to: string) => {
+    const days: string[] = [];
+    for (let d = from; d <= to; d = new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10)) if (!cal.isWorkingDay(d)) days.push(d);
+    return days;
+  };
+
+  it('Tết 2027 starts on a Saturday: mùng 1 and 2 get substitute days, so a 5-day deadline from the Wednesday before lands on Wed 17 Feb', () => {
+    expect(off(plain, '2027-02-01', '2027-02-21')).toEqual([
+      '2027-02-05', // eve (Fri)
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10', // substitute for mùng 1 (Sat)
+      '2027-02-11', // substitute for mùng 2 (Sun)
+      '2027-02-13',
+      '2027-02-14',
+      '2027-02-20',
+      '2027-02-21',
+    ]);
+    // Wed 3 Feb 10:00 local: Thu 4 = 1, Fri 12 = 2, Mon 15 = 3, Tue 16 = 4, Wed 17 = 5 (without substitutes: Mon 15, two days early).
+    expect(plain.addWorkingDays(at('2027-02-03T03:00:00Z'), 5).toISOString()).toBe('2027-02-17T03:00:00.000Z');
+  });
+
+  it('Tết 2028 (day 1 Wed 26 Jan): mùng 4 on Saturday 29 Jan gives Monday 31 Jan; 1/1/2028 (Sat) gives Monday 3 Jan', () => {
+    expect(off(plain, '2028-01-24', '2028-02-01')).toEqual(['2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-01-29', '2028-01-30', '2028-01-31']);
+    expect(plain.isWorkingDay('2028-02-01')).toBe(true);
+    expect(plain.isWorkingDay('2028-01-03')).toBe(false);
+    // Mon 24 Jan 2028 09:00 + 2: Tue 25 – Mon 31 off → Tue 1 Feb = 1, Wed 2 Feb = 2.
+    expect(plain.addWorkingDays(at('2028-01-24T02:00:00Z'), 2).toISOString()).toBe('2028-02-02T02:00:00.000Z');
+  });
+
+  it('Tết 2025 (day 1 Wed 29 Jan): the law alone gives 28/1 – 1/2 and Monday 3/2; the announcement moved it to 27/1 – 31/1', () => {
+    expect(off(plain, '2025-01-25', '2025-02-04')).toEqual([
+      '2025-01-25',
+      '2025-01-26',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-02',
+      '2025-02-03',
+    ]);
+    // As announced: off Saturday 25/1 through Sunday 2/2, back on Monday 3/2.
+    expect(off(announced, '2025-01-24', '2025-02-04')).toEqual([
+      '2025-01-25',
+      '2025-01-26',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-02',
+    ]);
+    expect(announced.explain('2025-01-27').reasons[0]).toEqual(
+      expect.objectContaining({ source: 'GOVERNMENT', kind: 'DAY_OFF', reference: expect.stringContaining('8726/VPCP-KGVX') }),
+    );
+    // 30/4 – 1/5/2025: Friday 2/5 off, Saturday 26/4 worked.
+    expect(announced.isWorkingDay('2025-04-26')).toBe(true);
+    expect(off(announced, '2025-04-30', '2025-05-05')).toEqual(['2025-04-30', '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04']);
+  });
+
+  it('picks National Day’s second day on the side that joins the weekend, as every announcement since 2021 did', () => {
+    const second = (y: number) => plain.holidays(y).find((h) => h.name === 'Quốc khánh (ngày thứ hai)')?.day;
+    expect([2021, 2022, 2023, 2024, 2025, 2026].map(second)).toEqual(['2021-09-03', '2022-09-01', '2023-09-01', '2024-09-03', '2025-09-01', '2026-09-01']);
+    expect(second(2020)).toBeUndefined(); // one day only before the Labour Code 2019
+    // 2023: 2/9 a Saturday → substitute Monday 4/9 (off 1/9 – 4/9, as announced).
+    expect(off(plain, '2023-09-01', '2023-09-05')).toEqual(['2023-09-01', '2023-09-02', '2023-09-03', '2023-09-04']);
+  });
+
+  it('chains substitutes past another holiday: Hùng Kings 2023 (Sat 29/4) and 30/4 (Sun) → Tue 2/5 and Wed 3/5, after 1/5', () => {
+    expect(plain.substitutes(2023).map((s) => [s.day, s.substituteFor.day])).toEqual(
+      expect.arrayContaining([
+        ['2023-05-02', '2023-04-29'],
+        ['2023-05-03', '2023-04-30'],
+      ]),
+    );
+    expect(off(plain, '2023-04-28', '2023-05-04')).toEqual(['2023-04-29', '2023-04-30', '2023-05-01', '2023-05-02', '2023-05-03']);
+  });
+
+  it('counts the substitute Monday 27/4/2026 as a day off in deadlines', () => {
+    // Fri 24 Apr 10:00 + 1: Sat, Sun, Mon 27 (substitute) off → Tue 28 Apr 10:00.
+    expect(plain.addWorkingDays(at('2026-04-24T03:00:00Z'), 1).toISOString()).toBe('2026-04-28T03:00:00.000Z');
+  });
+
+  it('counts the make-up Saturday 10/1/2026 and skips the swapped Friday 2/1/2026 (Tết Dương lịch swap)', () => {
+    expect(announced.isWorkingDay('2026-01-10')).toBe(true);
+    expect(announced.isWorkingDay('2026-01-02')).toBe(false);
+    // Wed 31 Dec 2025 10:00 + 1: Thu 1/1 (law), Fri 2/1 (swap), weekend → Mon 5 Jan.
+    expect(announced.addWorkingDays(at('2025-12-31T03:00:00Z'), 1).toISOString()).toBe('2026-01-05T03:00:00.000Z');
+    // Fri 9 Jan + 1 → Sat 10 Jan (make-up working day).
+    expect(announced.addWorkingDays(at('2026-01-09T03:00:00Z'), 1).toISOString()).toBe('2026-01-10T03:00:00.000Z');
+    // National Day 2026: Saturday 22/8 worked, Monday 31/8 off → off 29/8 – 2/9.
+    expect(announced.isWorkingDay('2026-08-22')).toBe(true);
+    expect(off(announced, '2026-08-29', '2026-09-03')).toEqual(['2026-08-29', '2026-08-30', '2026-08-31', '2026-09-01', '2026-09-02']);
+  });
+
+  it('takes a newly legislated holiday as one rule row, from its first year', () => {
+    const culture = {
+      name: 'Ngày Văn hóa Việt Nam',
+      calendar: 'SOLAR' as const,
+      month: 11,
+      day: 24,
+      offsetDays: 0,
+      lengthDays: 1,
+      adjacent: false,
+      fromYear: 2027,
+      toYear: null,
+      legalBasis: 'test',
+    };
+    const withCulture = new WorkingCalendar([], [...LAW_HOLIDAY_RULES, culture]);
+    const tuesday = at('2027-11-23T03:00:00Z'); // Tue 23 Nov 2027 10:00
+    expect(plain.addWorkingDays(tuesday, 1).toISOString()).toBe('2027-11-24T03:00:00.000Z');
+    expect(withCulture.addWorkingDays(tuesday, 1).toISOString()).toBe('2027-11-25T03:00:00.000Z');
+    expect(withCulture.isWorkingDay('2026-11-24')).toBe(true); // before its first year
+    // On a weekend it gets its substitute like any holiday: 24/11/2029 is a Saturday → Monday 26/11.
+    expect(withCulture.isWorkingDay('2029-11-26')).toBe(false);
+    // A lunar row works the same (Vu Lan, 15/7 lunar, for the sake of the test: 2027-08-16, a Monday).
+    const lunar = new WorkingCalendar([], [...LAW_HOLIDAY_RULES, { ...culture, name: 'Vu Lan', calendar: 'LUNAR', month: 7, day: 15 }]);
+    expect(lunar.isWorkingDay('2027-08-16')).toBe(false);
+  });
+
+  it('previews a deadline day by day with the same arithmetic', () => {
+    const { due, days } = plain.preview(at('2027-02-03T03:00:00Z'), 5);
+    expect(due.toISOString()).toBe(plain.addWorkingDays(at('2027-02-03T03:00:00Z'), 5).toISOString());
+    expect(days[0]).toEqual(expect.objectContaining({ day: '2027-02-03', start: true, counted: null, working: true }));
+    expect(days.filter((d) => d.counted).map((d) => [d.day, d.counted])).toEqual([
+      ['2027-02-04', 1],
+      ['2027-02-12', 2],
+      ['2027-02-15', 3],
+      ['2027-02-16', 4],
+      ['2027-02-17', 5],
+    ]);
+    const feb10 = days.find((d) => d.day === '2027-02-10')!;
+    expect(feb10.reasons[0]).toEqual(expect.objectContaining({ source: 'SUBSTITUTE', substituteFor: { day: '2027-02-06', name: 'Tết Nguyên Đán' } }));
   });
 });

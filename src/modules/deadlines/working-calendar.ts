@@ -1,39 +1,74 @@
 import Holidays from 'date-holidays';
 import { addDays, DAY_MS, dayNumberStart, dayOfNumber, dayStart, isCalendarDay, localDay, localDayNumber } from '../../infrastructure/time/vn-time.js';
+import { type HolidayRuleData, LAW_HOLIDAY_RULES } from './calendar-data.js';
 
 /**
- * The Vietnam working-day calendar deadlines are counted in. Pure logic: the overrides come from
- * the `calendar_day` table through CalendarService, everything else from `date-holidays`.
+ * The Vietnam working-day calendar deadlines are counted in, as the law writes it. Pure logic, in
+ * three layers (the later wins):
+ * 1. The law: the holiday rules (table `holiday_rule`, seeded with LAW_HOLIDAY_RULES — Labour Code
+ *    2019 art. 112(1): 1/1, Tết 5 days, Hùng Kings 10/3 lunar, 30/4, 1/5, National Day 2/9 and an
+ *    adjacent day), plus the substitute days of art. 111(3): a holiday on a Saturday or Sunday (the
+ *    weekly rest of state offices) gives the next Monday–Friday that is not a holiday. A newly
+ *    legislated holiday is one more rule row. `date-holidays` is used only to convert lunar dates.
+ * 2. The government's yearly announcements (`calendar_day` rows with source GOVERNMENT): days
+ *    moved off (a swap) and make-up working days, each with its reference.
+ * 3. The admins' own corrections (`calendar_day` rows with source ADMIN).
+ * Layers 2 and 3 share one table, one row per day: an override, applied before weekend and law.
  *
  * Days are Vietnam days; their arithmetic (local day, day start, day numbers) lives in
  * infrastructure/time/vn-time, re-exported here for this module's importers.
  *
- * Public holidays (Labour Code 2019, art. 112):
- * - 1/1; Hùng Kings day (10/3 lunar); 30/4; 1/5 — from date-holidays as is.
- * - Tết: 5 days = Giao thừa (lunar new year's eve) and lunar days 1, 2, 3, 4. date-holidays has one
- *   "Giao thừa" entry whose start..end already spans those 5 days (its `date` shows only the eve)
- *   plus a separate "Tết Nguyên Đán" entry for day 1; we derive the 5 days from lunar day 1 ourselves
- *   so the rule holds even if the library changes its ranges.
- * - National Day: the law gives 2 days, 2/9 and the day before or after, which the government
- *   chooses each year. date-holidays lists 2/9 only and we do NOT guess the second day: an admin
- *   enters it as a DAY_OFF override. The same goes for the government's yearly shifts of Tết days
- *   and their make-up Saturdays (WORKING_DAY overrides).
- * - A holiday falling on a weekend gets no automatic substitute day (e.g. Hùng Kings 2026-04-26 is a
- *   Sunday); if the government grants one, it is an override too.
+ * Deadlines already stored (assignment due dates) were computed by the calendar of their time;
+ * they are not recomputed here (the deadline clock derives them again from the timeline).
  */
 
 export type CalendarOverrideKind = 'DAY_OFF' | 'WORKING_DAY';
+export type CalendarOverrideSource = 'GOVERNMENT' | 'ADMIN';
 export interface CalendarOverride {
   day: string;
   kind: CalendarOverrideKind;
+  /** ADMIN when not given. */
+  source?: CalendarOverrideSource;
+  note?: string;
+  /** The announcement a GOVERNMENT row comes from. */
+  reference?: string | null;
 }
 export interface PublicHoliday {
   day: string;
   name: string;
 }
+/** A holiday rule as the calendar uses it (a `holiday_rule` row, or one of LAW_HOLIDAY_RULES). */
+export type HolidayRule = HolidayRuleData & { id?: number };
 
-const TET_DAY1_RULE = 'vietnamese 1-0-1';
-const TET_DAY1_NAME = 'Tết Nguyên Đán';
+export type DayReasonSource = 'WEEKEND' | 'LAW' | 'SUBSTITUTE' | 'GOVERNMENT' | 'ADMIN';
+/** Why a day is what it is. */
+export interface DayReason {
+  source: DayReasonSource;
+  /** What this reason makes the day. */
+  kind: CalendarOverrideKind;
+  /** Holiday name, substitute's description, or the override's note. */
+  text: string;
+  /** SUBSTITUTE: the holiday (on a weekly rest day) it compensates. */
+  substituteFor?: PublicHoliday;
+  /** LAW: the rule's legal basis; GOVERNMENT: the announcement. */
+  reference?: string | null;
+}
+export interface DayExplanation {
+  day: string;
+  /** 1 = Monday … 7 = Sunday (ISO). */
+  isoWeekday: number;
+  working: boolean;
+  /** Everything that applies, the deciding one first (an override, else law/substitute, else weekend). */
+  reasons: DayReason[];
+}
+
+interface LawDay {
+  day: string;
+  name: string;
+  source: 'LAW' | 'SUBSTITUTE';
+  substituteFor?: PublicHoliday;
+  reference: string;
+}
 
 export { addDays, dayStart, isCalendarDay, localDay };
 
@@ -41,54 +76,140 @@ function assertDay(day: string): void {
   if (!isCalendarDay(day)) throw new RangeError(`Not a calendar day (YYYY-MM-DD): ${day}`);
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+const isoWeekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay() || 7;
+const isWeekend = (day: string) => isoWeekday(day) >= 6;
+
 // date-holidays computes lunar dates slowly (~100–200 ms per year, synchronous), and CalendarService
-// builds a new WorkingCalendar every minute; the library's answer never changes, so one instance and
-// one memo per year serve every calendar. Overrides are applied per instance, on top.
-let library: Holidays | undefined;
-const libraryYears = new Map<number, readonly PublicHoliday[]>();
-function publicHolidays(year: number): readonly PublicHoliday[] {
-  let list = libraryYears.get(year);
-  if (!list) {
-    library ??= new Holidays('VN', { languages: ['vi'] });
-    list = computeHolidays(library, year);
-    libraryYears.set(year, list);
+// builds a new WorkingCalendar every minute; a lunar date's solar day never changes, so one library
+// instance per lunar date and one memo per (lunar date, year) serve every calendar.
+const lunarLibraries = new Map<string, Holidays>();
+const lunarDays = new Map<string, string | null>();
+/** The solar day of lunar month/day in solar year `year` (Vietnam's lunar calendar, UTC+7), or null. */
+export function lunarToSolar(year: number, month: number, day: number): string | null {
+  const rule = `vietnamese ${month}-0-${day}`;
+  const key = `${year}:${rule}`;
+  if (lunarDays.has(key)) return lunarDays.get(key)!;
+  let lib = lunarLibraries.get(rule);
+  if (!lib) {
+    lib = new Holidays();
+    lib.setHoliday(rule, { name: 'lunar', type: 'public' });
+    lunarLibraries.set(rule, lib);
   }
-  return list;
+  const found = (lib.getHolidays(year) || []).find((h) => h.rule === rule);
+  const solar = found ? found.date.slice(0, 10) : null;
+  lunarDays.set(key, solar);
+  return solar;
 }
 
+/** The name of the i-th of a rule's days: Tết keeps its usual names (giao thừa, mùng 2…). */
+function dayName(rule: HolidayRule, relative: number): string {
+  if (rule.lengthDays === 1) return rule.name;
+  if (rule.calendar === 'LUNAR' && rule.month === 1 && rule.day === 1) {
+    if (relative === -1) return `Giao thừa ${rule.name}`;
+    if (relative === 0) return rule.name;
+    if (relative > 0) return `${rule.name} (mùng ${relative + 1})`;
+  }
+  return `${rule.name} (ngày thứ ${relative - rule.offsetDays + 1})`;
+}
+
+/** The days off a rule gives in a year (none outside its years or when the lunar date is missing). */
+function ruleDays(rule: HolidayRule, year: number): PublicHoliday[] {
+  if (year < rule.fromYear || (rule.toYear !== null && year > rule.toYear)) return [];
+  const anchor = rule.calendar === 'LUNAR' ? lunarToSolar(year, rule.month, rule.day) : `${year}-${pad(rule.month)}-${pad(rule.day)}`;
+  if (!anchor || !isCalendarDay(anchor)) return [];
+  if (rule.adjacent) {
+    const after = [7, 1, 4].includes(isoWeekday(anchor));
+    return [{ day: addDays(anchor, after ? 1 : -1), name: rule.name }];
+  }
+  const days: PublicHoliday[] = [];
+  for (let i = 0; i < rule.lengthDays; i++) {
+    const relative = rule.offsetDays + i;
+    days.push({ day: addDays(anchor, relative), name: dayName(rule, relative) });
+  }
+  return days;
+}
+
+/** The weekday Vietnamese way: "thứ Hai" … "Chủ nhật". */
+function viWeekday(day: string): string {
+  const d = isoWeekday(day);
+  return d === 7 ? 'Chủ nhật' : `thứ ${['Hai', 'Ba', 'Tư', 'Năm', 'Sáu', 'Bảy'][d - 1]}`;
+}
+const viDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
 export class WorkingCalendar {
-  private readonly overrides = new Map<string, CalendarOverrideKind>();
-  private readonly byYear = new Map<number, readonly PublicHoliday[]>();
-  private readonly offByYear = new Map<number, Set<string>>();
+  private readonly overrides = new Map<string, CalendarOverride>();
+  private readonly rules: readonly HolidayRule[];
+  /** Law days (holidays and substitutes) computed from year y's holidays; a substitute may fall in y + 1. */
+  private readonly lawByYear = new Map<number, readonly LawDay[]>();
+  /** Law days by the year they fall in. */
+  private readonly lawOffByYear = new Map<number, Map<string, LawDay>>();
   /** isWorkingDay by local day number (days since 1970-01-01 in Vietnam): the metrics ask millions of times. */
   private readonly workingByDayNumber = new Map<number, boolean>();
 
-  constructor(overrides: ReadonlyArray<CalendarOverride>) {
+  /** `rules`: the holiday rules in force (the `holiday_rule` table); the law's as shipped when omitted. */
+  constructor(overrides: ReadonlyArray<CalendarOverride>, rules: ReadonlyArray<HolidayRule> = LAW_HOLIDAY_RULES) {
     for (const o of overrides) {
       assertDay(o.day);
-      this.overrides.set(o.day, o.kind);
+      this.overrides.set(o.day, { ...o, source: o.source ?? 'ADMIN' });
     }
+    this.rules = [...rules];
   }
 
-  /** Public holidays of a year, one row per day off, in date order (overrides not applied). */
+  /** The law's public holidays of a year, one row per day off, in date order (no substitutes, no overrides). */
   holidays(year: number): PublicHoliday[] {
-    let list = this.byYear.get(year);
-    if (!list) {
-      list = publicHolidays(year);
-      this.byYear.set(year, list);
-      this.offByYear.set(year, new Set(list.map((h) => h.day)));
-    }
-    return list.map((h) => ({ ...h }));
+    return this.lawDays(year)
+      .filter((d) => d.source === 'LAW' && d.day.startsWith(`${year}-`))
+      .map((d) => ({ day: d.day, name: d.name }));
   }
 
-  /** Override first (so a make-up Saturday works, a government bridge day is off), then weekend and holidays. */
+  /** The substitute days off of a year (art. 111(3)), each with the holiday it compensates. */
+  substitutes(year: number): Array<PublicHoliday & { substituteFor: PublicHoliday }> {
+    return [...this.lawOff(year).values()]
+      .filter((d) => d.source === 'SUBSTITUTE')
+      .map((d) => ({ day: d.day, name: d.name, substituteFor: { ...d.substituteFor! } }))
+      .sort((a, b) => a.day.localeCompare(b.day));
+  }
+
+  /** Override first (so a make-up Saturday works, a government bridge day is off), then weekend, holidays and substitutes. */
   isWorkingDay(day: string): boolean {
     assertDay(day);
     const override = this.overrides.get(day);
-    if (override) return override === 'WORKING_DAY';
-    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-    if (weekday === 0 || weekday === 6) return false;
-    return !this.holidaySet(Number(day.slice(0, 4))).has(day);
+    if (override) return override.kind === 'WORKING_DAY';
+    if (isWeekend(day)) return false;
+    return !this.lawOff(Number(day.slice(0, 4))).has(day);
+  }
+
+  /** What a day is and why: every reason that applies, the deciding one first. */
+  explain(day: string): DayExplanation {
+    assertDay(day);
+    const reasons: DayReason[] = [];
+    const override = this.overrides.get(day);
+    if (override) {
+      reasons.push({ source: override.source!, kind: override.kind, text: override.note ?? '', reference: override.reference ?? null });
+    }
+    const law = this.lawOff(Number(day.slice(0, 4))).get(day);
+    if (law) {
+      reasons.push({
+        source: law.source,
+        kind: 'DAY_OFF',
+        text: law.name,
+        reference: law.reference,
+        ...(law.substituteFor ? { substituteFor: { ...law.substituteFor } } : {}),
+      });
+    }
+    if (isWeekend(day)) reasons.push({ source: 'WEEKEND', kind: 'DAY_OFF', text: `Nghỉ hằng tuần (${viWeekday(day)})` });
+    return { day, isoWeekday: isoWeekday(day), working: this.isWorkingDay(day), reasons };
+  }
+
+  /**
+   * The year's days that are not plain weekdays or plain weekends: every holiday (also one on a
+   * weekend, which its substitute then compensates), substitute day and override, with why.
+   */
+  explainYear(year: number): DayExplanation[] {
+    const days = new Set<string>([...this.lawOff(year).keys()]);
+    for (const d of this.overrides.keys()) if (d.startsWith(`${year}-`)) days.add(d);
+    return [...days].sort().map((d) => this.explain(d));
   }
 
   /**
@@ -145,6 +266,27 @@ export class WorkingCalendar {
     return Math.round(ms / 1000);
   }
 
+  /**
+   * The days a deadline of `days` working days from `start` counts, computed by addWorkingDays
+   * itself: every local day from the start's to the due's, each working day after the start's
+   * numbered (the N-th counted), each other day with why it is skipped.
+   */
+  preview(start: Date, days: number): { due: Date; days: Array<DayExplanation & { counted: number | null; start: boolean }> } {
+    const due = this.addWorkingDays(start, days);
+    const first = localDay(start);
+    const last = localDay(due);
+    const out: Array<DayExplanation & { counted: number | null; start: boolean }> = [];
+    let n = 0;
+    for (let day = first; day <= last; day = addDays(day, 1)) {
+      const e = this.explain(day);
+      const isStart = day === first;
+      // The start's own day is counted only when the start is outside it (a day off: counting begins the next working day at 00:00).
+      const counted = e.working && !isStart ? ++n : null;
+      out.push({ ...e, counted, start: isStart });
+    }
+    return { due, days: out };
+  }
+
   private isWorkingDayNumber(n: number): boolean {
     let working = this.workingByDayNumber.get(n);
     if (working === undefined) {
@@ -163,30 +305,46 @@ export class WorkingCalendar {
     throw new Error(`No working day within a year after ${day}`);
   }
 
-  private holidaySet(year: number): Set<string> {
-    if (!this.offByYear.has(year)) this.holidays(year);
-    return this.offByYear.get(year)!;
-  }
-}
-
-function computeHolidays(lib: Holidays, year: number): PublicHoliday[] {
-  const found = (lib.getHolidays(year, 'vi') || []).filter((h) => h.type === 'public');
-  const days = new Map<string, string>();
-  const tetDay1 = found.find((h) => h.rule === TET_DAY1_RULE) ?? found.find((h) => h.name === TET_DAY1_NAME);
-  if (tetDay1) {
-    const d1 = tetDay1.date.slice(0, 10);
-    days.set(addDays(d1, -1), 'Giao thừa Tết Nguyên Đán');
-    days.set(d1, TET_DAY1_NAME);
-    for (let n = 2; n <= 4; n++) days.set(addDays(d1, n - 1), `${TET_DAY1_NAME} (mùng ${n})`);
-  }
-  for (const h of found) {
-    // A library entry may span several days (start..end, end exclusive); keep each day in this year.
-    const first = h.date.slice(0, 10);
-    const span = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
-    for (let i = 0; i < span; i++) {
-      const day = addDays(first, i);
-      if (day.startsWith(`${year}-`) && !days.has(day)) days.set(day, h.name);
+  /** The law's days computed from year `year`'s holidays: the holidays, then their substitutes. */
+  private lawDays(year: number): readonly LawDay[] {
+    let list = this.lawByYear.get(year);
+    if (list) return list;
+    const holidays = new Map<string, LawDay>();
+    for (const rule of this.rules) {
+      for (const h of ruleDays(rule, year)) {
+        // Two rules on one day (an anniversary added on a holiday) give one day off, the first name kept.
+        if (!holidays.has(h.day)) holidays.set(h.day, { ...h, source: 'LAW', reference: rule.legalBasis });
+      }
     }
+    const taken = new Set(holidays.keys());
+    const substitutes: LawDay[] = [];
+    for (const h of [...holidays.values()].sort((a, b) => a.day.localeCompare(b.day))) {
+      if (!isWeekend(h.day)) continue;
+      // Art. 111(3): the next working day — a weekday that is neither a holiday nor already a substitute.
+      let d = addDays(h.day, 1);
+      while (isWeekend(d) || taken.has(d)) d = addDays(d, 1);
+      taken.add(d);
+      substitutes.push({
+        day: d,
+        name: `Nghỉ bù ${h.name} (${viWeekday(h.day)} ${viDate(h.day)})`,
+        source: 'SUBSTITUTE',
+        substituteFor: { day: h.day, name: h.name },
+        reference: 'Bộ luật Lao động 2019, Điều 111 khoản 3',
+      });
+    }
+    list = [...holidays.values(), ...substitutes].sort((a, b) => a.day.localeCompare(b.day));
+    this.lawByYear.set(year, list);
+    return list;
   }
-  return [...days].map(([day, name]) => ({ day, name })).sort((a, b) => a.day.localeCompare(b.day));
+
+  /** The law's days falling in `year`: its own, and any substitute spilling over from the year before. */
+  private lawOff(year: number): Map<string, LawDay> {
+    let map = this.lawOffByYear.get(year);
+    if (!map) {
+      map = new Map();
+      for (const d of [...this.lawDays(year - 1), ...this.lawDays(year)]) if (d.day.startsWith(`${year}-`) && !map.has(d.day)) map.set(d.day, d);
+      this.lawOffByYear.set(year, map);
+    }
+    return map;
+  }
 }
