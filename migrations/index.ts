@@ -8,6 +8,7 @@ import { Delivery1795500000002 } from './1795500000002-delivery.js';
 import { AccessLog1795600000000 } from './1795600000000-access-log.js';
 import { TokenVersion1795600000002 } from './1795600000002-token-version.js';
 import { AppendOnlyTruncate1795600000004 } from './1795600000004-append-only-truncate.js';
+import { Clocks1795700000001 } from './1795700000001-clocks.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AccessLog1795600000000,
   TokenVersion1795600000002,
   AppendOnlyTruncate1795600000004,
+  Clocks1795700000001,
 ];

@@ -62,7 +62,18 @@ export interface ClockEvent {
   id: string;
   type: string;
   occurredAt: Date | string;
-  payload: Record<string, any>;
+  payload: Record<string, unknown>;
+}
+
+/** The payload fields the clocks read (see case-events.ts). */
+interface ClockPayload {
+  assignmentId?: string | null;
+  assignmentIds?: string[];
+  delegateAssignmentId?: string;
+  days?: number;
+  directiveEventId?: string | number;
+  step?: string;
+  reason?: string;
 }
 
 export interface CaseClocks {
@@ -138,6 +149,7 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
     }
     return cal.addWorkingDays(new Date(c.start), (c.allowed + pausedUntil(c, t)) / DAY_S).getTime();
   };
+  const byId = (id: string | null | undefined) => (id ? work.get(id) : undefined);
   const parentOf = (w: Work) => (w.parentId ? work.get(w.parentId) : undefined);
   const openChildren = (id: string) => [...work.values()].some((w) => w.parentId === id && w.status === 'OPEN');
   const ancestors = (id: string) => {
@@ -153,9 +165,9 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
     stopAcc(w.resolve, at, met);
   };
   const cancelOpen = (at: number) => work.forEach((w) => endWork(w, at, 'CANCELLED'));
-  const target = (p: Record<string, any>): Acc[] => {
+  const target = (p: ClockPayload): Acc[] => {
     if (p.assignmentId) {
-      const w = work.get(p.assignmentId);
+      const w = byId(p.assignmentId);
       return w ? [w.acknowledge, w.resolve] : [];
     }
     if (p.step === 'TRIAGE') return triage ? [triage] : [];
@@ -165,7 +177,7 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
 
   for (const e of [...events].sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
     const at = new Date(e.occurredAt).getTime();
-    const p = e.payload ?? {};
+    const p = (e.payload ?? {}) as ClockPayload;
     switch (e.type) {
       case 'CREATED':
         triage ??= newAcc('TRIAGE', at, policy.triageDays);
@@ -181,7 +193,7 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
         directives.forEach((d) => stopAcc(d, at, false));
         break;
       case 'ASSIGNED':
-        for (const id of (p.assignmentIds as string[]) ?? []) {
+        for (const id of p.assignmentIds ?? []) {
           work.set(id, {
             id,
             parentId: null,
@@ -192,15 +204,15 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
         }
         break;
       case 'ACKNOWLEDGED':
-        if (work.get(p.assignmentId)) stopAcc(work.get(p.assignmentId)!.acknowledge, at, true);
+        if (byId(p.assignmentId)) stopAcc(byId(p.assignmentId)!.acknowledge, at, true);
         break;
       case 'DELEGATED': {
-        const parent = work.get(p.assignmentId);
+        const parent = byId(p.assignmentId);
         if (parent) stopAcc(parent.acknowledge, at, true);
         if (p.delegateAssignmentId) {
           work.set(p.delegateAssignmentId, {
             id: p.delegateAssignmentId,
-            parentId: p.assignmentId,
+            parentId: p.assignmentId ?? null,
             status: 'OPEN',
             acknowledge: newAcc('ACKNOWLEDGE', at, policy.acknowledgeDays, p.delegateAssignmentId),
             resolve: newAcc('RESOLVE', at, 0, p.delegateAssignmentId),
@@ -209,12 +221,12 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
         break;
       }
       case 'RETURNED': {
-        const w = work.get(p.assignmentId);
+        const w = byId(p.assignmentId);
         if (w) endWork(w, at, 'RETURNED');
         break;
       }
       case 'ASSIGNMENT_RESOLVED': {
-        const w = work.get(p.assignmentId);
+        const w = byId(p.assignmentId);
         if (!w) break;
         endWork(w, at, 'RESOLVED');
         // The answer flows up: a delegating unit is answered when none of its delegates still works.
@@ -244,7 +256,7 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
         break;
       }
       case 'EXTENSION_GRANTED': {
-        const w = work.get(p.assignmentId);
+        const w = byId(p.assignmentId);
         if (!w || w.resolve.stop) break;
         // As the standing body grants it: the days count from the due instant, or from now when already late.
         const c = w.resolve;
