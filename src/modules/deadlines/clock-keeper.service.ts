@@ -10,8 +10,7 @@ import { type AppendedEvent, CaseTransitions } from '../cases/case-transitions.s
 import { type CaseClocks, type ClockEvent, type ClockPolicy, deriveClocks, openPauses, type PauseReason } from './clock.js';
 import { CalendarService } from './calendar.service.js';
 import { planDeadlines } from './deadline-jobs.js';
-import { DEFAULT_POLICIES, DELEGATE_LEAD_DAYS, DeadlinesService, type EffectivePolicy } from './deadlines.service.js';
-import type { Priority } from '../cases/case.types.js';
+import { DEFAULT_POLICIES, DELEGATE_LEAD_DAYS, DeadlinesService, type EffectivePolicy, INTAKE_PRIORITY } from './deadlines.service.js';
 
 /** The events deriveClocks reads: the rest of a timeline does not move a clock. */
 export const CLOCK_EVENT_TYPES: readonly CaseEventType[] = [
@@ -85,10 +84,20 @@ export class ClockKeeper implements OnModuleInit, CaseClocksReader {
     ]);
   }
 
+  /**
+   * The figures a case's clocks count under: its policy now, except the triage step, which counts
+   * under the intake priority's policy (triage may raise the priority; the step it ends does not change).
+   */
+  async policyOf(m: Pick<EntityManager, 'query'>, caseId: string): Promise<{ policy: EffectivePolicy; clock: ClockPolicy }> {
+    const policy = await this.deadlines.policyFor(m, caseId);
+    const atIntake = await this.deadlines.policyFor(m, caseId, INTAKE_PRIORITY);
+    return { policy, clock: { ...toClockPolicy(policy), triageDays: atIntake.triageDays } };
+  }
+
   /** The clocks of a case now (plus `extra` events not yet written, e.g. a grant being decided). */
   async clocks(m: Pick<EntityManager, 'query'>, caseId: string, extra: ClockEvent[] = [], now = Date.now()): Promise<CaseClocks & { policy: EffectivePolicy }> {
-    const [events, policy, cal] = [await this.events(m, caseId), await this.deadlines.policyFor(m, caseId), await this.calendar.calendar(m)];
-    return { ...deriveClocks([...events, ...extra], toClockPolicy(policy), cal, now), policy };
+    const [events, { policy, clock }, cal] = [await this.events(m, caseId), await this.policyOf(m, caseId), await this.calendar.calendar(m)];
+    return { ...deriveClocks([...events, ...extra], clock, cal, now), policy };
   }
 
   /** For the case reads: the clocks of many cases at once (one query for events, one for policies). */
@@ -107,8 +116,8 @@ export class ClockKeeper implements OnModuleInit, CaseClocksReader {
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
     const now = Date.now();
     for (const id of caseIds) {
-      const policy = await this.deadlines.policyFor(this.db, id).catch(() => DEFAULT_POLICIES['NORMAL' as Priority]);
-      out.set(id, deriveClocks(byCase.get(id) ?? [], toClockPolicy(policy), cal, now));
+      const { clock } = await this.policyOf(this.db, id).catch(() => ({ clock: toClockPolicy(DEFAULT_POLICIES[INTAKE_PRIORITY]) }));
+      out.set(id, deriveClocks(byCase.get(id) ?? [], clock, cal, now));
     }
     return out;
   }

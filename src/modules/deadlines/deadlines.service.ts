@@ -30,6 +30,9 @@ export const DEFAULT_POLICIES: Record<Priority, EffectivePolicy> = {
   LOW: { id: null, acknowledgeDays: 5, resolveDays: 45, reminderFractions: [0.5, 0.8], remindDayBefore: true, escalationStepDays: 5, ...STEP_DEFAULTS },
 };
 
+/** Intake sets no priority: every case arrives NORMAL, and its triage step counts under that policy. */
+export const INTAKE_PRIORITY: Priority = 'NORMAL';
+
 /** A delegate answers its parent this many working days before the parent's own deadline. */
 export const DELEGATE_LEAD_DAYS = 1;
 
@@ -52,7 +55,8 @@ export class DeadlinesService {
     private readonly assignments: AssignmentRepository,
   ) {}
 
-  async policyFor(m: Pick<EntityManager, 'query'>, caseId: string): Promise<EffectivePolicy> {
+  /** `asPriority`: the policy the case would have at another priority (the triage step counts at the intake priority). */
+  async policyFor(m: Pick<EntityManager, 'query'>, caseId: string, asPriority?: Priority): Promise<EffectivePolicy> {
     const [kase] = await m.query(
       `SELECT c.priority, c.category_id AS "categoryId", g.id AS "programmeId", g.code AS "programmeCode",
               g.acknowledge_days AS "programmeAck", g.resolve_days AS "programmeResolve"
@@ -65,6 +69,7 @@ export class DeadlinesService {
       [caseId],
     );
     if (!kase) throw new Error(`no case ${caseId}`);
+    if (asPriority) kase.priority = asPriority;
     const rows: Array<EffectivePolicy & { programmeId: string | null; categoryId: string | null }> = await m.query(
       `SELECT ${POLICY_COLUMNS}, p.programme_id AS "programmeId", p.category_id AS "categoryId"
          FROM deadline_policy p
