@@ -6,7 +6,7 @@ import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { TEST_REDIS_URL } from './setup/test-env.js';
-import { Desk, RESOLUTION } from './helpers/workflow.js';
+import { Desk } from './helpers/workflow.js';
 
 /** YYYY-MM-DD in Vietnam, `plusDays` from today. */
 const vnDay = (plusDays = 0) => new Date(Date.now() + 7 * 3600_000 + plusDays * 86_400_000).toISOString().slice(0, 10);
