@@ -11,6 +11,7 @@ export interface ClockView {
   usedWorkingSeconds: number;
   pausedWorkingSeconds: number;
   remainingWorkingSeconds: number;
+  lateWorkingSeconds: number;
   pausedSince: string | null;
   pauseReasons: string[];
   metAt: string | null;

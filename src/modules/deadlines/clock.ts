@@ -34,6 +34,8 @@ export interface Clock {
   pausedWorkingSeconds: number;
   /** Working seconds left before the due instant (negative when late); 0 once stopped. */
   remainingWorkingSeconds: number;
+  /** How late it is (open) or was (stopped), in working seconds; 0 when on time. */
+  lateWorkingSeconds: number;
   pausedSince: string | null;
   pauseReasons: PauseReason[];
   metAt: string | null;
@@ -313,6 +315,7 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
       usedWorkingSeconds: used,
       pausedWorkingSeconds: paused,
       remainingWorkingSeconds: c.stop ? 0 : late ? -ws(due, now) : ws(now, due),
+      lateWorkingSeconds: late ? ws(due, end) : 0,
       pausedSince: paused_ ? new Date(c.pauses[c.pauses.length - 1][0]).toISOString() : null,
       pauseReasons: c.stop ? [] : [...c.reasons].sort(),
       metAt: c.stop?.met ? new Date(c.stop.at).toISOString() : null,
