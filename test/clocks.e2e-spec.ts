@@ -194,6 +194,11 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
       [3, 'BTG'],
     ]);
     expect((await caseBody(caseId)).steps.triage).toMatchObject({ state: 'BREACHED', metAt: null });
+    // Its reminder point (half of the time) came first, once.
+    const reminders = (await eventsOf(caseId, 'DEADLINE_REMINDER')).filter((e) => e.payload.step === 'TRIAGE');
+    expect(reminders.map((e) => e.payload.n)).toEqual([0]);
+    const [firstEscalation] = (await eventsOf(caseId, 'ESCALATED')).filter((e) => e.payload.step === 'TRIAGE');
+    expect(ms(reminders[0].occurredAt)).toBeLessThan(ms(firstEscalation.occurredAt));
 
     await d.triage(caseId, { priority: 'HIGH', leadAgency: 'UBND', supportingAgencies: [] });
     const triaged = (await caseBody(caseId)).steps.triage;

@@ -50,8 +50,17 @@ export interface CaseEventPayloads {
   DIRECTIVE_ISSUED: { text: string };
   /** An assignment's lateness; or, with `step` and no assignment, the standing body's own step or a directive's reply. */
   ESCALATED: Partial<OfAssignment> & { level: number; overdueSince: Iso; step?: 'TRIAGE' | 'VERIFY' | 'DIRECTIVE_REPLY'; directiveEventId?: Id };
-  /** A reminder point of an assignment's deadline came (written by the deadlines module). */
-  DEADLINE_REMINDER: OfAssignment & { resolveDueAt: Iso; reminderId: Id };
+  /**
+   * A reminder point of an assignment's deadline came (written by the deadlines module); or, with
+   * `step` and no assignment, of the standing body's own step or a directive's reply (`n`: which point).
+   */
+  DEADLINE_REMINDER: Partial<OfAssignment> & {
+    resolveDueAt: Iso;
+    reminderId?: Id;
+    step?: 'TRIAGE' | 'VERIFY' | 'DIRECTIVE_REPLY';
+    directiveEventId?: Id;
+    n?: number;
+  };
   EXTENSION_REQUESTED: OfAssignment & { extensionId: Id; days: number; reason: string };
   EXTENSION_GRANTED: OfAssignment & { extensionId: Id; days: number; note: string | null; resolveDueAt: Iso | Date | null };
   EXTENSION_DENIED: OfAssignment & { extensionId: Id; days: number; note: string | null; resolveDueAt: null };

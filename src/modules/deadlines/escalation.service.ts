@@ -113,33 +113,28 @@ export class EscalationService {
   }
 
   /**
-   * Escalates a case's late own steps (triage, verification, a directive's reply) up the same
-   * ladder as assignments: ESCALATED events with `step` (and `directiveEventId`), each level once.
-   * A paused step does not escalate. Returns the number of events written.
+   * The deadlines of a case's own steps (triage, verification, each directive's reply), which have no
+   * stored due date: computed from the timeline. A running step gets a DEADLINE_REMINDER at each of
+   * the policy's reminder fractions; a late one climbs the same ladder as assignments (ESCALATED
+   * events with `step`, and `directiveEventId`), each point and level once (the timeline says which
+   * were written). A paused step does neither. Returns the number of events written.
    */
   async escalateSteps(caseId: string, now = new Date()): Promise<number> {
     const clocks = await this.clocks.clocks(this.db, caseId, [], now.getTime());
-    const late = [clocks.triage, clocks.verify, ...clocks.directives].filter((c): c is Clock => !!c && c.state === 'BREACHED' && !c.stoppedAt);
-    if (!late.length) return 0;
+    const steps = [clocks.triage, clocks.verify, ...clocks.directives].filter(
+      (c): c is Clock => !!c && !c.stoppedAt && (c.state === 'BREACHED' || c.state === 'RUNNING'),
+    );
+    const points = (c: Clock) => clocks.policy.reminderFractions.map((f) => Date.parse(c.startedAt) + f * (Date.parse(c.dueAt) - Date.parse(c.startedAt)));
+    const due = steps.filter((c) => c.state === 'BREACHED' || points(c).some((t) => t <= now.getTime()));
+    if (!due.length) return 0;
     const cal = await this.calendar.calendar();
     const actor = await systemActor(this.db);
     return this.transitions.inTransaction(async (m) => {
       const kase = await this.transitions.lock(m, caseId);
       let written = 0;
-      for (const c of late) {
-        const overdueSince = new Date(c.dueAt);
-        let target = 0;
-        for (let k = 1; k <= MAX_ESCALATION_LEVEL; k++) {
-          if (cal.addWorkingDays(overdueSince, (k - 1) * clocks.policy.escalationStepDays) <= now) target = k;
-        }
-        // The level this step reached: its ESCALATED events since the step started.
-        const [{ level }] = await m.query(
-          `SELECT COALESCE(max((payload->>'level')::int), 0) AS level FROM case_event
-            WHERE case_id = $1 AND type = 'ESCALATED' AND payload->>'step' = $2 AND occurred_at >= $3
-              AND ($4::text IS NULL OR payload->>'directiveEventId' = $4)`,
-          [caseId, c.step, c.startedAt, c.directiveEventId ?? null],
-        );
-        if (target <= level) continue;
+      const append = (type: 'ESCALATED' | 'DEADLINE_REMINDER', payload: Record<string, unknown>) =>
+        this.transitions.appendEvent(m, { caseId, type, from: null, to: null, actorId: actor.id, payload }).then(() => written++);
+      for (const c of due) {
         const [unit] = await m.query(
           c.step === 'DIRECTIVE_REPLY'
             ? `SELECT o.code FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.case_id = $1 AND s.role = 'LEAD' AND s.parent_assignment_id IS NULL
@@ -147,25 +142,31 @@ export class EscalationService {
             : `SELECT o.code FROM cases c JOIN org_unit o ON o.id = c.owner_unit_id WHERE c.id = $1`,
           [kase.id],
         );
-        for (let l = level + 1; l <= target; l++) {
-          await this.transitions.appendEvent(m, {
-            caseId,
-            type: 'ESCALATED',
-            from: null,
-            to: null,
-            actorId: actor.id,
-            payload: {
-              step: c.step,
-              ...(c.directiveEventId ? { directiveEventId: c.directiveEventId } : {}),
-              orgUnitCode: unit?.code ?? null,
-              level: l,
-              overdueSince: overdueSince.toISOString(),
-            },
-          });
-          written++;
+        const of = { step: c.step, ...(c.directiveEventId ? { directiveEventId: c.directiveEventId } : {}), orgUnitCode: unit?.code ?? null };
+        // What this step already got since it started: reminder points and ladder levels.
+        const [sent] = await m.query(
+          `SELECT COALESCE(max((payload->>'level')::int) FILTER (WHERE type = 'ESCALATED'), 0) AS level,
+                  COALESCE(array_agg((payload->>'n')::int) FILTER (WHERE type = 'DEADLINE_REMINDER'), '{}') AS reminded
+             FROM case_event
+            WHERE case_id = $1 AND type IN ('ESCALATED', 'DEADLINE_REMINDER') AND payload->>'step' = $2 AND occurred_at >= $3
+              AND ($4::text IS NULL OR payload->>'directiveEventId' = $4)`,
+          [caseId, c.step, c.startedAt, c.directiveEventId ?? null],
+        );
+        if (c.state === 'RUNNING') {
+          // Several points due at once (the worker was away) make one reminder, as for assignments.
+          const passed = points(c).flatMap((t, n) => (t <= now.getTime() ? [n] : []));
+          const last = passed[passed.length - 1];
+          if (last !== undefined && !sent.reminded.includes(last)) await append('DEADLINE_REMINDER', { ...of, resolveDueAt: c.dueAt, n: last });
+          continue;
         }
+        const overdueSince = new Date(c.dueAt);
+        let target = 0;
+        for (let k = 1; k <= MAX_ESCALATION_LEVEL; k++) {
+          if (cal.addWorkingDays(overdueSince, (k - 1) * clocks.policy.escalationStepDays) <= now) target = k;
+        }
+        for (let l = sent.level + 1; l <= target; l++) await append('ESCALATED', { ...of, level: l, overdueSince: overdueSince.toISOString() });
       }
-      if (written) this.logger.log({ caseId, written }, 'steps escalated');
+      if (written) this.logger.log({ caseId, written }, 'step deadlines');
       return written;
     });
   }

@@ -190,7 +190,7 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
       );
     }),
   DEADLINE_REMINDER: async (e, c) =>
-    each(await c.assignments([e.payload.assignmentId]), async (a) =>
+    each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) =>
       notice('deadline-reminder', await c.unit(a.orgUnitId), { agencyName: a.agencyName, kind: 'resolve', dueAt: e.payload.resolveDueAt }, a.id),
     ),
   EXTENSION_REQUESTED: async (e, c) => {
