@@ -284,6 +284,43 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
     expect(ms(byRow.a.resolveDueAt)).toBe(cal.addWorkingDays(byRow.start, 7).getTime());
   });
 
+  it('refuses bad step figures and bad directive references with a clear 4xx, writing nothing', async () => {
+    const before = await h.sql(`SELECT count(*)::int AS n FROM deadline_policy`);
+    const tried: Array<[Record<string, unknown>, string]> = [
+      [{ triageDays: 0 }, 'triageDays'],
+      [{ verifyDays: -1 }, 'verifyDays'],
+      [{ directiveReplyDays: 'two' }, 'directiveReplyDays'],
+      [{ pauseOnExtension: 'yes' }, 'pauseOnExtension'],
+      [{ triageDays: 1e9 }, 'triageDays'],
+    ];
+    for (const [bad, field] of tried) {
+      const res = await h.api.post('/api/v1/admin/deadline-policies', { priority: 'LOW', acknowledgeDays: 1, resolveDays: 2, ...bad }, { token: admin });
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+    }
+    expect(await h.sql(`SELECT count(*)::int AS n FROM deadline_policy`)).toEqual(before);
+
+    const caseId = await d.newCase();
+    await d.triage(caseId, { priority: 'HIGH', leadAgency: 'NNMT', supportingAgencies: [] });
+    const other = await d.newCase();
+    await d.triage(other, { priority: 'HIGH', leadAgency: 'NNMT', supportingAgencies: [] });
+    await h.api.post(`/api/v1/cases/${other}/directives`, { text: 'Chỉ đạo ở vụ việc khác' }, { token: await d.as('leader@demo.local') });
+    const [foreign] = await eventsOf(other, 'DIRECTIVE_ISSUED');
+    const nnmt = await d.as('nnmt@demo.local');
+    const events = async () => (await h.sql(`SELECT count(*)::int AS n FROM case_event WHERE type = 'DIRECTIVE_REPLIED'`))[0].n;
+    const statuses: number[] = [];
+    for (const ref of ['abc', '-1', '1e3', '99999999999999999999', String(foreign.id)]) {
+      statuses.push((await h.api.post(`/api/v1/cases/${caseId}/directives/${encodeURIComponent(ref)}/reply`, { text: 'Trả lời' }, { token: nnmt })).status);
+    }
+    // The leader cannot reply for an agency.
+    statuses.push(
+      (await h.api.post(`/api/v1/cases/${other}/directives/${foreign.id}/reply`, { text: 'Trả lời' }, { token: await d.as('leader@demo.local') })).status,
+    );
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 403]);
+    expect(await events()).toBe(0);
+  });
+
   it('recompute after a calendar change moves open due dates by the day taken off, as the pure function says', async () => {
     await policy({ priority: 'HIGH', acknowledgeDays: 1, resolveDays: 3, escalationStepDays: 1 });
     const caseId = await d.newCase();
