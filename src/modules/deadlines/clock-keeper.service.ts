@@ -10,7 +10,7 @@ import { type AppendedEvent, CaseTransitions } from '../cases/case-transitions.s
 import { type CaseClocks, type ClockEvent, type ClockPolicy, deriveClocks, openPauses, type PauseReason } from './clock.js';
 import { CalendarService } from './calendar.service.js';
 import { planDeadlines } from './deadline-jobs.js';
-import { DEFAULT_POLICIES, DELEGATE_LEAD_DAYS, DeadlinesService, type EffectivePolicy, INTAKE_PRIORITY } from './deadlines.service.js';
+import { DELEGATE_LEAD_DAYS, DeadlinesService, type EffectivePolicy, INTAKE_PRIORITY } from './deadlines.service.js';
 
 /** The events deriveClocks reads: the rest of a timeline does not move a clock. */
 export const CLOCK_EVENT_TYPES: readonly CaseEventType[] = [
@@ -114,9 +114,12 @@ export class ClockKeeper implements OnModuleInit, CaseClocksReader {
     ];
     const byCase = new Map<string, ClockEvent[]>();
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
+    const [policies, atIntake] = [await this.deadlines.policiesFor(this.db, caseIds), await this.deadlines.policiesFor(this.db, caseIds, INTAKE_PRIORITY)];
     const now = Date.now();
     for (const id of caseIds) {
-      const { clock } = await this.policyOf(this.db, id).catch(() => ({ clock: toClockPolicy(DEFAULT_POLICIES[INTAKE_PRIORITY]) }));
+      const policy = policies.get(id);
+      if (!policy) continue;
+      const clock = { ...toClockPolicy(policy), triageDays: (atIntake.get(id) ?? policy).triageDays };
       out.set(id, deriveClocks(byCase.get(id) ?? [], clock, cal, now));
     }
     return out;

@@ -57,42 +57,58 @@ export class DeadlinesService {
 
   /** `asPriority`: the policy the case would have at another priority (the triage step counts at the intake priority). */
   async policyFor(m: Pick<EntityManager, 'query'>, caseId: string, asPriority?: Priority): Promise<EffectivePolicy> {
-    const [kase] = await m.query(
-      `SELECT c.priority, c.category_id AS "categoryId", g.id AS "programmeId", g.code AS "programmeCode",
-              g.acknowledge_days AS "programmeAck", g.resolve_days AS "programmeResolve"
+    const policy = (await this.policiesFor(m, [caseId], asPriority)).get(caseId);
+    if (!policy) throw new Error(`no case ${caseId}`);
+    return policy;
+  }
+
+  /** policyFor of many cases in one query (the case lists and the inbox show every case's clocks). */
+  async policiesFor(m: Pick<EntityManager, 'query'>, caseIds: string[], asPriority?: Priority): Promise<Map<string, EffectivePolicy>> {
+    const rows: Array<{
+      caseId: string;
+      priority: Priority;
+      programmeId: string | null;
+      programmeCode: string | null;
+      programmeAck: number | null;
+      programmeResolve: number | null;
+      best: (EffectivePolicy & { programmeId: string | null }) | null;
+    }> = await m.query(
+      `SELECT c.id AS "caseId", COALESCE($2::varchar, c.priority) AS priority, g.id AS "programmeId", g.code AS "programmeCode",
+              g.acknowledge_days AS "programmeAck", g.resolve_days AS "programmeResolve", CASE WHEN pp.id IS NULL THEN NULL ELSE row_to_json(pp) END AS best
          FROM cases c
          LEFT JOIN LATERAL (
            SELECT g.* FROM coordination_programme g
             WHERE g.active AND c.category_id = ANY(g.category_ids) AND (c.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date BETWEEN g.period_start AND g.period_end
             ORDER BY g.period_start DESC, g.code LIMIT 1) g ON TRUE
-        WHERE c.id = $1`,
-      [caseId],
+         LEFT JOIN LATERAL (
+           SELECT ${POLICY_COLUMNS}, p.programme_id AS "programmeId" FROM deadline_policy p
+            WHERE p.priority = COALESCE($2::varchar, c.priority) AND (p.category_id IS NULL OR p.category_id = c.category_id)
+              AND (p.programme_id IS NULL OR p.programme_id = g.id)
+            ORDER BY (p.programme_id IS NOT NULL) DESC, (p.category_id IS NOT NULL) DESC, p.created_at DESC LIMIT 1) pp ON TRUE
+        WHERE c.id = ANY($1::uuid[])`,
+      [caseIds, asPriority ?? null],
     );
-    if (!kase) throw new Error(`no case ${caseId}`);
-    if (asPriority) kase.priority = asPriority;
-    const rows: Array<EffectivePolicy & { programmeId: string | null; categoryId: string | null }> = await m.query(
-      `SELECT ${POLICY_COLUMNS}, p.programme_id AS "programmeId", p.category_id AS "categoryId"
-         FROM deadline_policy p
-        WHERE p.priority = $1 AND (p.category_id IS NULL OR p.category_id = $2) AND (p.programme_id IS NULL OR p.programme_id = $3)
-        ORDER BY (p.programme_id IS NOT NULL) DESC, (p.category_id IS NOT NULL) DESC, p.created_at DESC`,
-      [kase.priority, kase.categoryId, kase.programmeId],
-    );
-    const strip = ({ programmeId: _p, categoryId: _c, ...rest }: (typeof rows)[number]): EffectivePolicy => rest;
-    const best = rows[0];
-    if (best?.programmeId) return { ...strip(best), programmeCode: kase.programmeCode };
-    const base: EffectivePolicy = best ? strip(best) : DEFAULT_POLICIES[kase.priority as Priority];
-    if (kase.programmeId && (kase.programmeAck || kase.programmeResolve)) {
-      // The programme's agreed terms replace the days it sets; the rest (reminders, ladder) stays.
-      const acknowledgeDays = kase.programmeAck ?? Math.min(base.acknowledgeDays, kase.programmeResolve);
-      return {
-        ...base,
-        source: 'PROGRAMME',
-        programmeCode: kase.programmeCode,
-        acknowledgeDays,
-        resolveDays: kase.programmeResolve ?? Math.max(base.resolveDays, acknowledgeDays),
-      };
+    const out = new Map<string, EffectivePolicy>();
+    for (const r of rows) {
+      const { programmeId: fromProgramme, ...best } = r.best ?? { programmeId: null };
+      if (r.best && fromProgramme) {
+        out.set(r.caseId, { ...(best as EffectivePolicy), programmeCode: r.programmeCode });
+        continue;
+      }
+      const base: EffectivePolicy = r.best ? (best as EffectivePolicy) : DEFAULT_POLICIES[r.priority];
+      if (r.programmeId && (r.programmeAck || r.programmeResolve)) {
+        // The programme's agreed terms replace the days it sets; the rest (reminders, ladder) stays.
+        const acknowledgeDays = r.programmeAck ?? Math.min(base.acknowledgeDays, r.programmeResolve!);
+        out.set(r.caseId, {
+          ...base,
+          source: 'PROGRAMME',
+          programmeCode: r.programmeCode,
+          acknowledgeDays,
+          resolveDays: r.programmeResolve ?? Math.max(base.resolveDays, acknowledgeDays),
+        });
+      } else out.set(r.caseId, base);
     }
-    return base;
+    return out;
   }
 
   /** Sets the due dates of new (or renewed) assignments, counted from `from` (default: now). */
