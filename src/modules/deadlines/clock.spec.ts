@@ -119,6 +119,64 @@ describe('deriveClocks', () => {
   });
 });
 
+describe('deriveClocks: rounds, ends and late extensions', () => {
+  beforeEach(() => (seq = 0));
+
+  it('a pause open when the work ends is closed there: the paused time is kept, nothing pauses on', () => {
+    const events = [
+      ev('ASSIGNED', t0, { assignmentIds: ['a'] }),
+      ev('CLOCK_PAUSED', t0 + H, { assignmentId: 'a', reason: 'INFO_REQUESTED' }),
+      ev('TRIAGED', t0 + 3 * H), // re-routed while waiting
+    ];
+    const c = deriveClocks(events, policy, cal, t0 + 10 * H).assignments.a.resolve;
+    expect(c).toMatchObject({ state: 'STOPPED', pausedWorkingSeconds: 2 * 3600, pausedSince: null, pauseReasons: [], usedWorkingSeconds: 3600 });
+  });
+
+  it('a reopened case starts a new round for the agencies that answered, from the reopening', () => {
+    const reopen = t0 + 30 * H;
+    const events = [
+      ev('ASSIGNED', t0, { assignmentIds: ['a'] }),
+      ev('ASSIGNMENT_RESOLVED', t0 + H, { assignmentId: 'a' }),
+      ev('RESOLVED', t0 + H),
+      ev('REOPENED', reopen),
+    ];
+    const c = deriveClocks(events, policy, cal, reopen + H);
+    expect(c.verify).toMatchObject({ state: 'MET' });
+    expect(c.assignments.a.resolve).toMatchObject({ state: 'RUNNING', startedAt: new Date(reopen).toISOString(), usedWorkingSeconds: 3600 });
+    expect(c.assignments.a.acknowledge.state).toBe('RUNNING');
+  });
+
+  it('an extension granted when already late counts its days from the grant', () => {
+    const grant = Date.parse('2026-03-17T03:00:00Z'); // a day after the 5-day due instant
+    const events = [ev('ASSIGNED', t0, { assignmentIds: ['a'] }), ev('EXTENSION_GRANTED', grant, { assignmentId: 'a', days: 2 })];
+    const c = deriveClocks(events, policy, cal, grant + H).assignments.a.resolve;
+    expect(c).toMatchObject({ state: 'RUNNING', dueAt: '2026-03-19T03:00:00.000Z', breachedAt: null });
+  });
+
+  it('a delegate whose parent pauses with it moves with its parent; a child returned lets the parent work again', () => {
+    const events = [
+      ev('ASSIGNED', t0, { assignmentIds: ['p'] }),
+      ev('DELEGATED', t0 + H, { assignmentId: 'p', delegateAssignmentId: 'c' }),
+      ev('CLOCK_PAUSED', t0 + 2 * H, { assignmentId: 'c', reason: 'INFO_REQUESTED' }),
+      ev('CLOCK_PAUSED', t0 + 2 * H, { assignmentId: 'p', reason: 'INFO_REQUESTED' }),
+      ev('CLOCK_RESUMED', t0 + 5 * H, { assignmentId: 'c', reason: 'INFO_REQUESTED' }),
+      ev('CLOCK_RESUMED', t0 + 5 * H, { assignmentId: 'p', reason: 'INFO_REQUESTED' }),
+    ];
+    const c = deriveClocks(events, policy, cal, t0 + 6 * H);
+    expect(c.assignments.p.resolve.dueAt).toBe(new Date(Date.parse('2026-03-16T03:00:00Z') + 3 * H).toISOString());
+    expect(c.assignments.c.resolve.dueAt).toBe(new Date(Date.parse('2026-03-13T03:00:00Z') + 3 * H).toISOString());
+    expect(c.assignments.c.resolve.pausedWorkingSeconds).toBe(3 * 3600);
+    const back = deriveClocks([...events, ev('RETURNED', t0 + 7 * H, { assignmentId: 'c' })], policy, cal, t0 + 8 * H);
+    expect(back.assignments.c.resolve.state).toBe('STOPPED');
+    expect(back.assignments.p.resolve.state).toBe('RUNNING');
+  });
+
+  it('is the same function of the same events: order of arrival does not matter, ids do', () => {
+    const events = [ev('ASSIGNED', t0, { assignmentIds: ['a'] }), ev('ACKNOWLEDGED', t0 + H, { assignmentId: 'a' })];
+    expect(deriveClocks([...events].reverse(), policy, cal, t0 + 2 * H)).toEqual(deriveClocks(events, policy, cal, t0 + 2 * H));
+  });
+});
+
 describe('workingDaysBefore', () => {
   it('steps back over a weekend', () => {
     expect(new Date(workingDaysBefore(cal, Date.parse('2026-03-16T03:00:00Z'), 1)).toISOString()).toBe('2026-03-13T03:00:00.000Z');
