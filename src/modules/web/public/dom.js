@@ -320,11 +320,12 @@ export function clockBadge(clock) {
     allowed: formatWorkingDays(clock.allowedWorkingSeconds),
     paused: formatWorkingDays(clock.pausedWorkingSeconds),
   });
+  // Open or late clocks name their due date; one met in time or stopped says so alone.
   const open = kind !== 'done' && kind !== 'none';
   return h(
     'span',
     { class: `badge deadline deadline-${kind}`, 'data-urgency': kind, 'data-state': clock.state, title: explain },
-    open || clock.metAt ? `${text} · ${t('deadline.until', { date: formatDate(clock.dueAt) })}` : text,
+    open ? `${text} · ${t('deadline.until', { date: formatDate(clock.dueAt) })}` : text,
   );
 }
 
