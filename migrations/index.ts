@@ -9,6 +9,7 @@ import { AccessLog1795600000000 } from './1795600000000-access-log.js';
 import { TokenVersion1795600000002 } from './1795600000002-token-version.js';
 import { AppendOnlyTruncate1795600000004 } from './1795600000004-append-only-truncate.js';
 import { CalendarLaw1795700000000 } from './1795700000000-calendar-law.js';
+import { Clocks1795700000001 } from './1795700000001-clocks.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TokenVersion1795600000002,
   AppendOnlyTruncate1795600000004,
   CalendarLaw1795700000000,
+  Clocks1795700000001,
 ];

@@ -116,6 +116,13 @@ const CASE_ROUTES: Route[] = [
   { name: 'POST /cases/:id/reopen', roles: ['triager'], method: 'POST', path: (f) => `/api/v1/cases/${f.id}/reopen`, body: () => ({ reason: 'Mở lại' }) },
   { name: 'POST /cases/:id/directives', roles: ['leader'], method: 'POST', path: (f) => `/api/v1/cases/${f.id}/directives`, body: () => ({ text: 'Chỉ đạo' }) },
   {
+    name: 'POST /cases/:id/directives/:eventId/reply',
+    roles: ['agency'],
+    method: 'POST',
+    path: (f) => `/api/v1/cases/${f.id}/directives/1/reply`,
+    body: () => ({ text: 'Trả lời chỉ đạo' }),
+  },
+  {
     name: 'POST /extensions/:id/grant',
     roles: ['triager'],
     method: 'POST',

@@ -204,9 +204,9 @@ describe('web interface in a browser', () => {
       const row = page.locator('tr', { has: page.getByRole('link', { name: new RegExp(caseCode) }) });
       await row.waitFor();
 
-      // The deadline that matters first is acknowledging it; its colour follows the time left, in words too.
+      // The deadline that matters first is acknowledging it; its colour follows the working time left, in words too.
       const badge = row.locator('.deadline');
-      const left = new Date(assignment.acknowledgeDueAt).getTime() - Date.now();
+      const left = assignment.acknowledgeClock.remainingWorkingSeconds * 1000;
       const urgency = left < 0 ? 'overdue' : left < 2 * 86_400_000 ? 'soon' : 'ok';
       expect(await badge.getAttribute('data-urgency')).toBe(urgency);
       expect(await badge.textContent()).toMatch(/(Còn \d+ ngày|Còn dưới 1 ngày|Quá hạn).* · hạn \d{2}\/\d{2}\/\d{4}/);

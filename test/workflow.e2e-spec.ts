@@ -121,7 +121,7 @@ describe('case workflow: triage desk and agency inbox', () => {
     const answered = await h.api.post(`/api/v1/cases/${caseId}/provide-info`, { answer: 'Tổ dân phố 12, đường Hoàng Liên' }, { token: officer });
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('NEW');
-    expect((await d.events(caseId)).map((e) => e.type)).toEqual(['CREATED', 'INFO_REQUESTED', 'INFO_PROVIDED']);
+    expect((await d.events(caseId)).map((e) => e.type)).toEqual(['CREATED', 'INFO_REQUESTED', 'CLOCK_PAUSED', 'INFO_PROVIDED', 'CLOCK_RESUMED']);
   });
 
   it('reopen: the standing body does not accept the answer and sends it back to the agencies', async () => {

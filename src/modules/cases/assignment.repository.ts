@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type AssignmentRole, type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from './entities/assignment.entity.js';
+import {
+  type AssignmentRole,
+  type AssignmentStatus,
+  type ClockState,
+  type DocumentRef,
+  OPEN_ASSIGNMENT_SQL,
+  type Outcome,
+} from './entities/assignment.entity.js';
 
 /**
  * The only writer of the `assignment` table (table-owners.spec.ts keeps it so). Assignments belong
@@ -109,9 +116,35 @@ export class AssignmentRepository {
     );
   }
 
-  /** A granted extension: a new time to resolve, and the escalation ladder starts again. */
-  async extendResolve(m: EntityManager, id: string, resolveDueAt: Date): Promise<void> {
-    await m.query(`UPDATE assignment SET resolve_due_at = $2, escalation_level = 0, escalated_at = NULL WHERE id = $1`, [id, resolveDueAt]);
+  /**
+   * Writes the cached result of the assignment's clocks (deadlines/clock.ts): the due instants and
+   * the summary reports read. A due instant that moved later and is in the future again (a resume,
+   * an extension) starts the escalation ladder again. Returns whether anything changed.
+   */
+  async setClock(
+    m: EntityManager,
+    id: string,
+    c: {
+      acknowledgeDueAt: Date;
+      resolveDueAt: Date;
+      pausedWorkingSeconds: number;
+      pausedSince: Date | null;
+      state: ClockState;
+      metAt: Date | null;
+      breachedAt: Date | null;
+    },
+  ): Promise<boolean> {
+    const [rows]: [unknown[], number] = await m.query(
+      `UPDATE assignment SET acknowledge_due_at = $2, resolve_due_at = $3, paused_working_seconds = $4, clock_paused_since = $5, clock_state = $6,
+              clock_met_at = $7, clock_breached_at = $8,
+              escalation_level = CASE WHEN $3 > resolve_due_at AND $3 > now() AND status IN ${OPEN_ASSIGNMENT_SQL} THEN 0 ELSE escalation_level END,
+              escalated_at = CASE WHEN $3 > resolve_due_at AND $3 > now() AND status IN ${OPEN_ASSIGNMENT_SQL} THEN NULL ELSE escalated_at END
+        WHERE id = $1 AND (acknowledge_due_at, resolve_due_at, paused_working_seconds, clock_paused_since, clock_state, clock_met_at, clock_breached_at)
+              IS DISTINCT FROM ($2::timestamptz, $3::timestamptz, $4::int, $5::timestamptz, $6::varchar, $7::timestamptz, $8::timestamptz)
+        RETURNING id`,
+      [id, c.acknowledgeDueAt, c.resolveDueAt, c.pausedWorkingSeconds, c.pausedSince, c.state, c.metAt, c.breachedAt],
+    );
+    return rows.length > 0;
   }
 
   /**

@@ -47,6 +47,31 @@ export class CaseActions {
   }
 
   /**
+   * An agency answers a leader's directive: a DIRECTIVE_REPLIED event the leader sees on the
+   * timeline; the first reply stops the directive's clock. Only a unit holding work on the case
+   * replies (others get 404, as for a case they do not see); an unknown directive is 404 too.
+   */
+  async replyToDirective(caseId: string, directiveEventId: string, text: string, actor: AuthUser) {
+    if (!/^\d{1,18}$/.test(directiveEventId)) throw DomainError.notFound('Directive', directiveEventId);
+    return this.transitions.inTransaction(async (m) => {
+      const kase = await this.transitions.lock(m, caseId, actor);
+      const [directive] = await m.query(`SELECT id FROM case_event WHERE id = $1 AND case_id = $2 AND type = 'DIRECTIVE_ISSUED'`, [directiveEventId, kase.id]);
+      if (!directive) throw DomainError.notFound('Directive', directiveEventId);
+      const [a] = await m.query(
+        `SELECT s.id, o.code FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id
+          WHERE s.case_id = $1 AND s.org_unit_id = $2 AND s.status NOT IN ('RETURNED', 'CANCELLED') ORDER BY s.created_at DESC LIMIT 1`,
+        [kase.id, actor.orgUnitId],
+      );
+      if (!a) throw DomainError.notFound('Directive', directiveEventId);
+      await this.transitions.apply(
+        { caseId, actor, type: 'DIRECTIVE_REPLIED', payload: { directiveEventId: String(directive.id), text, assignmentId: a.id, orgUnitCode: a.code } },
+        undefined,
+        m,
+      );
+    });
+  }
+
+  /**
    * Merges a duplicate into the surviving case: its concerns move, counts and people affected add
    * up, the merged case points to the survivor, and both timelines say so. The survivor takes the
    * stricter sensitivity of the two, so moved concerns reach nobody who could not read them before.

@@ -48,12 +48,31 @@ export interface CaseEventPayloads {
   MERGED: { intoCaseId: Id; sensitivityRaised?: { from: string; to: string } | null } & Record<string, unknown>;
   MERGE_RECEIVED: { fromCaseId: Id; sensitivityRaised?: { from: string; to: string } | null } & Record<string, unknown>;
   DIRECTIVE_ISSUED: { text: string };
-  ESCALATED: OfAssignment & { level: number; overdueSince: Iso };
-  /** A reminder point of an assignment's deadline came (written by the deadlines module). */
-  DEADLINE_REMINDER: OfAssignment & { resolveDueAt: Iso; reminderId: Id };
+  /** An assignment's lateness; or, with `step` and no assignment, the standing body's own step or a directive's reply. */
+  ESCALATED: Partial<OfAssignment> & { level: number; overdueSince: Iso; step?: 'TRIAGE' | 'VERIFY' | 'DIRECTIVE_REPLY'; directiveEventId?: Id };
+  /**
+   * A reminder point of an assignment's deadline came (written by the deadlines module); or, with
+   * `step` and no assignment, of the standing body's own step or a directive's reply (`n`: which point).
+   */
+  DEADLINE_REMINDER: Partial<OfAssignment> & {
+    resolveDueAt: Iso;
+    reminderId?: Id;
+    step?: 'TRIAGE' | 'VERIFY' | 'DIRECTIVE_REPLY';
+    directiveEventId?: Id;
+    n?: number;
+  };
   EXTENSION_REQUESTED: OfAssignment & { extensionId: Id; days: number; reason: string };
   EXTENSION_GRANTED: OfAssignment & { extensionId: Id; days: number; note: string | null; resolveDueAt: Iso | Date | null };
   EXTENSION_DENIED: OfAssignment & { extensionId: Id; days: number; note: string | null; resolveDueAt: null };
+  /**
+   * A deadline clock stops counting (written by the deadlines module in the causing action's
+   * transaction): the work waits for information asked of someone else, or for an extension decision.
+   * `assignmentId` names the assignment's clock; null with `step` a standing body's own step.
+   */
+  CLOCK_PAUSED: { assignmentId: Id | null; step?: 'TRIAGE' | 'VERIFY'; reason: 'INFO_REQUESTED' | 'EXTENSION_PENDING'; causeEventId: Id };
+  CLOCK_RESUMED: { assignmentId: Id | null; step?: 'TRIAGE' | 'VERIFY'; reason: 'INFO_REQUESTED' | 'EXTENSION_PENDING'; causeEventId: Id };
+  /** An agency answers a leader's directive (DIRECTIVE_ISSUED event `directiveEventId`). */
+  DIRECTIVE_REPLIED: Partial<OfAssignment> & { directiveEventId: Id; text: string };
 }
 export type CaseEventType = keyof CaseEventPayloads;
 
@@ -81,6 +100,10 @@ export const CASE_EVENTS: { readonly [T in CaseEventType]: readonly EventConsume
   EXTENSION_REQUESTED: ['notices'],
   EXTENSION_GRANTED: ['notices', 'deadlines'],
   EXTENSION_DENIED: ['notices'],
+  // No reminder and no escalation while paused: the deadline plan is dropped, then made anew on resume.
+  CLOCK_PAUSED: ['deadlines'],
+  CLOCK_RESUMED: ['deadlines'],
+  DIRECTIVE_REPLIED: [],
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENTS) as CaseEventType[];

@@ -39,6 +39,22 @@ export interface ChangeRequest {
   expectedVersion?: number;
 }
 
+/** An appended event, as in-transaction observers see it. */
+export interface AppendedEvent {
+  id: string;
+  caseId: string;
+  type: CaseEventType;
+  actorId: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Work that must commit with an event (the deadlines module writes a clock's pause and resume, and
+ * recomputes the cached due dates, in the causing action's transaction). Registered by the
+ * downstream module at start, so cases depends on no one; everything after commit goes through the outbox.
+ */
+export type TimelineObserver = (m: EntityManager, e: AppendedEvent) => Promise<void>;
+
 /** lock_timeout ran out, or PostgreSQL broke a deadlock (two crossing merges): both are a busy case. */
 const BUSY_CODES = new Set(['55P03', '40P01']);
 /**
@@ -57,6 +73,8 @@ const CASE_LOCK_TIMEOUT = '2s';
  */
 @Injectable()
 export class CaseTransitions {
+  private readonly observers: TimelineObserver[] = [];
+
   constructor(
     private readonly db: DataSource,
     private readonly cases: CaseRepository,
@@ -82,6 +100,11 @@ export class CaseTransitions {
       return { case: updated, result };
     };
     return manager ? run(manager) : this.inTransaction(run);
+  }
+
+  /** Adds an in-transaction observer of every appended event (see TimelineObserver). */
+  observe(observer: TimelineObserver): void {
+    this.observers.push(observer);
   }
 
   /** Opens a transaction and maps a lock conflict anywhere inside it to 409 CASE_BUSY. */
@@ -155,6 +178,9 @@ export class CaseTransitions {
     for (const consumer of CASE_EVENTS[e.type]) {
       const job = EVENT_CONSUMERS[consumer];
       await enqueueAfterCommit(m, job, { eventId: String(row.id) }, jobId(job, e.caseId, row.id));
+    }
+    for (const observe of this.observers) {
+      await observe(m, { id: String(row.id), caseId: e.caseId, type: e.type, actorId: e.actorId, payload: e.payload ?? {} });
     }
     return String(row.id);
   }

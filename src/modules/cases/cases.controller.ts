@@ -97,4 +97,19 @@ export class CasesController {
     await this.actions.directive(id, dto.text, user);
     return this.cases.get(id, user, rid);
   }
+
+  @Post(':id/directives/:eventId/reply')
+  @HttpCode(201)
+  @Roles('agency')
+  @ApiOperation({ summary: 'An assigned agency answers a leader’s directive (its DIRECTIVE_ISSUED event id); the leader sees the reply in the timeline' })
+  async replyToDirective(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('eventId') eventId: string,
+    @Body() dto: DirectiveDto,
+    @CurrentUser() user: AuthUser,
+    @RequestId() rid: string,
+  ) {
+    await this.actions.replyToDirective(id, eventId, dto.text, user);
+    return this.cases.get(id, user, rid);
+  }
 }

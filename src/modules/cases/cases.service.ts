@@ -5,6 +5,7 @@ import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { AccessLogService } from '../audit/access-log.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { mayReadReporter, Params, UUID, visibilityCondition } from './case-access.js';
+import { CaseClocksPort, type CaseClocksView, type ClockView } from './case-clocks.port.js';
 import { CASE_STATUS_LABELS, CaseStatus, PRIORITY_LABELS, Priority, SENSITIVITY_LABELS, Sensitivity } from './case.types.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
 import { searchTerms } from './search-text.js';
@@ -47,6 +48,7 @@ export class CasesService {
   constructor(
     private readonly db: DataSource,
     private readonly accessLog: AccessLogService,
+    private readonly clockPort: CaseClocksPort,
   ) {}
 
   /**
@@ -86,8 +88,9 @@ export class CasesService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const clocks = await this.clockPort.clocksOf(page.map((r) => r.id));
     return {
-      items: page.map(presentCase),
+      items: page.map((r) => ({ ...presentCase(r), ...listedClocks(r.status, clocks.get(r.id)) })),
       nextCursor: rows.length > limit && last ? encodeCursor(last.cursorAt!, last.id) : null,
     };
   }
@@ -140,6 +143,7 @@ export class CasesService {
       reporterShown ||= reporter !== null;
       return { ...rest, reporter };
     });
+    const clocks = (await this.clockPort.clocksOf([row.id])).get(row.id);
     const entry = { userId: user.id, role: user.role, caseId: row.id, requestId };
     await this.accessLog.record([{ ...entry, action: 'CASE_READ' }, ...(reporterShown ? [{ ...entry, action: 'REPORTER_READ' as const }] : [])]);
 
@@ -147,13 +151,37 @@ export class CasesService {
       ...presentCase(row),
       summary: row.summary,
       concerns: shownConcerns,
-      assignments,
+      ...listedClocks(row.status, clocks),
+      steps: clocks ? { triage: clocks.triage, verify: clocks.verify, directives: clocks.directives } : null,
+      assignments: assignments.map((a: { id: string }) => ({
+        ...a,
+        clock: clocks?.assignments[a.id]?.resolve ?? null,
+        acknowledgeClock: clocks?.assignments[a.id]?.acknowledge ?? null,
+      })),
       events: events.map((e: { fromStatus: CaseStatus | null; toStatus: CaseStatus | null }) => ({
         ...e,
         toStatusLabel: e.toStatus ? CASE_STATUS_LABELS[e.toStatus] : null,
       })),
     };
   }
+}
+
+/**
+ * The clocks a case shows in lists: `clock`, the one that matters now (triage while NEW, the
+ * verification while RESOLVED, else the lead agency's answer), and `clocks`, every clock still
+ * counting (or last stopped), each naming its step and assignment.
+ */
+function listedClocks(status: CaseStatus, c: CaseClocksView | undefined): { clock: ClockView | null; clocks: ClockView[] } {
+  if (!c) return { clock: null, clocks: [] };
+  const work = Object.values(c.assignments).map((a) => a.resolve);
+  const open = (k: ClockView | null) => !!k && !k.stoppedAt;
+  const clocks = [c.triage, c.verify, ...work, ...c.directives].filter(open) as ClockView[];
+  const openWork = work.filter(open);
+  let clock: ClockView | null;
+  if (status === 'NEW' || (status === 'NEEDS_INFO' && open(c.triage))) clock = c.triage;
+  else if (status === 'RESOLVED' || status === 'CLOSED') clock = c.verify;
+  else clock = openWork[0] ?? work[work.length - 1] ?? c.triage;
+  return { clock: clock ?? null, clocks };
 }
 
 function presentCase(r: CaseRow) {

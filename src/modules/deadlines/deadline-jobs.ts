@@ -31,7 +31,7 @@ export async function cancelDeadlines(m: EntityManager, queue: Queue, assignment
 }
 
 /**
- * (Re)plans an assignment's deadlines from its due dates: the reminders owed (fractions of the
+ * (Re)plans an assignment's deadlines from its due dates (the clock's cached result, moved by pauses and extensions): the reminders owed (fractions of the
  * time to resolve, and one working day before) replace the unsent ones in `deadline_reminder`,
  * and delayed jobs wake the worker at each reminder and at the deadlines to acknowledge and to
  * resolve. The jobs only make it punctual: the sweeper finds in SQL whatever Redis loses.
@@ -40,13 +40,14 @@ export async function planDeadlines(m: EntityManager, queue: Queue, cal: Working
   // The old plan goes first, as for work that ended: the new one replaces it.
   await cancelDeadlines(m, queue, [assignmentId]);
   const [a] = await m.query(
-    `SELECT s.id, s.status, s.created_at AS "createdAt", s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
+    `SELECT s.id, s.status, s.created_at AS "createdAt", s.clock_paused_since AS "pausedSince", s.acknowledge_due_at AS "ackDue", s.resolve_due_at AS "resolveDue",
             p.reminder_fractions AS "fractions", p.remind_day_before AS "dayBefore", c.priority
        FROM assignment s JOIN cases c ON c.id = s.case_id LEFT JOIN deadline_policy p ON p.id = s.policy_id
       WHERE s.id = $1 AND s.status IN ${OPEN_ASSIGNMENT_SQL}`,
     [assignmentId],
   );
-  if (!a?.resolveDue) return 0;
+  // A paused clock has no plan: no reminder, no escalation, until it resumes (CLOCK_RESUMED plans anew).
+  if (!a?.resolveDue || a.pausedSince) return 0;
   const policy: Pick<EffectivePolicy, 'reminderFractions' | 'remindDayBefore'> = a.fractions
     ? { reminderFractions: a.fractions, remindDayBefore: a.dayBefore }
     : DEFAULT_POLICIES[a.priority as keyof typeof DEFAULT_POLICIES];

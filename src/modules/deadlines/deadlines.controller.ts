@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { CreateDeadlinePolicyDto, ExtensionDecisionDto, ExtensionQueryDto, ExtensionRequestDto } from './dto/deadlines.dto.js';
+import { ClockKeeper } from './clock-keeper.service.js';
 import { ExtensionsService } from './extensions.service.js';
 import { PoliciesService } from './policies.service.js';
 
@@ -12,7 +13,18 @@ export class DeadlinesController {
   constructor(
     private readonly extensions: ExtensionsService,
     private readonly policies: PoliciesService,
+    private readonly clocks: ClockKeeper,
   ) {}
+
+  @Post('admin/deadlines/recompute')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Recompute every open case’s clocks from its timeline (after a calendar or policy change); reminders and deadline jobs follow',
+  })
+  recompute() {
+    return this.clocks.recomputeAll();
+  }
 
   @Post('assignments/:id/extensions')
   @Roles('agency')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
 import { CalendarController } from './calendar.controller.js';
 import { CalendarService } from './calendar.service.js';
+import { ClockKeeper } from './clock-keeper.service.js';
 import { DeadlinesController } from './deadlines.controller.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { EscalationService } from './escalation.service.js';
@@ -13,7 +14,7 @@ import { DeadlineReminders } from './reminders.service.js';
 @Module({
   imports: [CasesModule],
   controllers: [CalendarController, DeadlinesController],
-  providers: [CalendarService, DeadlinesService, ExtensionsService, PoliciesService, EscalationService, DeadlineReminders],
-  exports: [CalendarService, DeadlinesService, EscalationService, DeadlineReminders],
+  providers: [CalendarService, DeadlinesService, ExtensionsService, PoliciesService, EscalationService, DeadlineReminders, ClockKeeper],
+  exports: [CalendarService, DeadlinesService, EscalationService, DeadlineReminders, ClockKeeper],
 })
 export class DeadlinesModule {}

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { assignmentGivesView, Params, visibilityCondition } from '../cases/case-access.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { OPEN_ASSIGNMENT_SQL } from '../cases/entities/assignment.entity.js';
-import { DeadlinesService } from './deadlines.service.js';
+import { ClockKeeper } from './clock-keeper.service.js';
 
 /** An agency asks for more time; the standing body grants (the deadline moves) or denies. All events. */
 @Injectable()
@@ -13,7 +13,7 @@ export class ExtensionsService {
   constructor(
     private readonly db: DataSource,
     private readonly transitions: CaseTransitions,
-    private readonly deadlines: DeadlinesService,
+    private readonly clocks: ClockKeeper,
   ) {}
 
   async request(assignmentId: string, days: number, reason: string, user: AuthUser) {
@@ -63,7 +63,13 @@ export class ExtensionsService {
         [x.id, grant ? 'GRANTED' : 'DENIED', user.id, note ?? null],
       );
       if (!decided) throw DomainError.conflict('EXTENSION_DECIDED', 'This extension request was already decided', { extensionStatus: x.status });
-      const resolveDueAt = grant ? await this.deadlines.extend(m, x.assignmentId, x.days) : null;
+      // The new due instant, as the clock will compute it once the grant is on the timeline (ClockKeeper recomputes the cache then).
+      let resolveDueAt: string | null = null;
+      if (grant) {
+        const [{ now }] = await m.query(`SELECT now() AS now`);
+        const grantEvent = { id: '9223372036854775807', type: 'EXTENSION_GRANTED', occurredAt: now, payload: { assignmentId: x.assignmentId, days: x.days } };
+        resolveDueAt = (await this.clocks.clocks(m, x.caseId, [grantEvent])).assignments[x.assignmentId]?.resolve.dueAt ?? null;
+      }
       await this.transitions.apply(
         {
           caseId: x.caseId,

@@ -16,7 +16,8 @@ export class PoliciesService {
     return this.db.query(
       `SELECT p.id, p.priority, c.code AS "categoryCode", g.code AS "programmeCode", p.acknowledge_days AS "acknowledgeDays",
               p.resolve_days AS "resolveDays", p.reminder_fractions AS "reminderFractions", p.remind_day_before AS "remindDayBefore",
-              p.escalation_step_days AS "escalationStepDays"
+              p.escalation_step_days AS "escalationStepDays", p.triage_days AS "triageDays", p.verify_days AS "verifyDays",
+              p.directive_reply_days AS "directiveReplyDays", p.pause_on_extension AS "pauseOnExtension"
          FROM deadline_policy p LEFT JOIN category c ON c.id = p.category_id LEFT JOIN coordination_programme g ON g.id = p.programme_id
         ORDER BY p.priority, c.code NULLS FIRST, g.code NULLS FIRST`,
     );
@@ -39,8 +40,9 @@ export class PoliciesService {
       );
       if (clash) throw DomainError.conflict('POLICY_EXISTS', 'A policy for this priority, category and programme already exists; delete it first');
       const [row] = await m.query(
-        `INSERT INTO deadline_policy (priority, category_id, programme_id, acknowledge_days, resolve_days, reminder_fractions, remind_day_before, escalation_step_days)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO deadline_policy (priority, category_id, programme_id, acknowledge_days, resolve_days, reminder_fractions, remind_day_before, escalation_step_days,
+                                      triage_days, verify_days, directive_reply_days, pause_on_extension)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
         [
           dto.priority,
           ids.category,
@@ -50,6 +52,10 @@ export class PoliciesService {
           dto.reminderFractions ?? [0.5, 0.8],
           dto.remindDayBefore ?? true,
           dto.escalationStepDays ?? 2,
+          dto.triageDays ?? 1,
+          dto.verifyDays ?? 3,
+          dto.directiveReplyDays ?? 2,
+          dto.pauseOnExtension ?? false,
         ],
       );
       await this.audit.record(m, { actorId, action: 'DEADLINE_POLICY_CREATED', entityType: 'deadline_policy', entityId: row.id, after: dto });

@@ -30,7 +30,7 @@ export class DeadlineReminders {
            SELECT r.id, r.assignment_id FROM deadline_reminder r
              JOIN assignment s ON s.id = r.assignment_id JOIN cases c ON c.id = s.case_id
             WHERE r.sent_at IS NULL AND r.due_at <= now() AND ($1::uuid IS NULL OR r.assignment_id = $1)
-              AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ${ANSWERED_STATUSES_SQL} AND s.resolve_due_at > r.due_at
+              AND s.status IN ${OPEN_ASSIGNMENT_SQL} AND c.status NOT IN ${ANSWERED_STATUSES_SQL} AND s.resolve_due_at > r.due_at AND s.clock_paused_since IS NULL
             ORDER BY r.due_at LIMIT $2 FOR UPDATE OF r SKIP LOCKED),
          sent AS (UPDATE deadline_reminder r SET sent_at = now() FROM due WHERE r.id = due.id RETURNING r.id, r.assignment_id, r.due_at)
          SELECT DISTINCT ON (s.id) s.id AS "assignmentId", s.case_id AS "caseId", o.code AS "orgUnitCode", s.role,

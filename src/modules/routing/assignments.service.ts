@@ -11,6 +11,7 @@ import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
 import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
+import { ClockKeeper } from '../deadlines/clock-keeper.service.js';
 
 interface LockedAssignment {
   id: string;
@@ -36,6 +37,7 @@ export class AssignmentsService {
     private readonly transitions: CaseTransitions,
     private readonly triage: TriageService,
     private readonly assignments: AssignmentRepository,
+    private readonly clocks: ClockKeeper,
   ) {}
 
   /**
@@ -66,12 +68,18 @@ export class AssignmentsService {
         LIMIT 500`,
       p.values,
     );
+    // Each assignment's clocks (deadlines/clock.ts): the answer's, and the acknowledgement's.
+    const clocks = await this.clocks.clocksOf([...new Set(rows.map((r: { caseId: string }) => r.caseId))] as string[]);
     return {
-      items: rows.map((r: { caseStatus: keyof typeof CASE_STATUS_LABELS | null; priority: keyof typeof PRIORITY_LABELS | null }) => ({
-        ...r,
-        caseStatusLabel: r.caseStatus ? CASE_STATUS_LABELS[r.caseStatus] : null,
-        priorityLabel: r.priority ? PRIORITY_LABELS[r.priority] : null,
-      })),
+      items: rows.map(
+        (r: { id: string; caseId: string; caseStatus: keyof typeof CASE_STATUS_LABELS | null; priority: keyof typeof PRIORITY_LABELS | null }) => ({
+          ...r,
+          clock: clocks.get(r.caseId)?.assignments[r.id]?.resolve ?? null,
+          acknowledgeClock: clocks.get(r.caseId)?.assignments[r.id]?.acknowledge ?? null,
+          caseStatusLabel: r.caseStatus ? CASE_STATUS_LABELS[r.caseStatus] : null,
+          priorityLabel: r.priority ? PRIORITY_LABELS[r.priority] : null,
+        }),
+      ),
     };
   }
 

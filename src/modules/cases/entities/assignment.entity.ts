@@ -15,6 +15,10 @@ export const OPEN_ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRES
 /** The same as an SQL list, for `status IN ${OPEN_ASSIGNMENT_SQL}`. */
 export const OPEN_ASSIGNMENT_SQL = `(${OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+/** The states of a deadline clock (deadlines/clock.ts). */
+export const CLOCK_STATES = ['RUNNING', 'PAUSED', 'MET', 'BREACHED', 'STOPPED'] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
+
 export const OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVABLE', 'REFERRED_TO_LEGAL_PROCESS'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -32,6 +36,7 @@ export interface DocumentRef {
 @Entity('assignment')
 @Check('ck_assignment_role', inList('role', ASSIGNMENT_ROLES))
 @Check('ck_assignment_status', inList('status', ASSIGNMENT_STATUSES))
+@Check('ck_assignment_clock_state', `"clock_state" IS NULL OR ${inList('clock_state', CLOCK_STATES)}`)
 @Check('ck_assignment_outcome', `"outcome" IS NULL OR ${inList('outcome', OUTCOMES)}`)
 @Index('ix_assignment_unit_case', ['orgUnitId', 'caseId'])
 export class Assignment {
@@ -104,6 +109,26 @@ export class Assignment {
 
   @Column({ type: 'uuid', nullable: true })
   policyId: string | null;
+
+  /**
+   * The cached summary of the clock to resolve (deadlines/clock.ts recomputes it from the timeline on
+   * every clock-changing event): working seconds paused so far, since when it is paused now, its
+   * state, when it was answered, and when it became late (null if never).
+   */
+  @Column({ type: 'integer', default: 0 })
+  pausedWorkingSeconds: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  clockPausedSince: Date | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  clockState: ClockState | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  clockMetAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  clockBreachedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

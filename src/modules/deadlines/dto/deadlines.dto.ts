@@ -85,4 +85,30 @@ export class CreateDeadlinePolicyDto {
   @Min(0.00001)
   @Max(365)
   escalationStepDays?: number;
+
+  @ApiPropertyOptional({ example: 1, default: 1, description: 'Working days for the standing body to triage a NEW case, from receipt' })
+  @Omittable()
+  @IsNumber()
+  @Min(0.00001)
+  @Max(365)
+  triageDays?: number;
+
+  @ApiPropertyOptional({ example: 3, default: 3, description: 'Working days for the standing body to verify an answer (RESOLVED to CLOSED or REOPENED)' })
+  @Omittable()
+  @IsNumber()
+  @Min(0.00001)
+  @Max(365)
+  verifyDays?: number;
+
+  @ApiPropertyOptional({ example: 2, default: 2, description: 'Working days for an agency to reply to a leader’s directive' })
+  @Omittable()
+  @IsNumber()
+  @Min(0.00001)
+  @Max(365)
+  directiveReplyDays?: number;
+
+  @ApiPropertyOptional({ default: false, description: 'Whether the clock to resolve stops while an extension request waits for a decision' })
+  @Omittable()
+  @IsBoolean()
+  pauseOnExtension?: boolean;
 }

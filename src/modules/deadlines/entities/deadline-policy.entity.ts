@@ -12,6 +12,7 @@ import { CoordinationProgramme } from '../../programmes/entities/coordination-pr
  */
 @Entity('deadline_policy')
 @Check('ck_deadline_policy_priority', inList('priority', PRIORITIES))
+@Check('ck_deadline_policy_steps_positive', '"triage_days" > 0 AND "verify_days" > 0 AND "directive_reply_days" > 0')
 @Check('ck_deadline_policy_positive', '"acknowledge_days" > 0 AND "resolve_days" > 0 AND "escalation_step_days" > 0')
 export class DeadlinePolicy {
   @PrimaryGeneratedColumn('uuid')
@@ -49,6 +50,21 @@ export class DeadlinePolicy {
 
   @Column({ type: 'double precision', default: 2 })
   escalationStepDays: number;
+
+  /** The standing body's own steps: triage of a NEW case from receipt, verification from RESOLVED to CLOSED/REOPENED. */
+  @Column({ type: 'double precision', default: 1 })
+  triageDays: number;
+
+  @Column({ type: 'double precision', default: 3 })
+  verifyDays: number;
+
+  /** An agency's reply to a leader's directive. */
+  @Column({ type: 'double precision', default: 2 })
+  directiveReplyDays: number;
+
+  /** Whether the clock to resolve stops while an extension request waits for a decision. */
+  @Column({ type: 'boolean', default: false })
+  pauseOnExtension: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

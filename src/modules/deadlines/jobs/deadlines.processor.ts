@@ -59,6 +59,10 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
           for (const id of await this.escalation.candidates()) {
             if (await this.escalation.escalateIfDue(id).catch((e) => this.logger.warn({ err: e, id }, 'escalation failed'))) escalated++;
           }
+          // The standing body's own steps and directives' replies: computed from the timeline (they have no stored due date).
+          for (const id of await this.escalation.stepCandidates().catch((e) => this.logger.warn({ err: e }, 'step candidates failed') ?? [])) {
+            escalated += (await this.escalation.escalateSteps(id).catch((e) => this.logger.warn({ err: e, id }, 'step escalation failed'))) || 0;
+          }
           return { reminded, escalated };
         },
       },
@@ -84,8 +88,18 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
         );
         break;
       case 'EXTENSION_GRANTED':
-        plan = [(e.payload as CaseEventPayloads['EXTENSION_GRANTED']).assignmentId];
+      case 'CLOCK_RESUMED':
+        // The due dates moved (and a delegate's follows its parent's): every open assignment of the case is planned anew.
+        plan = (await m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [e.caseId])).map(
+          (r: { id: string }) => r.id,
+        );
         break;
+      case 'CLOCK_PAUSED': {
+        // While paused: no reminder, no escalation.
+        const id = (e.payload as CaseEventPayloads['CLOCK_PAUSED']).assignmentId;
+        if (id) await cancelDeadlines(m, this.queue, [id]);
+        break;
+      }
       default:
         // Every other event that reaches this consumer can only end work (below).
         break;

@@ -177,7 +177,8 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
     );
   },
   ESCALATED: async (e, c) =>
-    each(await c.assignments([e.payload.assignmentId]), async (a) => {
+    // A standing body's step or a directive's reply (no assignment) is on the timeline only, for now.
+    each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) => {
       // Late to acknowledge when the missed deadline is the acknowledgement's (it is earlier than the resolution's).
       const kind =
         a.acknowledgeDueAt && Date.parse(a.acknowledgeDueAt) <= Date.parse(e.payload.overdueSince) && a.status === 'ASSIGNED' ? 'acknowledge' : 'resolve';
@@ -189,7 +190,7 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
       );
     }),
   DEADLINE_REMINDER: async (e, c) =>
-    each(await c.assignments([e.payload.assignmentId]), async (a) =>
+    each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) =>
       notice('deadline-reminder', await c.unit(a.orgUnitId), { agencyName: a.agencyName, kind: 'resolve', dueAt: e.payload.resolveDueAt }, a.id),
     ),
   EXTENSION_REQUESTED: async (e, c) => {

@@ -1,7 +1,7 @@
 // Small DOM helpers: elements, labelled form fields, validation messages, badges, notices.
 // Text always goes in through textContent, so nothing the API returns is ever parsed as HTML.
 import { ApiError } from './api.js';
-import { formatDate, label, t } from './i18n.js';
+import { formatDate, formatNumber, label, t } from './i18n.js';
 
 /** h('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
 export function h(tag, attrs = {}, ...children) {
@@ -283,6 +283,54 @@ export function deadlineBadge(dueAt, done = false) {
     text = t('deadline.ok', { n: Math.floor(left / DAY) });
   }
   return h('span', { class: `badge deadline deadline-${kind}`, 'data-urgency': kind }, `${text} · ${t('deadline.until', { date })}`);
+}
+
+const WORKING_DAY_S = 86_400;
+
+/**
+ * A deadline clock from the API (`clock`: state, due instant, working time used, allowed, paused)
+ * in words: working days left, paused and why, late by, on time. Its title explains the figures.
+ */
+export function clockBadge(clock) {
+  if (!clock) return deadlineBadge(null);
+  const days = (s) => Math.floor(Math.abs(s) / WORKING_DAY_S);
+  let kind;
+  let text;
+  if (clock.state === 'PAUSED') {
+    kind = 'paused';
+    text = t(clock.pauseReasons.includes('INFO_REQUESTED') ? 'clock.pausedInfo' : 'clock.pausedExtension');
+  } else if (clock.state === 'MET') {
+    kind = 'done';
+    text = t('clock.met');
+  } else if (clock.state === 'STOPPED') {
+    kind = 'none';
+    text = t('clock.stopped');
+  } else if (clock.state === 'BREACHED') {
+    kind = 'overdue';
+    const n = days(clock.lateWorkingSeconds);
+    if (clock.metAt) text = n >= 1 ? t('clock.metLate', { n }) : t('clock.metLateToday');
+    else text = n >= 1 ? t('clock.overdue', { n }) : t('clock.overdueToday');
+  } else {
+    const left = clock.remainingWorkingSeconds;
+    kind = left < 2 * WORKING_DAY_S ? 'soon' : 'ok';
+    text = left < WORKING_DAY_S ? t('clock.lessThanDay') : t('clock.left', { n: days(left) });
+  }
+  const explain = t('clock.explain', {
+    used: formatWorkingDays(clock.usedWorkingSeconds),
+    allowed: formatWorkingDays(clock.allowedWorkingSeconds),
+    paused: formatWorkingDays(clock.pausedWorkingSeconds),
+  });
+  // Open or late clocks name their due date; one met in time or stopped says so alone.
+  const open = kind !== 'done' && kind !== 'none';
+  return h(
+    'span',
+    { class: `badge deadline deadline-${kind}`, 'data-urgency': kind, 'data-state': clock.state, title: explain },
+    open ? `${text} · ${t('deadline.until', { date: formatDate(clock.dueAt) })}` : text,
+  );
+}
+
+function formatWorkingDays(seconds) {
+  return formatNumber(seconds / WORKING_DAY_S, 1);
 }
 
 export function deadlineUrgency(dueAt) {

@@ -1,6 +1,6 @@
 // The agency inbox: the unit's assignments, most urgent first, with their deadlines in colour and words.
 import { get, post, reference } from '../api.js';
-import { deadlineBadge, deadlineUrgency, describeError, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
+import { clockBadge, deadlineBadge, deadlineUrgency, describeError, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
 import { label, localName, t } from '../i18n.js';
 
 const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
@@ -10,8 +10,23 @@ function currentDeadline(a) {
   return a.status === 'ASSIGNED' ? a.acknowledgeDueAt : a.resolveDueAt;
 }
 
+/** The clock that matters now (API `clock` / `acknowledgeClock`): acknowledging while not yet acknowledged, then answering. */
+function currentClock(a) {
+  return a.status === 'ASSIGNED' ? a.acknowledgeClock : a.clock;
+}
+
+/** Urgency of a clock, as its badge shows it (working time left; paused clocks are not urgent). */
+function clockUrgency(clock) {
+  if (!clock) return 'none';
+  if (clock.state === 'PAUSED') return 'paused';
+  if (clock.state === 'BREACHED') return 'overdue';
+  if (clock.state !== 'RUNNING') return 'none';
+  return clock.remainingWorkingSeconds < 2 * 86_400 ? 'soon' : 'ok';
+}
+
 /** An assignment's deadline badge: coloured while open, "done" once resolved, nothing once returned or cancelled. */
 export function assignmentDeadline(a, dueAt) {
+  if (a.clock && a.status !== 'RETURNED' && a.status !== 'CANCELLED') return clockBadge(a.status === 'ASSIGNED' ? a.acknowledgeClock : a.clock);
   if (OPEN.includes(a.status)) return deadlineBadge(dueAt);
   return a.status === 'RESOLVED' ? deadlineBadge(null, true) : '—';
 }
@@ -33,7 +48,7 @@ export async function renderInbox(view, { query, navigate }) {
         ) || a.categoryVi
       : t('case.noCategory');
   const open = items.filter((a) => OPEN.includes(a.status));
-  const urgency = open.map((a) => deadlineUrgency(currentDeadline(a)));
+  const urgency = open.map((a) => (currentClock(a) ? clockUrgency(currentClock(a)) : deadlineUrgency(currentDeadline(a))));
   const count = (kind) => urgency.filter((u) => u === kind).length;
 
   const toggle = h('input', {

@@ -1,6 +1,6 @@
 // The agency's side of the case page: its own assignment on the case and what it can do with it now.
 import { get, post } from '../api.js';
-import { deadlineBadge, describeError, disclosure, field, flash, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
+import { clockBadge, deadlineBadge, describeError, disclosure, field, flash, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
 import { label, localName, options, t, todayInVietnam } from '../i18n.js';
 import { panel, textActionForm } from './case-actions.js';
 
@@ -40,7 +40,13 @@ function assignmentPanel({ units, act }, a, myUnit) {
   const due = a.status === 'ASSIGNED' ? a.acknowledgeDueAt : a.resolveDueAt;
   const children = [
     h('p', {}, t('agencyPanel.status', { status: label('assignmentStatus', a.status) }), ' · ', t(`role.${a.role}`)),
-    h('p', {}, h('span', { class: 'deadline-kind' }, t(a.status === 'ASSIGNED' ? 'case.ackDue' : 'case.resolveDue')), ' ', deadlineBadge(due)),
+    h(
+      'p',
+      {},
+      h('span', { class: 'deadline-kind' }, t(a.status === 'ASSIGNED' ? 'case.ackDue' : 'case.resolveDue')),
+      ' ',
+      (a.status === 'ASSIGNED' ? a.acknowledgeClock : a.clock) ? clockBadge(a.status === 'ASSIGNED' ? a.acknowledgeClock : a.clock) : deadlineBadge(due),
+    ),
   ];
 
   if (a.status === 'ASSIGNED') {

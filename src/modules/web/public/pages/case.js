@@ -1,7 +1,7 @@
 // The case page: facts, concerns, agencies and timeline for everyone allowed to see the case, and
 // the actions of the reader's role (triage desk, agency, leader, the officer asked for information).
 import { ApiError, get, post, reference } from '../api.js';
-import { deadlineBadge, flash, h, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
+import { clockBadge, deadlineBadge, flash, h, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
 import { formatDate, formatDateTime, formatNumber, label, localName, t } from '../i18n.js';
 import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
 import { assignmentDeadline } from './agency.js';
@@ -33,7 +33,7 @@ export async function renderCase(view, { user, params, navigate }) {
       h(
         'div',
         { class: 'case-layout' },
-        h('div', { class: 'case-main' }, facts(c), concerns(c, names), assignments(c, unitName), timeline(c, names)),
+        h('div', { class: 'case-main' }, facts(c), concerns(c, names), steps(c), assignments(c, unitName), timeline(c, names)),
         panels.length ? h('div', { class: 'case-side' }, panels) : null,
       ),
     );
@@ -163,8 +163,16 @@ function assignments(c, unitName) {
           },
           { title: t('case.role'), cell: (a) => t(`role.${a.role}`) },
           { title: t('case.status'), cell: (a) => label('assignmentStatus', a.status) },
-          { title: t('case.ackDue'), cell: (a) => (a.status === 'ASSIGNED' ? deadlineBadge(a.acknowledgeDueAt) : formatDate(a.acknowledgedAt) || '—') },
-          { title: t('case.resolveDue'), cell: (a) => assignmentDeadline(a, a.resolveDueAt) },
+          {
+            title: t('case.ackDue'),
+            cell: (a) =>
+              a.acknowledgeClock
+                ? clockBadge(a.acknowledgeClock)
+                : a.status === 'ASSIGNED'
+                  ? deadlineBadge(a.acknowledgeDueAt)
+                  : formatDate(a.acknowledgedAt) || '—',
+          },
+          { title: t('case.resolveDue'), cell: (a) => (a.clock ? clockBadge(a.clock) : assignmentDeadline(a, a.resolveDueAt)) },
           {
             title: t('case.result'),
             cell: (a) =>
@@ -178,6 +186,22 @@ function assignments(c, unitName) {
       )
     : h('p', { class: 'empty' }, t('case.noAssignments'));
   return h('section', { class: 'card', 'aria-labelledby': 'assignments-title' }, h('h2', { id: 'assignments-title' }, t('case.assignments')), body);
+}
+
+/** The standing body's own steps and the directives' replies, each with its clock in words. */
+function steps(c) {
+  const rows = [c.steps?.triage, c.steps?.verify, ...(c.steps?.directives ?? [])].filter(Boolean);
+  if (!rows.length) return null;
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'steps-title', 'data-testid': 'step-clocks' },
+    h('h2', { id: 'steps-title' }, t('clock.steps')),
+    h(
+      'ul',
+      { class: 'step-clocks' },
+      rows.map((k) => h('li', { 'data-step': k.step }, h('span', { class: 'deadline-kind' }, t(`clock.step.${k.step}`)), ' ', clockBadge(k))),
+    ),
+  );
 }
 
 /** The lines under a timeline entry, from what the event's payload carries. */
@@ -195,6 +219,8 @@ function eventDetails(e, { unit: unitName, category: categoryName }) {
   if (p.outcome) line(label('outcome', p.outcome));
   if (p.days) line(t('ev.days', { n: formatNumber(Number(p.days), 1) }));
   if (p.level) line(t('ev.level', { n: p.level }));
+  if (p.step) line(t(`clock.step.${p.step}`));
+  if (e.type === 'CLOCK_PAUSED' || e.type === 'CLOCK_RESUMED') line(t(`clock.reason.${p.reason}`));
   if (p.resolveDueAt) line(t('ev.newDue', { date: formatDateTime(p.resolveDueAt) }));
   for (const key of ['question', 'answer', 'reason', 'note', 'text', 'summary']) quote(p[key]);
   if (p.documentRef) line(documentText(p.documentRef));
@@ -256,6 +282,28 @@ async function actionPanels(ctx) {
       ),
       await similarPanel(ctx, false),
     );
+  }
+  // An agency answers the leaders' directives not yet replied to.
+  if (user.role === 'agency' && !FINAL.includes(c.status)) {
+    const replied = new Set(c.events.filter((e) => e.type === 'DIRECTIVE_REPLIED').map((e) => String(e.payload.directiveEventId)));
+    for (const d of c.events.filter((e) => e.type === 'DIRECTIVE_ISSUED' && !replied.has(String(e.id)))) {
+      panels.push(
+        panel(
+          t('action.directiveReply'),
+          h('blockquote', {}, d.payload.text),
+          textActionForm({
+            name: 'text',
+            text: t('action.directiveReplyText'),
+            submit: t('action.send'),
+            send: (text) =>
+              act(
+                () => post(`/cases/${c.id}/directives/${d.id}/reply`, { text }),
+                () => t('action.directiveReplied'),
+              ),
+          }),
+        ),
+      );
+    }
   }
   // An agency's question goes to the standing body; only a question asked of the officer is theirs to answer.
   if (user.role === 'officer' && c.status === 'NEEDS_INFO' && lastInfoRequest(c)?.askedOf === 'officer') panels.push(provideInfoPanel(ctx));

@@ -1,6 +1,6 @@
 // Case lists: the search page, and the pieces the officer's and the triage desk's lists share.
 import { get, reference } from '../api.js';
-import { field, h, loading, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
+import { clockBadge, field, h, loading, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
 import { formatDate, formatDateTime, localName, options, t } from '../i18n.js';
 
 const PAGE_SIZE = 20;
@@ -22,6 +22,10 @@ export function caseTable(items) {
       { title: t('list.concerns'), cell: (c) => String(c.concernCount), className: 'num' },
       { title: t('list.received'), cell: (c) => formatDateTime(c.createdAt) },
       { title: t('list.status'), cell: (c) => statusBadge(c.status) },
+      {
+        title: t('list.deadline'),
+        cell: (c) => (c.clock ? [h('span', { class: 'deadline-kind' }, t(`clock.step.${c.clock.step}`)), ' ', clockBadge(c.clock)] : '—'),
+      },
     ],
     items,
     { className: 'case-table' },
