@@ -147,6 +147,7 @@ const STRINGS = {
     'agency.actions': 'Thao tác',
     'agency.open': 'Xử lý',
     'agency.ackDue': 'Tiếp nhận',
+    'agency.pausedCount': 'Tạm dừng tính hạn: {n}',
     'agency.resolveDue': 'Giải quyết',
 
     'deadline.overdue': 'Quá hạn {n} ngày',
@@ -498,6 +499,7 @@ const STRINGS = {
     'agency.actions': 'Actions',
     'agency.open': 'Open',
     'agency.ackDue': 'Acknowledge',
+    'agency.pausedCount': 'Clock paused: {n}',
     'agency.resolveDue': 'Resolve',
 
     'deadline.overdue': 'Overdue by {n} days',

@@ -77,6 +77,8 @@ export async function renderInbox(view, { query, navigate }) {
       h('li', { class: 'counter' }, t('agency.openCount', { n: open.length })),
       h('li', { class: 'counter counter-overdue' }, t('agency.overdueCount', { n: count('overdue') })),
       h('li', { class: 'counter counter-soon' }, t('agency.dueSoonCount', { n: count('soon') })),
+      // Paused work is not late: it waits for someone else (shown only when there is some).
+      count('paused') ? h('li', { class: 'counter' }, t('agency.pausedCount', { n: count('paused') })) : null,
     ),
     h('div', { class: 'check' }, toggle, h('label', { for: 'show-done' }, t('agency.showDone'))),
   );
