@@ -177,8 +177,9 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
   });
 
   it('the standing body’s triage and verification clocks breach and escalate; a late step is BREACHED with its met time', async () => {
-    // Intake opens NORMAL cases: their triage step is due in ~4 s here.
-    await policy({ priority: 'NORMAL', acknowledgeDays: 3, resolveDays: 30, triageDays: 0.00005, escalationStepDays: 0.00003 });
+    // Intake opens NORMAL cases: their triage step is due in ~8.6 s here, with one reminder point at
+    // a quarter of it, so a sweeper slowed by a busy machine still finds the step running in the window.
+    await policy({ priority: 'NORMAL', acknowledgeDays: 3, resolveDays: 30, triageDays: 0.0001, escalationStepDays: 0.00003, reminderFractions: [0.25] });
     await policy({ priority: 'HIGH', acknowledgeDays: 3, resolveDays: 10, verifyDays: 0.00005, escalationStepDays: 0.00003 });
     const caseId = await d.newCase();
     expect((await caseBody(caseId)).clock).toMatchObject({ step: 'TRIAGE', state: 'RUNNING' });
@@ -186,7 +187,7 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
     expect(listed.body.items.find((c: { id: string }) => c.id === caseId).clock).toMatchObject({ step: 'TRIAGE' });
     const triageEscalations = async () =>
       (await eventsOf(caseId, 'ESCALATED')).filter((e) => e.payload.step === 'TRIAGE').map((e) => [e.payload.level, e.payload.orgUnitCode]);
-    await waitFor(async () => (await triageEscalations()).length === 3, 'triage escalated to level 3', worker, 30_000);
+    await waitFor(async () => (await triageEscalations()).length === 3, 'triage escalated to level 3', worker, 60_000);
     await settle(h, TEST_REDIS_URL, { started: worker });
     expect(await triageEscalations()).toEqual([
       [1, 'BTG'],
@@ -214,7 +215,7 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
     await expectClocksFromTimeline(caseId, {
       acknowledgeDays: 3,
       resolveDays: 10,
-      triageDays: 0.00005,
+      triageDays: 0.0001,
       verifyDays: 0.00005,
       directiveReplyDays: 2,
       delegateLeadDays: 1,
@@ -325,6 +326,9 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
     await policy({ priority: 'HIGH', acknowledgeDays: 1, resolveDays: 3, escalationStepDays: 1 });
     const caseId = await d.newCase();
     await d.triage(caseId, { priority: 'HIGH', leadAgency: 'NNMT', supportingAgencies: [] });
+    // The worker plans the assignment's reminders from ASSIGNED with the calendar it holds: let it
+    // finish before the calendar changes, or its plan could land after the recompute's.
+    await settle(h, TEST_REDIS_URL, { started: worker });
     const before = (await caseBody(caseId)).assignments[0];
     expect((await h.api.request('PUT', `/api/v1/admin/calendar/${vnDay(1)}`, { kind: 'DAY_OFF', note: 'Nghỉ bù' }, { token: admin })).status).toBe(200);
     expect((await h.api.post('/api/v1/admin/deadlines/recompute', {}, { token: await d.as('triage@demo.local') })).status).toBe(403);
