@@ -120,6 +120,51 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await waitFor(async () => smtp.to(hdnd).length > 0, 'HĐND told at level 2');
   });
 
+  it('the standing body’s own triage step is chased by e-mail: reminded to the standing body, then its head, then the leaders', async () => {
+    // Intake opens NORMAL cases; their triage step is due in ~8.6 s, with a reminder at a quarter of it.
+    await h.api.post(
+      '/api/v1/admin/deadline-policies',
+      {
+        priority: 'NORMAL',
+        acknowledgeDays: 3,
+        resolveDays: 30,
+        triageDays: 0.0001,
+        reminderFractions: [0.25],
+        remindDayBefore: false,
+        escalationStepDays: 0.00003,
+      },
+      { token: admin },
+    );
+    const caseId = await d.newCase();
+    const [{ code }] = await h.sql(`SELECT code FROM cases WHERE id = $1`, [caseId]);
+    const levels = async () =>
+      (await h.sql(`SELECT payload->>'level' AS level FROM case_event WHERE case_id = $1 AND type = 'ESCALATED' AND payload->>'step' = 'TRIAGE'`, [caseId]))
+        .length;
+    await waitFor(async () => (await levels()) === 3, 'triage step at level 3', worker, 60_000);
+    await settle(h, TEST_REDIS_URL, { started: worker });
+    const rows = await h.sql(
+      `SELECT recipient, vars->>'level' AS level, status FROM notification WHERE case_id = $1 AND template = 'step-deadline' ORDER BY created_at, recipient`,
+      [caseId],
+    );
+    expect(rows.every((r) => r.status === 'SENT')).toBe(true);
+    const [btg] = await h.sql(`SELECT emails, COALESCE(NULLIF(head_emails, '{}'), emails) AS heads FROM org_unit WHERE code = 'BTG'`);
+    const to = (level: string | null) => [...new Set(rows.filter((r) => r.level === level).map((r) => r.recipient as string))].sort();
+    expect(to(null)).toEqual([...btg.emails].sort());
+    expect(to('1')).toEqual([...btg.heads].sort());
+    const leaders = (await h.sql(`SELECT email FROM app_user WHERE role = 'leader' AND active ORDER BY email`)).map((r) => r.email as string);
+    expect(to('2')).toEqual(leaders);
+    expect(to('3')).toEqual(leaders);
+    // Nobody outside the department chases the standing body's own work.
+    const hdnd = (await unitEmails('HDND'))[0];
+    expect(smtp.to(hdnd).filter((m) => m.subject.includes(code))).toEqual([]);
+    const reminder = smtp.to(btg.emails[0]).find((m) => m.subject.includes(code) && m.subject.includes('Nhắc hạn'))!;
+    expect(reminder.subject).toContain('phân loại, chuyển xử lý');
+    expect(reminder.text).toContain('Kính gửi: Cơ quan thường trực');
+    const warning = smtp.to(leaders[0]).find((m) => m.subject.includes(code) && m.subject.includes('mức 3'))!;
+    expect(warning.text).toContain('đã quá hạn từ');
+    expect(warning.text).toContain(`/#/cases/${caseId}`);
+  });
+
   it('reminds an agency before the deadline', async () => {
     await h.api
       .post(

@@ -22,6 +22,7 @@ const FIXTURES: { [T in TemplateName]: TemplateVars[T] } = {
   },
   'deadline-reminder': { ...CASE, agencyName: AGENCY, kind: 'acknowledge', dueAt: DUE },
   escalation: { ...CASE, level: 2, agencyName: AGENCY, overdueSince: DUE, kind: 'resolve', daysOverdue: 3 },
+  'step-deadline': { ...CASE, step: 'DIRECTIVE_REPLY', dueAt: DUE, level: 1, agencyName: AGENCY },
   'case-returned': { ...CASE, agencyName: AGENCY, reason: 'Không thuộc thẩm quyền' },
   'info-requested': { ...CASE, agencyName: AGENCY, question: 'Đề nghị cung cấp bản đồ địa chính' },
   'assignment-resolved': {

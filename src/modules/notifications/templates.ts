@@ -15,6 +15,7 @@ import * as hotspotDetected from './templates/hotspot-detected.js';
 import * as infoRequested from './templates/info-requested.js';
 import * as leaderDigest from './templates/leader-digest.js';
 import * as reviewReport from './templates/review-report.js';
+import * as stepDeadline from './templates/step-deadline.js';
 import { redactVars } from './redaction.js';
 import { LABELS, type Locale, type TemplateDef } from './templates/shared.js';
 
@@ -46,6 +47,7 @@ export const TEMPLATE_NAMES = [
   'leader-digest',
   'hotspot-detected',
   'review-report',
+  'step-deadline',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -72,6 +74,7 @@ export interface TemplateVars {
   'leader-digest': leaderDigest.Vars;
   'hotspot-detected': hotspotDetected.Vars;
   'review-report': reviewReport.Vars;
+  'step-deadline': stepDeadline.Vars;
 }
 
 /** The variables of a notice read back from `notification.vars` (jsonb): checked by render, not by the compiler. */
@@ -93,6 +96,7 @@ const TEMPLATES: { readonly [T in TemplateName]: TemplateDef<TemplateVars[T]> } 
   'leader-digest': leaderDigest.template,
   'hotspot-detected': hotspotDetected.template,
   'review-report': reviewReport.template,
+  'step-deadline': stepDeadline.template,
 };
 
 export interface Rendered {

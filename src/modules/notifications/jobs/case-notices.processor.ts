@@ -11,6 +11,7 @@ import { noticeRecipients } from '../notice-recipients.js';
 import { NotificationsService } from '../notifications.service.js';
 import type { TemplateName, TemplateVars } from '../templates.js';
 import type { CaseVars } from '../templates/shared.js';
+import type { Step } from '../templates/step-deadline.js';
 
 declareHandled(['case-notices']);
 
@@ -87,6 +88,12 @@ class NoticeContext {
   async openAssignments(where = 'TRUE') {
     const rows = await this.m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND ${where}`, [this.e.caseId]);
     return this.assignments(rows.map((r: { id: string }) => r.id));
+  }
+
+  /** A unit's id and names by its code (the unit that owes a step). */
+  async unitByCode(code: string | null | undefined): Promise<{ id: string; name: Name } | null> {
+    const [u] = code ? await this.m.query(`SELECT id, name_vi AS vi, name_en AS en FROM org_unit WHERE code = $1`, [code]) : [];
+    return u ? { id: u.id, name: { vi: u.vi, en: u.en } } : null;
   }
 
   /** A unit's names by its code (the acting agency of a notice to the standing body). */
@@ -177,22 +184,25 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
     );
   },
   ESCALATED: async (e, c) =>
-    // A standing body's step or a directive's reply (no assignment) is on the timeline only, for now.
-    each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) => {
-      // Late to acknowledge when the missed deadline is the acknowledgement's (it is earlier than the resolution's).
-      const kind =
-        a.acknowledgeDueAt && Date.parse(a.acknowledgeDueAt) <= Date.parse(e.payload.overdueSince) && a.status === 'ASSIGNED' ? 'acknowledge' : 'resolve';
-      return notice(
-        'escalation',
-        await c.escalation(e.payload.level, a.orgUnitId),
-        { agencyName: a.agencyName, level: e.payload.level as 1 | 2 | 3, overdueSince: e.payload.overdueSince, kind },
-        a.id,
-      );
-    }),
+    e.payload.step
+      ? stepEscalation(e.payload.step, e.payload.level, e.payload.overdueSince, e.payload.orgUnitCode, c)
+      : each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) => {
+          // Late to acknowledge when the missed deadline is the acknowledgement's (it is earlier than the resolution's).
+          const kind =
+            a.acknowledgeDueAt && Date.parse(a.acknowledgeDueAt) <= Date.parse(e.payload.overdueSince) && a.status === 'ASSIGNED' ? 'acknowledge' : 'resolve';
+          return notice(
+            'escalation',
+            await c.escalation(e.payload.level, a.orgUnitId),
+            { agencyName: a.agencyName, level: e.payload.level as 1 | 2 | 3, overdueSince: e.payload.overdueSince, kind },
+            a.id,
+          );
+        }),
   DEADLINE_REMINDER: async (e, c) =>
-    each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) =>
-      notice('deadline-reminder', await c.unit(a.orgUnitId), { agencyName: a.agencyName, kind: 'resolve', dueAt: e.payload.resolveDueAt }, a.id),
-    ),
+    e.payload.step
+      ? stepReminder(e.payload.step, e.payload.resolveDueAt, e.payload.orgUnitCode, c)
+      : each(await c.assignments(e.payload.assignmentId ? [e.payload.assignmentId] : []), async (a) =>
+          notice('deadline-reminder', await c.unit(a.orgUnitId), { agencyName: a.agencyName, kind: 'resolve', dueAt: e.payload.resolveDueAt }, a.id),
+        ),
   EXTENSION_REQUESTED: async (e, c) => {
     const [a] = await c.assignments([e.payload.assignmentId]);
     return [
@@ -207,6 +217,26 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
   EXTENSION_GRANTED: async (e, c) => extensionDecided(e, c, 'GRANTED'),
   EXTENSION_DENIED: async (e, c) => extensionDecided(e, c, 'DENIED'),
 };
+
+/**
+ * The standing body's own steps (triage, verification) and an agency's reply to a directive: the
+ * reminder goes to whoever owes the step; a late step goes to the owing unit's head first (level 1),
+ * then to the leaders (levels 2 and 3) — the standing body's own delay is not HĐND's or UBND's to chase.
+ */
+async function stepReminder(step: Step, dueAt: string, orgUnitCode: string | null | undefined, c: NoticeContext): Promise<Notice[]> {
+  const unit = await c.unitByCode(orgUnitCode);
+  const agency = step === 'DIRECTIVE_REPLY' ? unit : null;
+  const to = agency ? await c.unit(agency.id) : await c.standingBody();
+  return [notice('step-deadline', to, { step, dueAt, agencyName: agency?.name ?? null })];
+}
+
+async function stepEscalation(step: Step, level: number, overdueSince: string, orgUnitCode: string | null | undefined, c: NoticeContext): Promise<Notice[]> {
+  const unit = await c.unitByCode(orgUnitCode);
+  // Level 3 of the ladder is the leaders, whichever unit: the unit id only matters at level 1.
+  const to = level <= 1 && unit ? await c.escalation(1, unit.id) : await c.escalation(3, unit?.id ?? '');
+  const agencyName = step === 'DIRECTIVE_REPLY' ? (unit?.name ?? null) : null;
+  return [notice('step-deadline', to, { step, dueAt: overdueSince, level: Math.min(Math.max(level, 1), 3) as 1 | 2 | 3, agencyName })];
+}
 
 async function extensionDecided(
   e: CaseEventRecord<'EXTENSION_GRANTED' | 'EXTENSION_DENIED'>,

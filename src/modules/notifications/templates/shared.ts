@@ -67,6 +67,7 @@ export const LABELS: Record<Locale, Record<string, Record<string, string>>> = {
       NEEDS_INFO: 'Chờ bổ sung thông tin',
       DELEGATED: 'Đã giao cấp dưới',
     },
+    step: { TRIAGE: 'phân loại, chuyển xử lý', VERIFY: 'kiểm tra kết quả giải quyết', DIRECTIVE_REPLY: 'báo cáo thực hiện ý kiến chỉ đạo' },
     escalation: {
       '1': 'Thủ trưởng cơ quan được giao',
       '2': 'Thường trực HĐND và lãnh đạo UBND',
@@ -89,6 +90,7 @@ export const LABELS: Record<Locale, Record<string, Record<string, string>>> = {
       NEEDS_INFO: 'Waiting for information',
       DELEGATED: 'Delegated',
     },
+    step: { TRIAGE: 'triage and routing', VERIFY: 'verification of the answer', DIRECTIVE_REPLY: "reply to the leader's directive" },
     escalation: {
       '1': "the assigned agency's head",
       '2': "the People's Council Standing Committee and the People's Committee leadership",
