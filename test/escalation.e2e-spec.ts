@@ -148,9 +148,10 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     );
     expect(rows.every((r) => r.status === 'SENT')).toBe(true);
     const [btg] = await h.sql(`SELECT emails, COALESCE(NULLIF(head_emails, '{}'), emails) AS heads FROM org_unit WHERE code = 'BTG'`);
-    const to = (level: string | null) => [...new Set(rows.filter((r) => r.level === level).map((r) => r.recipient as string))].sort();
-    expect(to(null)).toEqual([...btg.emails].sort());
-    expect(to('1')).toEqual([...btg.heads].sort());
+    const to = (level: string | null) =>
+      [...new Set(rows.filter((r) => r.level === level).map((r) => r.recipient as string))].sort((a, b) => a.localeCompare(b));
+    expect(to(null)).toEqual([...(btg.emails as string[])].sort((a, b) => a.localeCompare(b)));
+    expect(to('1')).toEqual([...(btg.heads as string[])].sort((a, b) => a.localeCompare(b)));
     const leaders = (await h.sql(`SELECT email FROM app_user WHERE role = 'leader' AND active ORDER BY email`)).map((r) => r.email as string);
     expect(to('2')).toEqual(leaders);
     expect(to('3')).toEqual(leaders);
