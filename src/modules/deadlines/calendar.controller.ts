@@ -2,14 +2,22 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { CalendarService } from './calendar.service.js';
+import { ClockKeeper } from './clock-keeper.service.js';
 import { CalendarDayBodyDto, CalendarDayParamDto, CalendarPreviewQueryDto, CalendarQueryDto, HolidayRuleDto, HolidayRuleParamDto } from './dto/calendar.dto.js';
 
-/** The working calendar deadlines are counted in, and the admins' corrections to it. */
+/**
+ * The working calendar deadlines are counted in, and the admins' corrections to it. A correction
+ * moves the open deadlines it touches at once: the clocks are recomputed from the timelines before
+ * the answer (rare admin writes; the deadline plans follow).
+ */
 @ApiTags('calendar')
 @ApiBearerAuth()
 @Controller()
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly clocks: ClockKeeper,
+  ) {}
 
   @Get('calendar')
   @Roles('triager', 'leader', 'admin', 'agency')
@@ -34,16 +42,19 @@ export class CalendarController {
   @ApiOperation({
     summary: 'Mark a day off or a make-up working day (source GOVERNMENT with the announcement’s reference, or ADMIN); replaces an earlier override',
   })
-  set(@Param() p: CalendarDayParamDto, @Body() dto: CalendarDayBodyDto, @CurrentUser() user: AuthUser) {
-    return this.calendar.setDay({ day: p.day, kind: dto.kind, note: dto.note, source: dto.source, reference: dto.reference }, user.id);
+  async set(@Param() p: CalendarDayParamDto, @Body() dto: CalendarDayBodyDto, @CurrentUser() user: AuthUser) {
+    const row = await this.calendar.setDay({ day: p.day, kind: dto.kind, note: dto.note, source: dto.source, reference: dto.reference }, user.id);
+    await this.clocks.recomputeAll();
+    return row;
   }
 
   @Delete('admin/calendar/:day')
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({ summary: 'Remove the override of a day (404 when there is none)' })
-  remove(@Param() p: CalendarDayParamDto, @CurrentUser() user: AuthUser) {
-    return this.calendar.removeDay(p.day, user.id);
+  async remove(@Param() p: CalendarDayParamDto, @CurrentUser() user: AuthUser) {
+    await this.calendar.removeDay(p.day, user.id);
+    await this.clocks.recomputeAll();
   }
 
   @Get('admin/calendar/holiday-rules')
@@ -56,8 +67,10 @@ export class CalendarController {
   @Post('admin/calendar/holiday-rules')
   @Roles('admin')
   @ApiOperation({ summary: 'Add a public holiday (e.g. a newly legislated one): one row, solar or lunar date, years, legal basis' })
-  addRule(@Body() dto: HolidayRuleDto, @CurrentUser() user: AuthUser) {
-    return this.calendar.addRule(dto, user.id);
+  async addRule(@Body() dto: HolidayRuleDto, @CurrentUser() user: AuthUser) {
+    const rule = await this.calendar.addRule(dto, user.id);
+    await this.clocks.recomputeAll();
+    return rule;
   }
 
   // `:rule`, not `:id`: the input guard reads every `:id` as a UUID, and rules are numbered.
@@ -65,7 +78,8 @@ export class CalendarController {
   @HttpCode(204)
   @Roles('admin')
   @ApiOperation({ summary: 'Remove a holiday rule (404 when there is none)' })
-  removeRule(@Param() p: HolidayRuleParamDto, @CurrentUser() user: AuthUser) {
-    return this.calendar.removeRule(p.rule, user.id);
+  async removeRule(@Param() p: HolidayRuleParamDto, @CurrentUser() user: AuthUser) {
+    await this.calendar.removeRule(p.rule, user.id);
+    await this.clocks.recomputeAll();
   }
 }
