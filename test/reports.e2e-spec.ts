@@ -130,6 +130,8 @@ const OCTOBER: TimelineCase[] = [
   { code: 'VV-T-E', category: 'LAND', status: 'NEW', received: '2026-10-08T10:00:00' },
 ];
 const OCTOBER_QUERY = 'from=2026-10-01&to=2026-10-31';
+const NONE = { median: null, p90: null, mean: null };
+const ZERO = { median: 0, p90: 0, mean: 0 };
 
 describe('leader reports: metrics, hotspots and the periodic review', () => {
   let h: Harness;
@@ -188,9 +190,9 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
         acknowledge: { calendarHours: { median: 4, p90: 58.4, mean: 26 }, workingHours: { median: 4, p90: 20, mean: 10 } },
         resolve: { calendarHours: { median: 168, p90: 225.6, mean: 168 }, workingHours: { median: 120, p90: 139.2, mean: 120 } },
         // These timelines have no triage or verification step; their leads never paused.
-        triage: { count: 0, onTime: 0, onTimeShare: null, workingHours: { median: null, p90: null, mean: null } },
-        verify: { count: 0, workingHours: { median: null, p90: null, mean: null } },
-        paused: { count: 3, workingHours: { median: 0, p90: 0, mean: 0 } },
+        triage: { count: 0, onTime: 0, onTimeShare: null, workingHours: NONE, workingSeconds: NONE },
+        verify: { count: 0, workingHours: NONE, workingSeconds: NONE },
+        paused: { count: 3, workingHours: ZERO, workingSeconds: ZERO },
       });
     });
 

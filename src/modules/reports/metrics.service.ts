@@ -45,11 +45,11 @@ export interface Figures {
   acknowledge: { calendarHours: Durations; workingHours: Durations };
   resolve: { calendarHours: Durations; workingHours: Durations };
   /** The standing body's triage: receipt → TRIAGED (or a rejection), by the triage's instant; within its allowance = its clock MET. */
-  triage: { count: number; onTime: number; onTimeShare: number | null; workingHours: Durations };
+  triage: { count: number; onTime: number; onTimeShare: number | null; workingHours: Durations; workingSeconds: Durations };
   /** Verification of an answer: the last RESOLVED → CLOSED or REOPENED, by the verification's instant. */
-  verify: { count: number; workingHours: Durations };
+  verify: { count: number; workingHours: Durations; workingSeconds: Durations };
   /** The lead's paused working time, per resolved case with a lead, by the resolution. */
-  paused: { count: number; workingHours: Durations };
+  paused: { count: number; workingHours: Durations; workingSeconds: Durations };
 }
 export interface FiguresRow extends Figures {
   key: Partial<Record<GroupKey, string | null>>;
@@ -76,8 +76,8 @@ export interface RankingRow {
   onTimeShare: number | null;
   /** Receipt → resolution, working hours, median. */
   resolveMedianWorkingHours: number | null;
-  /** The lead's paused working time per answered case. */
-  pausedWorkingHours: Durations | null;
+  /** The lead's paused working time per resolved case. */
+  paused: { workingHours: Durations; workingSeconds: Durations } | null;
 }
 export interface AgencyRanking {
   from: string;
@@ -252,7 +252,7 @@ export class MetricsService {
         onTime: r.onTime,
         onTimeShare: r.onTimeShare,
         resolveMedianWorkingHours: r.resolve.workingHours.median,
-        pausedWorkingHours: r.paused.workingHours,
+        paused: { workingHours: r.paused.workingHours, workingSeconds: r.paused.workingSeconds },
       }))
       .sort(
         (a, b) =>
@@ -272,7 +272,7 @@ export class MetricsService {
         onTime: null,
         onTimeShare: null,
         resolveMedianWorkingHours: null,
-        pausedWorkingHours: null,
+        paused: null,
       };
     };
     const ranked = lines.filter((l) => l.answered >= minAnswered).map((l, i) => show(l, i + 1));
@@ -661,9 +661,10 @@ function isEmpty(r: any): boolean {
 }
 
 const hours = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 100) / 100);
-function durations(pcts: unknown, mean: unknown): Durations {
+const secs = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round(Number(seconds) * 100) / 100);
+function durations(pcts: unknown, mean: unknown, unit = hours): Durations {
   const [median, p90] = Array.isArray(pcts) ? pcts : [null, null];
-  return { median: hours(median), p90: hours(p90), mean: hours(mean) };
+  return { median: unit(median), p90: unit(p90), mean: unit(mean) };
 }
 
 const share = (n: number, of: number) => (of ? Math.round((n / of) * 10_000) / 10_000 : null);
@@ -686,9 +687,19 @@ function figures(r: any): Figures {
       onTime: Number(r.triage_on_time ?? 0),
       onTimeShare: share(Number(r.triage_on_time ?? 0), triaged),
       workingHours: durations(r.triage_work, r.triage_work_mean),
+      // The standing body's steps are often shorter than an hour: their seconds too.
+      workingSeconds: durations(r.triage_work, r.triage_work_mean, secs),
     },
-    verify: { count: Number(r.verified ?? 0), workingHours: durations(r.verify_work, r.verify_work_mean) },
-    paused: { count: Number(r.paused_n ?? 0), workingHours: durations(r.paused_work, r.paused_mean) },
+    verify: {
+      count: Number(r.verified ?? 0),
+      workingHours: durations(r.verify_work, r.verify_work_mean),
+      workingSeconds: durations(r.verify_work, r.verify_work_mean, secs),
+    },
+    paused: {
+      count: Number(r.paused_n ?? 0),
+      workingHours: durations(r.paused_work, r.paused_mean),
+      workingSeconds: durations(r.paused_work, r.paused_mean, secs),
+    },
   };
 }
 

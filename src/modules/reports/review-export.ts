@@ -229,7 +229,7 @@ export function reportTables(r: ReviewReport): Table[] {
         a.onTime,
         percent(a.onTimeShare),
         days(a.resolveMedianWorkingHours),
-        a.pausedWorkingHours?.mean ?? null,
+        a.paused?.workingHours.mean ?? null,
       ]),
       note: t.rankingNote(r.ranking.minAnswered),
     },

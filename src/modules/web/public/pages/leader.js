@@ -395,7 +395,7 @@ function rankingView(ranking) {
         { title: t('leader.onTimeCount'), cell: (r) => count(r.onTime), className: 'num' },
         { title: t('leader.onTimeShare'), cell: (r) => formatPercent(r.onTimeShare), className: 'num' },
         { title: t('leader.medianResolve'), cell: (r) => showDuration(hours(r.resolveMedianWorkingHours)), className: 'num' },
-        { title: t('leader.meanPaused'), cell: (r) => showDuration(r.pausedWorkingHours, 'mean'), className: 'num' },
+        { title: t('leader.meanPaused'), cell: (r) => showDuration(r.paused, 'mean'), className: 'num' },
       ],
       rows,
       { caption: t('leader.ranking'), className: 'figures ranking-table' },
