@@ -398,7 +398,7 @@ function rankingView(ranking) {
         { title: t('leader.meanPaused'), cell: (r) => showDuration(r.paused, 'mean'), className: 'num' },
       ],
       rows,
-      { caption: t('leader.ranking'), className: 'figures ranking-table' },
+      { caption: t('leader.tableCaption'), className: 'figures ranking-table' },
     ),
   ];
 }
