@@ -50,6 +50,10 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
   let worker: Started;
   let leader: string;
   const expected: Expected[] = [];
+  /** GDDT's case, still waiting for information when the figures are read: its clock is paused. */
+  let held: { caseId: string; assignmentId: string; assignedAt: number; triageS: number; triageOnTime: boolean };
+  /** Every triaged case: the answered ones and the held one. */
+  const triaged = () => [...expected, held];
   const today = vnDay(0);
 
   const get = (path: string, token = leader) => h.api.get(path, { token });
@@ -152,7 +156,14 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
       if (closeIt) await close(c);
       return c;
     };
-    const [p, l] = await Promise.all([paused(), late()]);
+    const hold = async () => {
+      const c = await d.newCase();
+      await triageTo(c, 'GDDT');
+      const id = await d.assignment('gddt@demo.local', c);
+      expect((await d.agency('gddt@demo.local', id, 'request-info', { question: 'Đề nghị cung cấp hồ sơ trường' })).status).toBe(200);
+      return { c, id };
+    };
+    const [p, l, h1] = await Promise.all([paused(), late(), hold()]);
     const q1 = await quick('XD', true);
     const q2 = await quick('XD', false);
     const r = await quick('YT', true);
@@ -166,10 +177,19 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
     ]) {
       expected.push(await expectationOf(id, agency, cal));
     }
+    const heldEvents: any[] = (await d.caseAs('triage@demo.local', h1.c)).body.events;
+    const [created, triagedAt, assigned] = ['CREATED', 'TRIAGED', 'ASSIGNED'].map((type) => at(heldEvents.find((e) => e.type === type)));
+    held = {
+      caseId: h1.c,
+      assignmentId: h1.id,
+      assignedAt: assigned.getTime(),
+      triageS: cal.workingSecondsBetween(created, triagedAt),
+      triageOnTime: triagedAt.getTime() <= cal.addWorkingDays(created, TRIAGE_S / DAY_S).getTime(),
+    };
     // The worker's refresh brings them in: every answer and both verifications.
     await waitFor(async () => {
       const t = (await get(`/api/v1/metrics/resolution-times?from=${today}&to=${today}`)).body.totals;
-      return t?.resolved === 5 && t.verify.count === 3 && t.triage.count === 5;
+      return t?.resolved === 5 && t.verify.count === 3 && t.triage.count === 6;
     }, 'facts refreshed');
   }, 120_000);
   afterAll(async () => {
@@ -198,12 +218,12 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
     expect(onTime).toBe(4);
     // Only the late answer is overdue; the paused one's due moved past its answer.
     expect(t.overdue).toBe(1);
-    const triageOnTime = expected.filter((x) => x.triageOnTime).length;
+    const triageOnTime = triaged().filter((x) => x.triageOnTime).length;
     expect(t.triage).toMatchObject({
-      count: 5,
+      count: 6,
       onTime: triageOnTime,
-      onTimeShare: share(triageOnTime, 5),
-      workingSeconds: stats(expected.map((x) => x.triageS)),
+      onTimeShare: share(triageOnTime, 6),
+      workingSeconds: stats(triaged().map((x) => x.triageS)),
     });
     const verified = expected.filter((x) => x.verifyS !== null).map((x) => x.verifyS!);
     expect(t.verify).toMatchObject({ count: 3, workingSeconds: stats(verified) });
@@ -226,9 +246,26 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
     }
   });
 
+  it('a paused clock is never overdue, though its allowance has passed by wall time', async () => {
+    const a = (await d.caseAs('triage@demo.local', held.caseId)).body.assignments.find((x: any) => x.id === held.assignmentId);
+    expect(a.clock.state).toBe('PAUSED');
+    expect(Date.now() - held.assignedAt).toBeGreaterThan(RESOLVE_S * 1000);
+    const open = await get('/api/v1/metrics/open-cases?groupBy=agency');
+    expect(open.body.rows.find((r: any) => r.key.agency === 'GDDT')).toMatchObject({ total: 1, overdue: 0 });
+    expect(
+      (await get(`/api/v1/metrics/resolution-times?from=${today}&to=${today}&groupBy=agency`)).body.rows.find((r: any) => r.key.agency === 'GDDT'),
+    ).toMatchObject({
+      received: 1,
+      overdue: 0,
+      answered: 0,
+      onTimeShare: null,
+    });
+  });
+
   /** The ranking rule, applied here to the hand-computed figures. */
   function expectedRanking(minAnswered: number) {
-    const agencies = [...new Set(expected.map((x) => x.agency))].map((agency) => {
+    const none = { agency: 'GDDT', answered: 0, onTime: 0, onTimeShare: null, medianHours: null, pausedMean: null };
+    const answeredBy = [...new Set(expected.map((x) => x.agency))].map((agency) => {
       const mine = expected.filter((x) => x.agency === agency);
       const onTime = mine.filter((x) => x.onTime).length;
       const medianHours =
@@ -249,7 +286,15 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
         pausedMean: round2(mean(mine.map((x) => x.pausedS))),
       };
     });
-    agencies.sort((a, b) => b.onTimeShare - a.onTimeShare || b.answered - a.answered || a.medianHours - b.medianHours || (a.agency < b.agency ? -1 : 1));
+    type Line = { agency: string; answered: number; onTime: number; onTimeShare: number | null; medianHours: number | null; pausedMean: number | null };
+    const agencies: Line[] = [...answeredBy, none];
+    agencies.sort(
+      (a, b) =>
+        (b.onTimeShare ?? -1) - (a.onTimeShare ?? -1) ||
+        b.answered - a.answered ||
+        (a.medianHours ?? Infinity) - (b.medianHours ?? Infinity) ||
+        (a.agency < b.agency ? -1 : 1),
+    );
     return {
       ranked: agencies.filter((a) => a.answered >= minAnswered).map((a, i) => ({ rank: i + 1, ...a })),
       unranked: agencies.filter((a) => a.answered < minAnswered).map((a) => ({ rank: null, ...a })),
@@ -268,7 +313,10 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
   it('ranks agencies by on-time share, ties by answered count, then median time to resolve, then code; only those with enough answers', async () => {
     const all = await get(`/api/v1/metrics/agency-ranking?from=${today}&to=${today}&minAnswered=1`);
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ from: today, to: today, minAnswered: 1, visibility: 'all', unranked: [] });
+    expect(all.body).toMatchObject({ from: today, to: today, minAnswered: 1, visibility: 'all' });
+    // GDDT answered nothing yet: listed, without a rank.
+    expect(all.body.unranked.map(lineOf)).toEqual(expectedRanking(1).unranked);
+    expect(all.body.unranked.map((r: any) => [r.rank, r.agency])).toEqual([[null, 'GDDT']]);
     expect(all.body.ranked.map(lineOf)).toEqual(expectedRanking(1).ranked);
     // XD (2 of 2) before UBND and YT (1 of 1 each: then by median time to resolve, then by code), NNMT (0 of 1) last.
     const order = all.body.ranked.map((r: any) => r.agency);
@@ -341,7 +389,7 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
     expect(rows[3].slice(0, 5)).toEqual(['Hạng', 'Cơ quan chủ trì', 'Đã trả lời (có hạn)', 'Đúng hạn', 'Tỷ lệ đúng hạn (%)']);
     const labels = Object.fromEntries(json.body.ranking.ranked.map((r: any) => [r.agency, r.label]));
     expect(rows.slice(4, 8).map((r: any[]) => r.slice(0, 5))).toEqual(
-      expectedRanking(1).ranked.map((a) => [a.rank, labels[a.agency], a.answered, a.onTime, Math.round(a.onTimeShare * 1000) / 10]),
+      expectedRanking(1).ranked.map((a) => [a.rank, labels[a.agency], a.answered, a.onTime, Math.round(a.onTimeShare! * 1000) / 10]),
     );
     // With the default threshold every agency is listed, unranked.
     const csv = await (
@@ -360,11 +408,11 @@ describe('metrics follow the clocks: on time by the moved due, triage, verificat
     const rolled = await h.sql(
       `SELECT sum(triaged)::int AS triaged, sum(verified)::int AS verified, sum(paused_n)::int AS paused FROM metric_day WHERE dims = 0 AND grain = 'day'`,
     );
-    expect(rolled).toEqual([{ triaged: 5, verified: 3, paused: 5 }]);
+    expect(rolled).toEqual([{ triaged: 6, verified: 3, paused: 5 }]);
     const t = (await get(`/api/v1/metrics/resolution-times?from=${vnDay(-3)}&to=${vnDay(-1)}`)).body.totals;
     expect({ answered: t.answered, onTime: t.onTime, overdue: t.overdue }).toEqual({ answered: 5, onTime: 4, overdue: 1 });
-    expect(t.triage.workingSeconds.mean).toBe(round2(mean(expected.map((x) => x.triageS))));
-    expect(t.triage.onTime).toBe(expected.filter((x) => x.triageOnTime).length);
+    expect(t.triage.workingSeconds.mean).toBe(round2(mean(triaged().map((x) => x.triageS))));
+    expect(t.triage.onTime).toBe(triaged().filter((x) => x.triageOnTime).length);
     expect(t.verify.workingSeconds.mean).toBe(round2(mean(expected.filter((x) => x.verifyS !== null).map((x) => x.verifyS!))));
     expect(t.paused.workingSeconds.mean).toBe(round2(mean(expected.map((x) => x.pausedS))));
     const ranking = await get(`/api/v1/metrics/agency-ranking?from=${vnDay(-3)}&to=${vnDay(-1)}&minAnswered=1`);
