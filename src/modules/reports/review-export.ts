@@ -32,7 +32,7 @@ const T = {
     pausedMean: 'Tạm dừng - bình quân (giờ làm việc)',
     triageMedian: 'Phân loại - trung vị (giờ làm việc)',
     triageOnTime: 'Phân loại đúng hạn (%)',
-    verifyMedian: 'Thẩm định kết quả - trung vị (giờ làm việc)',
+    verifyMedian: 'Xác minh kết quả - trung vị (giờ làm việc)',
     byAgency: 'Theo cơ quan chủ trì',
     byCategory: 'Theo lĩnh vực',
     byArea: 'Theo địa bàn',

@@ -352,9 +352,9 @@ const STRINGS = {
     'leader.year': 'Năm {y}',
     'leader.series.median': 'Trung vị (ngày làm việc)',
     'leader.series.p90': '90% vụ việc trong (ngày làm việc)',
-    'leader.medianTriage': 'Thời gian phân loại (trung vị)',
+    'leader.medianTriage': 'Thời gian phân loại, chuyển xử lý (trung vị)',
     'leader.triageOnTime': 'Phân loại đúng hạn',
-    'leader.medianVerify': 'Thời gian thẩm định kết quả (trung vị)',
+    'leader.medianVerify': 'Thời gian xác minh kết quả (trung vị)',
     'leader.meanPaused': 'Thời gian tạm dừng (bình quân)',
     'leader.ranking': 'Xếp hạng đơn vị theo tỷ lệ đúng hạn',
     'leader.rankingIntro':
