@@ -10,6 +10,7 @@ import { TokenVersion1795600000002 } from './1795600000002-token-version.js';
 import { AppendOnlyTruncate1795600000004 } from './1795600000004-append-only-truncate.js';
 import { CalendarLaw1795700000000 } from './1795700000000-calendar-law.js';
 import { Clocks1795700000001 } from './1795700000001-clocks.js';
+import { MetricsClocks1795700000002 } from './1795700000002-metrics-clocks.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AppendOnlyTruncate1795600000004,
   CalendarLaw1795700000000,
   Clocks1795700000001,
+  MetricsClocks1795700000002,
 ];

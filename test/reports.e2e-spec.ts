@@ -130,6 +130,8 @@ const OCTOBER: TimelineCase[] = [
   { code: 'VV-T-E', category: 'LAND', status: 'NEW', received: '2026-10-08T10:00:00' },
 ];
 const OCTOBER_QUERY = 'from=2026-10-01&to=2026-10-31';
+const NONE = { median: null, p90: null, mean: null };
+const ZERO = { median: 0, p90: 0, mean: 0 };
 
 describe('leader reports: metrics, hotspots and the periodic review', () => {
   let h: Harness;
@@ -181,10 +183,16 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
         resolved: 3,
         closed: 0,
         overdue: 2, // B resolved after its deadline, D still open past it
+        answered: 3,
+        onTime: 2,
         onTimeShare: 0.6667,
         // percentile_cont: p90 of [a, b, c] = b + 0.8 × (c − b)
         acknowledge: { calendarHours: { median: 4, p90: 58.4, mean: 26 }, workingHours: { median: 4, p90: 20, mean: 10 } },
         resolve: { calendarHours: { median: 168, p90: 225.6, mean: 168 }, workingHours: { median: 120, p90: 139.2, mean: 120 } },
+        // These timelines have no triage or verification step; their leads never paused.
+        triage: { count: 0, onTime: 0, onTimeShare: null, workingHours: NONE, workingSeconds: NONE },
+        verify: { count: 0, workingHours: NONE, workingSeconds: NONE },
+        paused: { count: 3, workingHours: ZERO, workingSeconds: ZERO },
       });
     });
 
@@ -341,7 +349,9 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
     });
 
     it('exports the quarter as XLSX whose rows read back right, and as CSV and PDF', async () => {
-      const res = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=xlsx`, { headers: { authorization: `Bearer ${leader}` } });
+      const res = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=xlsx&minAnswered=1`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toContain('bao-cao-so-ket-2026-Q4.xlsx');
       const wb = new ExcelJS.Workbook();
@@ -354,27 +364,33 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
           .map((r: any) => (r ? r.slice(1) : []));
       // Summary: received, resolved, closed, overdue, on-time %.
       expect(values('1.')[0].slice(0, 6)).toEqual(['Toàn Ban', 5, 3, 0, 2, 66.7]);
-      // Ranking by on-time share: XD (100 %) before NNMT (50 %).
+      // Ranking by on-time share: XD (1 of 1 answered on time) before NNMT (1 of 2); rank, agency, answered, on time, %.
       const ranking = values('2.');
-      expect(ranking.map((r: any[]) => r.slice(0, 2))).toEqual([
-        [1, 'Sở Xây dựng'],
-        [2, 'Sở Nông nghiệp và Môi trường'],
+      expect(sheet('2.').name).toBe('2. Xếp hạng đơn vị theo tỷ lệ đúng hạn'.slice(0, 31));
+      expect(ranking.slice(0, 2).map((r: any[]) => r.slice(0, 5))).toEqual([
+        [1, 'Sở Xây dựng', 1, 1, 100],
+        [2, 'Sở Nông nghiệp và Môi trường', 2, 1, 50],
       ]);
-      expect(ranking[1].slice(2, 7)).toEqual([2, 2, 0, 1, 50]);
+      // By lead agency: received, resolved, closed, overdue, on-time %.
+      expect(values('3.')[0].slice(0, 6)).toEqual(['Sở Nông nghiệp và Môi trường', 2, 2, 0, 1, 50]);
       // Overdue and unresolved: D (open past due) first, then B (resolved late); E open without a deadline.
-      const overdue = values('9.')
+      const overdue = values('10.')
         .filter((r: any[]) => typeof r[0] === 'string' && r[0].startsWith('VV-T-'))
         .map((r: any[]) => r[0]);
       expect(overdue).toEqual(['VV-T-D', 'VV-T-B', 'VV-T-E']);
 
       // A title a citizen wrote as a formula must not reach Excel as one.
       await h.sql(`UPDATE cases SET title = '=HYPERLINK("http://evil.example","bấm")' WHERE code = 'VV-T-D'`);
-      const csv = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=csv&lang=en`, { headers: { authorization: `Bearer ${leader}` } });
+      const csv = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=csv&lang=en&minAnswered=1`, {
+        headers: { authorization: `Bearer ${leader}` },
+      });
       const text = await csv.text();
       expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""bấm"")"`);
       expect(text.split('\n').some((line) => line.split(',').some((cell) => /^"?[=+@]/.test(cell)))).toBe(false);
       expect(text).toContain('Agencies ranked by on-time share');
-      expect(text).toContain('1,Department of Construction,2,1,0,1,100');
+      // Rank, agency, answered, on time, %, median working days to resolve (C: 120 h), mean paused working hours.
+      expect(text).toContain('1,Department of Construction,1,1,100,5,0');
+      expect(text).toContain('Department of Construction,2,1,0,1,100');
       const pdf = await fetch(`${h.api.baseUrl}/api/v1/reports/review?period=2026-Q4&format=pdf`, { headers: { authorization: `Bearer ${leader}` } });
       expect(pdf.headers.get('content-type')).toBe('application/pdf');
       expect(
@@ -392,7 +408,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       const xlsx = attachment(mail.raw, 'bao-cao-so-ket-2026-Q4.xlsx');
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx as any);
-      expect(wb.worksheets.length).toBe(11);
+      expect(wb.worksheets.length).toBe(12);
       expect(attachment(mail.raw, 'bao-cao-so-ket-2026-Q4.pdf').subarray(0, 5).toString()).toBe('%PDF-');
     });
 

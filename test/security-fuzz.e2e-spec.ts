@@ -210,8 +210,13 @@ const QUERY_ROUTES: QueryRoute[] = [
     params: { agency: 'string', category: 'string', area: 'string', channel: 'enum', priority: 'enum', lang: 'enum', from: 'day', to: 'day', groupBy: 'list' },
   },
   { path: '/api/v1/metrics/open-cases', roles: ['leader', 'triager'], params: { agency: 'string', area: 'string', groupBy: 'enum', lang: 'enum' } },
+  {
+    path: '/api/v1/metrics/agency-ranking',
+    roles: ['leader', 'agency'],
+    params: { category: 'string', area: 'string', channel: 'enum', priority: 'enum', lang: 'enum', from: 'day', to: 'day', minAnswered: 'int' },
+  },
   { path: '/api/v1/hotspots', roles: ['leader'], params: { status: 'enum', lang: 'enum' } },
-  { path: '/api/v1/reports/review', roles: ['leader'], params: { period: 'period', format: 'enum', lang: 'enum', programme: 'string' } },
+  { path: '/api/v1/reports/review', roles: ['leader'], params: { period: 'period', format: 'enum', lang: 'enum', programme: 'string', minAnswered: 'int' } },
   { path: '/api/v1/calendar/preview', roles: ['agency'], params: { from: 'day', workingDays: 'int' } },
   { path: '/api/v1/admin/calendar/holiday-rules', roles: ['admin'], params: {} },
   {

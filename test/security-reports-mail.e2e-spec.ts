@@ -158,6 +158,8 @@ describe('need-to-know on reports, exports and e-mails', () => {
     '/api/v1/metrics/open-cases',
     '/api/v1/metrics/open-cases?groupBy=agency',
     '/api/v1/metrics/open-cases?groupBy=area',
+    '/api/v1/metrics/agency-ranking',
+    '/api/v1/metrics/agency-ranking?minAnswered=1&lang=en',
     '/api/v1/hotspots',
     '/api/v1/hotspots?status=ALL&lang=en',
     `/api/v1/reports/review?period=${QUARTER}`,

@@ -307,6 +307,9 @@ describe('web interface in a browser', () => {
       expect(resolved).toBe(resolvedBefore + 1);
       expect(await page.getByTestId('kpi-closed').textContent()).toBe('1');
       expect(await page.getByTestId('kpi-received').textContent()).toBe('1');
+      // The ranking by on-time share lists the agency that answered, unranked with one answer (5 are needed).
+      await page.locator('[data-testid=dash-ranking] table').waitFor();
+      expect(await page.getByTestId('dash-ranking').textContent()).toContain('Chưa xếp hạng');
       await page.locator('[data-testid=dash-trend] canvas').waitFor();
       await page.waitForTimeout(300); // the charts draw on the next frame
       await leader.screenshot('12-leader-dashboard');

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ANSWERED_STATUSES } from '../cases/case-state-machine.js';
 import { CalendarService } from '../deadlines/calendar.service.js';
+import { ClockKeeper } from '../deadlines/clock-keeper.service.js';
+import type { CaseClocks } from '../deadlines/clock.js';
 import { localDay, type WorkingCalendar } from '../deadlines/working-calendar.js';
 import { type FactRow, pointsOf, signature } from './metric-cells.js';
 import { FACT_COLUMNS, MetricRollup } from './metric-rollup.service.js';
@@ -24,6 +26,11 @@ interface TimelineRow {
   assigned_at: Date | null;
   acknowledged_at: Date | null;
   due_at: Date | null;
+  /** The lead's clock, as ClockKeeper cached it on the assignment (clock.ts). */
+  met_at: Date | null;
+  answered_at: Date | null;
+  paused_working_seconds: number | null;
+  paused_since: Date | null;
 }
 
 /**
@@ -35,7 +42,8 @@ const TIMELINE_SQL = `
   SELECT c.id AS case_id, c.status, c.priority, c.area_id, c.category_id, c.people_affected, c.concern_count,
          ev.received_at, ev.resolved_at, ev.closed_at, ev.last_event_id,
          (SELECT k.channel FROM concern k WHERE k.case_id = c.id ORDER BY k.received_at, k.id LIMIT 1) AS channel,
-         la.org_unit_id AS agency_id, la.created_at AS assigned_at, la.acknowledged_at, la.resolve_due_at AS due_at
+         la.org_unit_id AS agency_id, la.created_at AS assigned_at, la.acknowledged_at, la.resolve_due_at AS due_at,
+         la.clock_met_at AS met_at, la.resolved_at AS answered_at, la.paused_working_seconds, la.clock_paused_since AS paused_since
     FROM cases c
     CROSS JOIN LATERAL (
       SELECT min(e.occurred_at) FILTER (WHERE e.type = 'CREATED') AS received_at,
@@ -44,7 +52,7 @@ const TIMELINE_SQL = `
              max(e.id) AS last_event_id
         FROM case_event e WHERE e.case_id = c.id) ev
     LEFT JOIN LATERAL (
-      SELECT a.org_unit_id, a.created_at, a.acknowledged_at, a.resolve_due_at
+      SELECT a.org_unit_id, a.created_at, a.acknowledged_at, a.resolve_due_at, a.clock_met_at, a.resolved_at, a.paused_working_seconds, a.clock_paused_since
         FROM assignment a
        WHERE a.case_id = c.id AND a.role = 'LEAD' AND a.parent_assignment_id IS NULL AND a.status NOT IN ('RETURNED', 'CANCELLED')
        ORDER BY a.created_at DESC, a.id DESC LIMIT 1) la ON TRUE
@@ -69,7 +77,14 @@ const COLUMNS = [
   'ack_working_s',
   'resolve_calendar_s',
   'resolve_working_s',
+  'answered_at',
   'on_time',
+  'triaged_at',
+  'triage_working_s',
+  'triage_on_time',
+  'verified_at',
+  'verify_working_s',
+  'paused_working_s',
   'people_affected',
   'concern_count',
   'last_event_id',
@@ -93,7 +108,14 @@ const TYPES = [
   'int4',
   'int4',
   'int4',
+  'timestamptz',
   'bool',
+  'timestamptz',
+  'int4',
+  'bool',
+  'timestamptz',
+  'int4',
+  'int4',
   'int4',
   'int4',
   'int8',
@@ -124,6 +146,7 @@ export class CaseFacts {
     private readonly db: DataSource,
     private readonly calendars: CalendarService,
     private readonly rollup: MetricRollup,
+    private readonly clocks: ClockKeeper,
   ) {}
 
   /** Brings case_fact up to date; returns how many cases were recomputed. */
@@ -189,9 +212,11 @@ export class CaseFacts {
     const calendar = await this.calendars.calendar();
     const timeline: TimelineRow[] = await this.db.query(TIMELINE_SQL, [caseIds]);
     const keep = timeline.filter((t) => t.status !== 'MERGED' && t.received_at && t.last_event_id);
+    // The standing body's steps have no stored row: their clocks come from the timeline (clock.ts).
+    const clocks = await this.clocks.clocksOf(keep.map((t) => t.case_id));
     const columns: unknown[][] = COLUMNS.map(() => []);
     for (const t of keep) {
-      const fact = derive(t, calendar);
+      const fact = derive(t, calendar, clocks.get(t.case_id));
       COLUMNS.forEach((c, i) => columns[i].push(fact[c]));
     }
     const gone = timeline.filter((t) => !keep.includes(t)).map((t) => t.case_id);
@@ -231,11 +256,27 @@ function seconds(from: Date | null, to: Date | null): number | null {
   return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 }
 
-function derive(t: TimelineRow, calendar: WorkingCalendar): Record<(typeof COLUMNS)[number], unknown> {
+/**
+ * On time is the lead's clock: its answer (the clock's metAt, or the assignment's resolution for a
+ * row the clock never saw) by its due instant, which the clock has already moved by the paused
+ * working time — so an agency is not blamed for the time it waited for others. A paused clock has
+ * no due instant yet (it keeps moving): the fact carries none until it resumes, so it never counts
+ * as overdue while paused. Triage and verification durations are the working time from the step's
+ * start (receipt; the last RESOLVED) to its end (TRIAGED or a rejection; CLOSED or REOPENED), and
+ * triage is within its allowance when its clock is MET.
+ */
+function derive(t: TimelineRow, calendar: WorkingCalendar, clocks: CaseClocks | undefined): Record<(typeof COLUMNS)[number], unknown> {
   const stillResolved = t.status === 'RESOLVED' || t.status === 'CLOSED';
   const resolvedAt = stillResolved ? t.resolved_at : null;
   const closedAt = t.status === 'CLOSED' ? t.closed_at : null;
   const ackAt = t.assigned_at && t.acknowledged_at ? t.acknowledged_at : null;
+  // The lead's answer: what its clock says; rows the clock never saw fall back to the assignment's and the case's resolution.
+  const answeredAt = t.met_at ?? (stillResolved ? (t.answered_at ?? resolvedAt) : null);
+  const dueAt = t.paused_since ? null : t.due_at;
+  const triage = clocks?.triage?.metAt ? clocks.triage : null;
+  const triagedAt = triage ? new Date(triage.metAt!) : null;
+  const verify = clocks?.verify?.stoppedAt ? clocks.verify : null;
+  const verifiedAt = verify ? new Date(verify.stoppedAt!) : null;
   return {
     case_id: t.case_id,
     received_at: t.received_at,
@@ -250,12 +291,20 @@ function derive(t: TimelineRow, calendar: WorkingCalendar): Record<(typeof COLUM
     acknowledged_at: ackAt,
     resolved_at: resolvedAt,
     closed_at: closedAt,
-    due_at: t.due_at,
+    due_at: dueAt,
     ack_calendar_s: seconds(t.assigned_at, ackAt),
     ack_working_s: ackAt ? calendar.workingSecondsBetween(t.assigned_at!, ackAt) : null,
     resolve_calendar_s: seconds(t.received_at, resolvedAt),
     resolve_working_s: resolvedAt ? calendar.workingSecondsBetween(t.received_at!, resolvedAt) : null,
-    on_time: resolvedAt && t.due_at ? resolvedAt.getTime() <= t.due_at.getTime() : null,
+    answered_at: answeredAt,
+    on_time: resolvedAt && t.due_at && answeredAt ? answeredAt.getTime() <= t.due_at.getTime() : null,
+    triaged_at: triagedAt,
+    triage_working_s: triagedAt ? calendar.workingSecondsBetween(t.received_at!, triagedAt) : null,
+    triage_on_time: triage ? triage.state === 'MET' : null,
+    verified_at: verifiedAt,
+    verify_working_s: verifiedAt ? calendar.workingSecondsBetween(new Date(verify!.startedAt), verifiedAt) : null,
+    // The lead's paused time, once the case is answered (it still grows while the work goes on).
+    paused_working_s: resolvedAt && t.agency_id ? (t.paused_working_seconds ?? 0) : null,
     people_affected: t.people_affected,
     concern_count: t.concern_count,
     last_event_id: t.last_event_id,

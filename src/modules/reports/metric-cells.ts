@@ -18,6 +18,13 @@ export interface FactRow {
   resolve_calendar_s: number | null;
   resolve_working_s: number | null;
   on_time: boolean | null;
+  answered_at: Date | null;
+  triaged_at: Date | null;
+  triage_working_s: number | null;
+  triage_on_time: boolean | null;
+  verified_at: Date | null;
+  verify_working_s: number | null;
+  paused_working_s: number | null;
   status: string;
   agency_id: string | null;
   category_id: string | null;
@@ -26,21 +33,26 @@ export interface FactRow {
   priority: string | null;
 }
 
-export type MeasureCode = 'R' | 'A' | 'S' | 'C' | 'D';
+/** Received, acknowledged, resolved (solved), closed, deadline; triaged, verified. */
+export type MeasureCode = 'R' | 'A' | 'S' | 'C' | 'D' | 'T' | 'V';
 export interface Point {
   m: MeasureCode;
   at: Date;
   cal?: number | null;
   work?: number | null;
   flag?: boolean | null;
-  /** The histogram buckets of cal and work, worked out once (a point is added under 16 sets). */
+  /** S: the lead's paused working seconds. */
+  paused?: number | null;
+  /** The histogram buckets of cal, work and paused, worked out once (a point is added under 16 sets). */
   calBucket?: number;
   workBucket?: number;
+  pausedBucket?: number;
 }
 
 function timed(p: Point): Point {
   if (p.cal != null) p.calBucket = bucketOf(p.cal);
   if (p.work != null) p.workBucket = bucketOf(p.work);
+  if (p.paused != null) p.pausedBucket = bucketOf(p.paused);
   return p;
 }
 
@@ -69,17 +81,22 @@ export const ROLLED_MASKS: number[] = (() => {
 export function pointsOf(f: FactRow, now: Date): Point[] {
   const out: Point[] = [{ m: 'R', at: f.received_at }];
   if (f.acknowledged_at) out.push(timed({ m: 'A', at: f.acknowledged_at, cal: f.ack_calendar_s, work: f.ack_working_s }));
-  if (f.resolved_at) out.push(timed({ m: 'S', at: f.resolved_at, cal: f.resolve_calendar_s, work: f.resolve_working_s, flag: f.on_time }));
-  if (f.closed_at) out.push({ m: 'C', at: f.closed_at });
-  if (f.due_at && f.due_at < now && f.status !== 'REJECTED') {
-    out.push({ m: 'D', at: f.due_at, flag: !f.resolved_at || f.resolved_at > f.due_at });
+  if (f.resolved_at) {
+    out.push(timed({ m: 'S', at: f.resolved_at, cal: f.resolve_calendar_s, work: f.resolve_working_s, flag: f.on_time, paused: f.paused_working_s }));
   }
+  if (f.closed_at) out.push({ m: 'C', at: f.closed_at });
+  // Late when the lead had not answered by its (pause-moved) due instant.
+  if (f.due_at && f.due_at < now && f.status !== 'REJECTED') {
+    out.push({ m: 'D', at: f.due_at, flag: !f.answered_at || f.answered_at > f.due_at });
+  }
+  if (f.triaged_at) out.push(timed({ m: 'T', at: f.triaged_at, work: f.triage_working_s, flag: f.triage_on_time }));
+  if (f.verified_at) out.push(timed({ m: 'V', at: f.verified_at, work: f.verify_working_s }));
   return out;
 }
 
 /** A point's identity for telling whether a case's contribution to a day changed. */
 export function signature(f: FactRow, p: Point): string {
-  return [p.m, p.at.getTime(), p.cal ?? '', p.work ?? '', p.flag ?? '', ...DIMS.map((d) => f[DIM_COLUMN[d]] ?? '')].join('|');
+  return [p.m, p.at.getTime(), p.cal ?? '', p.work ?? '', p.flag ?? '', p.paused ?? '', ...DIMS.map((d) => f[DIM_COLUMN[d]] ?? '')].join('|');
 }
 
 /** The counters of one group of cases; the same shape for a rollup row and for a query's row. */
@@ -95,12 +112,23 @@ export interface Cell {
   resWorkSum: number;
   closed: number;
   overdue: number;
+  /** Resolved cases with a lead, and the sum of their leads' paused working seconds. */
+  pausedN: number;
+  pausedSum: number;
+  triaged: number;
+  triageOnTime: number;
+  triageWorkSum: number;
+  verified: number;
+  verifyWorkSum: number;
   ackCal: Histogram;
   ackWork: Histogram;
   resCal: Histogram;
   resWork: Histogram;
+  pausedWork: Histogram;
+  triageWork: Histogram;
+  verifyWork: Histogram;
 }
-export const HISTOGRAMS = ['ackCal', 'ackWork', 'resCal', 'resWork'] as const;
+export const HISTOGRAMS = ['ackCal', 'ackWork', 'resCal', 'resWork', 'pausedWork', 'triageWork', 'verifyWork'] as const;
 export const COUNTERS = [
   'received',
   'acknowledged',
@@ -113,6 +141,13 @@ export const COUNTERS = [
   'resWorkSum',
   'closed',
   'overdue',
+  'pausedN',
+  'pausedSum',
+  'triaged',
+  'triageOnTime',
+  'triageWorkSum',
+  'verified',
+  'verifyWorkSum',
 ] as const;
 
 export function emptyCell(): Cell {
@@ -128,10 +163,20 @@ export function emptyCell(): Cell {
     resWorkSum: 0,
     closed: 0,
     overdue: 0,
+    pausedN: 0,
+    pausedSum: 0,
+    triaged: 0,
+    triageOnTime: 0,
+    triageWorkSum: 0,
+    verified: 0,
+    verifyWorkSum: 0,
     ackCal: new Map(),
     ackWork: new Map(),
     resCal: new Map(),
     resWork: new Map(),
+    pausedWork: new Map(),
+    triageWork: new Map(),
+    verifyWork: new Map(),
   };
 }
 
@@ -155,6 +200,22 @@ export function addPoint(c: Cell, p: Point): void {
       if (p.workBucket !== undefined) addTo(c.resWork, p.workBucket);
       if (p.flag != null) c.withDue++;
       if (p.flag) c.onTime++;
+      if (p.paused != null) {
+        c.pausedN++;
+        c.pausedSum += p.paused;
+        addTo(c.pausedWork, p.pausedBucket!);
+      }
+      break;
+    case 'T':
+      c.triaged++;
+      c.triageWorkSum += p.work ?? 0;
+      if (p.workBucket !== undefined) addTo(c.triageWork, p.workBucket);
+      if (p.flag) c.triageOnTime++;
+      break;
+    case 'V':
+      c.verified++;
+      c.verifyWorkSum += p.work ?? 0;
+      if (p.workBucket !== undefined) addTo(c.verifyWork, p.workBucket);
       break;
     case 'C':
       c.closed++;

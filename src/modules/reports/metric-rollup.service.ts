@@ -11,10 +11,12 @@ const ROLLUP_LOCK = 238_005;
 
 /** The case_fact columns a point needs (see FactRow). */
 export const FACT_COLUMNS = `received_at, acknowledged_at, resolved_at, closed_at, due_at, ack_calendar_s, ack_working_s,
-  resolve_calendar_s, resolve_working_s, on_time, status, agency_id, category_id, area_id, channel, priority`;
+  resolve_calendar_s, resolve_working_s, on_time, answered_at, triaged_at, triage_working_s, triage_on_time, verified_at, verify_working_s,
+  paused_working_s, status, agency_id, category_id, area_id, channel, priority`;
 /** Facts with any instant in [$1, $2): one index range per instant, OR-ed into one bitmap. */
 export const FACTS_TOUCHING = `(received_at >= $1 AND received_at < $2) OR (acknowledged_at >= $1 AND acknowledged_at < $2)
-  OR (resolved_at >= $1 AND resolved_at < $2) OR (closed_at >= $1 AND closed_at < $2) OR (due_at >= $1 AND due_at < $2)`;
+  OR (resolved_at >= $1 AND resolved_at < $2) OR (closed_at >= $1 AND closed_at < $2) OR (due_at >= $1 AND due_at < $2)
+  OR (triaged_at >= $1 AND triaged_at < $2) OR (verified_at >= $1 AND verified_at < $2)`;
 
 const ROW_COLUMNS = [
   'day',
@@ -36,10 +38,20 @@ const ROW_COLUMNS = [
   'res_work_sum',
   'closed',
   'overdue',
+  'paused_n',
+  'paused_sum',
+  'triaged',
+  'triage_on_time',
+  'triage_work_sum',
+  'verified',
+  'verify_work_sum',
   'ack_cal',
   'ack_work',
   'res_cal',
   'res_work',
+  'paused_work',
+  'triage_work',
+  'verify_work',
 ];
 const ROW_TYPES = [
   'date',
@@ -61,6 +73,16 @@ const ROW_TYPES = [
   'int8',
   'int4',
   'int4',
+  'int4',
+  'int8',
+  'int4',
+  'int4',
+  'int8',
+  'int4',
+  'int8',
+  'bytea',
+  'bytea',
+  'bytea',
   'bytea',
   'bytea',
   'bytea',

@@ -8,7 +8,17 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { Params } from '../cases/case-access.js';
 import { PRIORITY_LABELS, type Priority } from '../cases/case.types.js';
 import { CHANNEL_LABELS, type Channel } from '../intake/intake.types.js';
-import type { Dimension, GroupKey, Interval, MetricsFilterDto, OpenCasesQueryDto, PeriodFilterDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
+import {
+  type AgencyRankingQueryDto,
+  type Dimension,
+  type GroupKey,
+  type Interval,
+  MIN_ANSWERED_DEFAULT,
+  type MetricsFilterDto,
+  type OpenCasesQueryDto,
+  type PeriodFilterDto,
+  type ResolutionTimesQueryDto,
+} from './dto/metrics-query.dto.js';
 import { type Histogram, mergeInto, percentiles } from './duration-histogram.js';
 import { addDays, isCalendarDay, localDay } from '../deadlines/working-calendar.js';
 import { addPoint, type Cell, COUNTERS, DIM_COLUMN, dimBit, emptyCell, type FactRow, HISTOGRAMS, intervalKey, pointsOf } from './metric-cells.js';
@@ -28,9 +38,18 @@ export interface Figures {
   resolved: number;
   closed: number;
   overdue: number;
+  /** Resolved with a lead deadline (what the on-time share counts), and of them answered by the lead's clock's due instant. */
+  answered: number;
+  onTime: number;
   onTimeShare: number | null;
   acknowledge: { calendarHours: Durations; workingHours: Durations };
   resolve: { calendarHours: Durations; workingHours: Durations };
+  /** The standing body's triage: receipt → TRIAGED (or a rejection), by the triage's instant; within its allowance = its clock MET. */
+  triage: { count: number; onTime: number; onTimeShare: number | null; workingHours: Durations; workingSeconds: Durations };
+  /** Verification of an answer: the last RESOLVED → CLOSED or REOPENED, by the verification's instant. */
+  verify: { count: number; workingHours: Durations; workingSeconds: Durations };
+  /** The lead's paused working time, per resolved case with a lead, by the resolution. */
+  paused: { count: number; workingHours: Durations; workingSeconds: Durations };
 }
 export interface FiguresRow extends Figures {
   key: Partial<Record<GroupKey, string | null>>;
@@ -44,6 +63,31 @@ export interface ResolutionTimes {
   percentiles: 'exact' | 'estimated';
   rows: FiguresRow[];
   totals: Figures;
+}
+
+/** An agency's line in the published ranking by on-time share; figures are null on lines an agency user may not read. */
+export interface RankingRow {
+  /** 1, 2, 3… for agencies with at least `minAnswered` answered cases; null for those listed unranked. */
+  rank: number | null;
+  agency: string;
+  label: string;
+  answered: number | null;
+  onTime: number | null;
+  onTimeShare: number | null;
+  /** Receipt → resolution, working hours, median. */
+  resolveMedianWorkingHours: number | null;
+  /** The lead's paused working time per resolved case. */
+  paused: { workingHours: Durations; workingSeconds: Durations } | null;
+}
+export interface AgencyRanking {
+  from: string;
+  to: string;
+  minAnswered: number;
+  percentiles: 'exact' | 'estimated';
+  /** `all`: every line's figures; `own`: an agency user reads ranks and names, and the figures of its own line only. */
+  visibility: 'all' | 'own';
+  ranked: RankingRow[];
+  unranked: RankingRow[];
 }
 
 export const AGE_BUCKETS = ['0-7', '8-15', '16-30', '31-60', '60+'] as const;
@@ -107,7 +151,7 @@ interface Measure {
   cal?: string;
   work?: string;
   extra?: string;
-  figures: Partial<Record<'n' | 'flagged' | 'with_flag' | 'cal_mean' | 'work_mean', string>>;
+  figures: Partial<Record<'n' | 'flagged' | 'with_flag' | 'cal_mean' | 'work_mean' | 'paused_n' | 'paused_mean', string>>;
 }
 const MEASURES: Measure[] = [
   { m: 'R', at: 'received_at', figures: { n: 'received' } },
@@ -118,16 +162,32 @@ const MEASURES: Measure[] = [
     cal: 'resolve_calendar_s',
     work: 'resolve_working_s',
     flag: 'on_time',
-    figures: { n: 'resolved', flagged: 'on_time', with_flag: 'with_due', cal_mean: 'res_cal_mean', work_mean: 'res_work_mean' },
+    figures: {
+      n: 'resolved',
+      flagged: 'on_time',
+      with_flag: 'with_due',
+      cal_mean: 'res_cal_mean',
+      work_mean: 'res_work_mean',
+      paused_n: 'paused_n',
+      paused_mean: 'paused_mean',
+    },
   },
   { m: 'C', at: 'closed_at', figures: { n: 'closed' } },
   {
     m: 'D',
     at: 'due_at',
-    flag: '(resolved_at IS NULL OR resolved_at > due_at)',
+    flag: '(answered_at IS NULL OR answered_at > due_at)',
     extra: `AND due_at < now() AND status <> 'REJECTED'`,
     figures: { flagged: 'overdue' },
   },
+  {
+    m: 'T',
+    at: 'triaged_at',
+    work: 'triage_working_s',
+    flag: 'triage_on_time',
+    figures: { n: 'triaged', flagged: 'triage_on_time', work_mean: 'triage_work_mean' },
+  },
+  { m: 'V', at: 'verified_at', work: 'verify_working_s', figures: { n: 'verified', work_mean: 'verify_work_mean' } },
 ];
 /** Every figure column the measures give, in one order (the union's branches must agree). */
 const FIGURE_COLUMNS = MEASURES.flatMap((ms) => Object.values(ms.figures));
@@ -164,6 +224,61 @@ export class MetricsService {
       })
       .sort((a, b2) => compareKeys(a, b2, groupBy));
     return { from, to, groupBy, percentiles: rolled?.percentiles ?? 'exact', rows: out, totals: totalRow ? figures(totalRow) : figures({}) };
+  }
+
+  /**
+   * Agencies ranked by on-time share (answered by the lead's clock's due instant / answered with a
+   * deadline), from the same figures as resolutionTimes by agency. Ties: more answered cases
+   * first, then the shorter median time to resolve, then the agency code — so every rank is
+   * distinct and the order never depends on the database. Counts only: no case is named. An agency
+   * user reads every line's rank and name but the figures of its own line only.
+   */
+  async agencyRanking(q: AgencyRankingQueryDto, user: AuthUser | null, preset?: Scope): Promise<AgencyRanking> {
+    const minAnswered = q.minAnswered ?? MIN_ANSWERED_DEFAULT;
+    const own = user?.role === 'agency' ? user.orgUnitId : undefined;
+    if (user?.role === 'agency' && !own) throw new DomainError('FORBIDDEN', 403, 'Your account belongs to no unit: no figures to show');
+    // Every agency's figures (the filters apply, the agency user's own-unit hold does not: it is applied to the lines below).
+    const scope = preset ?? (await this.scope({ ...q, agency: undefined }, null));
+    const times = await this.resolutionTimes({ from: q.from, to: q.to, lang: q.lang, groupBy: ['agency'] }, null, scope);
+    const labels = await this.labels(q.lang ?? 'vi');
+    const idOf = new Map([...labels.maps.agency].map(([id, u]) => [u.code, id]));
+    const lines = times.rows
+      .filter((r) => r.key.agency)
+      .map((r) => ({
+        id: idOf.get(r.key.agency!) ?? null,
+        agency: r.key.agency!,
+        label: r.label,
+        answered: r.answered,
+        onTime: r.onTime,
+        onTimeShare: r.onTimeShare,
+        resolveMedianWorkingHours: r.resolve.workingHours.median,
+        paused: { workingHours: r.paused.workingHours, workingSeconds: r.paused.workingSeconds },
+      }))
+      .sort(
+        (a, b) =>
+          (b.onTimeShare ?? -1) - (a.onTimeShare ?? -1) ||
+          b.answered - a.answered ||
+          (a.resolveMedianWorkingHours ?? Infinity) - (b.resolveMedianWorkingHours ?? Infinity) ||
+          (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0),
+      );
+    const show = (l: (typeof lines)[number], rank: number | null): RankingRow => {
+      const { id, ...line } = l;
+      if (!own || id === own) return { rank, ...line };
+      return {
+        rank,
+        agency: line.agency,
+        label: line.label,
+        answered: null,
+        onTime: null,
+        onTimeShare: null,
+        resolveMedianWorkingHours: null,
+        paused: null,
+      };
+    };
+    const ranked = lines.filter((l) => l.answered >= minAnswered).map((l, i) => show(l, i + 1));
+    // Unranked lines carry no rank to publish: an agency user sees only its own.
+    const unranked = lines.filter((l) => l.answered < minAnswered && (!own || l.id === own)).map((l) => show(l, null));
+    return { from: times.from, to: times.to, minAnswered, percentiles: times.percentiles, visibility: own ? 'own' : 'all', ranked, unranked };
   }
 
   async openCases(q: OpenCasesQueryDto, user: AuthUser | null, preset?: Scope): Promise<OpenCases> {
@@ -222,6 +337,8 @@ export class MetricsService {
         with_flag: `count(${ms.flag})${only}`,
         cal_mean: `avg(${ms.cal})${only}`,
         work_mean: `avg(${ms.work})${only}`,
+        paused_n: `count(paused_working_s)${only}`,
+        paused_mean: `avg(paused_working_s)${only}`,
       };
       return new Map(Object.entries(ms.figures).map(([agg, column]) => [column, sql[agg as keyof typeof sql]]));
     };
@@ -238,7 +355,7 @@ export class MetricsService {
            FROM case_fact
           WHERE received_at < ${e} AND greatest(${MEASURES.map((ms) => ms.at).join(', ')}) >= ${s} ${where}
           ${group('')}`;
-    const [counts, ack, res] = await Promise.all([this.inMemory(countsSql, b.values), ...this.exactPercentiles(groupBy, start, end, scope)]);
+    const [counts, ...timings] = await Promise.all([this.inMemory(countsSql, b.values), ...this.exactPercentiles(groupBy, start, end, scope)]);
     // One row per key (and the totals row), whatever statement and measure it came from.
     const id = (r: any) => JSON.stringify([Number(r.total), ...groupBy.map((_, i) => r[`k${i}`] ?? null)]);
     const merged = new Map<string, any>();
@@ -249,28 +366,39 @@ export class MetricsService {
       const own = 'm' in r ? Object.values(MEASURES.find((ms) => ms.m === r.m)!.figures) : FIGURE_COLUMNS;
       add(r, Object.fromEntries(own.map((c) => [c, r[c]])));
     }
-    for (const r of [...ack, ...res]) add(r, r);
+    for (const r of timings.flat()) add(r, r);
     // With a time key and no data the union gives no totals row: figures({}) stands in for it.
     return [...merged.values()];
   }
 
-  /** The medians and 90th percentiles of acknowledgement and of resolution, sorted from every case of the period. */
-  private exactPercentiles(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): [Promise<any[]>, Promise<any[]>] {
+  /**
+   * The medians and 90th percentiles of acknowledgement, resolution (and the lead's paused time),
+   * triage and verification, sorted from every case of the period, each by its own instant.
+   */
+  private exactPercentiles(groupBy: GroupKey[], start: Date, end: Date, scope: Scope): Array<Promise<any[]>> {
     const { select, group } = grouping(groupBy);
     const b = new Params();
     const [s, e] = [b.add(start), b.add(end)];
     const where = filterSql(scope, b);
-    const percentiles = (at: string, cal: string, work: string, prefix: string) =>
+    const percentiles = (at: string, columns: Array<[string, string]>) =>
       this.inMemory(
         `SELECT ${select(at)},
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${cal}) AS ${prefix}_cal,
-                percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${work}) AS ${prefix}_work
+                ${columns.map(([col, name]) => `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${col}) AS ${name}`).join(',\n                ')}
            FROM case_fact WHERE ${at} >= ${s} AND ${at} < ${e} ${where} ${group(at)}`,
         b.values,
       );
     return [
-      percentiles('acknowledged_at', 'ack_calendar_s', 'ack_working_s', 'ack'),
-      percentiles('resolved_at', 'resolve_calendar_s', 'resolve_working_s', 'res'),
+      percentiles('acknowledged_at', [
+        ['ack_calendar_s', 'ack_cal'],
+        ['ack_working_s', 'ack_work'],
+      ]),
+      percentiles('resolved_at', [
+        ['resolve_calendar_s', 'res_cal'],
+        ['resolve_working_s', 'res_work'],
+        ['paused_working_s', 'paused_work'],
+      ]),
+      percentiles('triaged_at', [['triage_working_s', 'triage_work']]),
+      percentiles('verified_at', [['verify_working_s', 'verify_work']]),
     ];
   }
 
@@ -384,6 +512,16 @@ export class MetricsService {
         ack_work: pct(cell.ackWork, 'ack_work'),
         res_cal: pct(cell.resCal, 'res_cal'),
         res_work: pct(cell.resWork, 'res_work'),
+        paused_n: cell.pausedN,
+        paused_mean: mean(cell.pausedSum, cell.pausedN),
+        paused_work: pct(cell.pausedWork, 'paused_work'),
+        triaged: cell.triaged,
+        triage_on_time: cell.triageOnTime,
+        triage_work_mean: mean(cell.triageWorkSum, cell.triaged),
+        triage_work: pct(cell.triageWork, 'triage_work'),
+        verified: cell.verified,
+        verify_work_mean: mean(cell.verifyWorkSum, cell.verified),
+        verify_work: pct(cell.verifyWork, 'verify_work'),
       };
     };
     const rows = [...groups].map(([id, g]) => raw(g.cell, id, 0, g.keys));
@@ -519,25 +657,49 @@ export function filterSql(s: Scope, p: Params, f = ''): string {
 /** Nothing counted and nothing timed. */
 function isEmpty(r: any): boolean {
   const count = (c: string) => Number(r[c] ?? 0);
-  return ['received', 'resolved', 'closed', 'overdue'].every((c) => count(c) === 0) && r.ack_cal_mean == null && r.res_cal_mean == null;
+  return ['received', 'resolved', 'closed', 'overdue', 'triaged', 'verified'].every((c) => count(c) === 0) && r.ack_cal_mean == null && r.res_cal_mean == null;
 }
 
 const hours = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round((Number(seconds) / 3600) * 100) / 100);
-function durations(pcts: unknown, mean: unknown): Durations {
+const secs = (seconds: unknown): number | null => (seconds === null || seconds === undefined ? null : Math.round(Number(seconds) * 100) / 100);
+function durations(pcts: unknown, mean: unknown, unit = hours): Durations {
   const [median, p90] = Array.isArray(pcts) ? pcts : [null, null];
-  return { median: hours(median), p90: hours(p90), mean: hours(mean) };
+  return { median: unit(median), p90: unit(p90), mean: unit(mean) };
 }
+
+const share = (n: number, of: number) => (of ? Math.round((n / of) * 10_000) / 10_000 : null);
 
 function figures(r: any): Figures {
   const withDue = Number(r.with_due ?? 0);
+  const triaged = Number(r.triaged ?? 0);
   return {
     received: Number(r.received ?? 0),
     resolved: Number(r.resolved ?? 0),
     closed: Number(r.closed ?? 0),
     overdue: Number(r.overdue ?? 0),
-    onTimeShare: withDue ? Math.round((Number(r.on_time) / withDue) * 10_000) / 10_000 : null,
+    answered: withDue,
+    onTime: Number(r.on_time ?? 0),
+    onTimeShare: share(Number(r.on_time ?? 0), withDue),
     acknowledge: { calendarHours: durations(r.ack_cal, r.ack_cal_mean), workingHours: durations(r.ack_work, r.ack_work_mean) },
     resolve: { calendarHours: durations(r.res_cal, r.res_cal_mean), workingHours: durations(r.res_work, r.res_work_mean) },
+    triage: {
+      count: triaged,
+      onTime: Number(r.triage_on_time ?? 0),
+      onTimeShare: share(Number(r.triage_on_time ?? 0), triaged),
+      workingHours: durations(r.triage_work, r.triage_work_mean),
+      // The standing body's steps are often shorter than an hour: their seconds too.
+      workingSeconds: durations(r.triage_work, r.triage_work_mean, secs),
+    },
+    verify: {
+      count: Number(r.verified ?? 0),
+      workingHours: durations(r.verify_work, r.verify_work_mean),
+      workingSeconds: durations(r.verify_work, r.verify_work_mean, secs),
+    },
+    paused: {
+      count: Number(r.paused_n ?? 0),
+      workingHours: durations(r.paused_work, r.paused_mean),
+      workingSeconds: durations(r.paused_work, r.paused_mean, secs),
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { OpenCasesQueryDto, ResolutionTimesQueryDto } from './dto/metrics-query.dto.js';
+import { AgencyRankingQueryDto, MIN_ANSWERED_DEFAULT, OpenCasesQueryDto, ResolutionTimesQueryDto, wholeNumber } from './dto/metrics-query.dto.js';
 import { AccessLogService } from '../audit/access-log.service.js';
 import { HotspotsService } from './hotspots.service.js';
 import { MetricsService } from './metrics.service.js';
@@ -16,7 +17,11 @@ const TIME_NOTE =
   'acknowledge = lead assignment → its acknowledgement; resolve = receipt (CREATED) → the case’s resolution. ' +
   'Counts are by each measure’s own instant: received by receipt, resolved by resolution, closed by closing, ' +
   'overdue = a deadline that passed in the period (and before now) without a resolution by then. ' +
-  'onTimeShare = resolved by the deadline / resolved with a deadline. Figures come from case_fact, refreshed from the timeline by the worker (seconds behind), ' +
+  'onTimeShare = onTime / answered: of the cases resolved with a lead deadline (answered), those whose lead answered by its clock’s due instant, ' +
+  'which the clock moves by the paused working time (an agency is not blamed for time it waited for others); a paused clock is never overdue. ' +
+  'triage = receipt → TRIAGED (or a rejection), by the triage’s instant, in working hours, onTimeShare = its clock MET (within the triage allowance); ' +
+  'verify = the last RESOLVED → CLOSED or REOPENED, by the verification’s instant; paused = the lead’s paused working time per resolved case, by the resolution. ' +
+  'Figures come from case_fact, refreshed from the timeline by the worker (seconds behind), ' +
   'through a day rollup for the days before today. Counts, shares and means are exact; medians and p90 are exact while the period holds at most ' +
   'METRICS_EXACT_MAX (default 20,000) timings department-wide, above that estimated from the rollup’s histograms within 1 % — `percentiles` says which.';
 
@@ -52,6 +57,14 @@ export class ReviewQueryDto {
   @IsString()
   @MaxLength(64)
   programme?: string;
+
+  @ApiPropertyOptional({ description: 'The ranking section ranks agencies with at least this many answered cases', default: MIN_ANSWERED_DEFAULT })
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt({ message: 'minAnswered must be a whole number' })
+  @Min(1)
+  @Max(10_000)
+  minAnswered?: number;
 }
 
 @ApiTags('reports')
@@ -70,6 +83,19 @@ export class ReportsController {
   @ApiOperation({ summary: 'Received, resolved, closed, overdue, on-time share and time to acknowledge / resolve, grouped', description: TIME_NOTE })
   resolutionTimes(@Query() q: ResolutionTimesQueryDto, @CurrentUser() user: AuthUser) {
     return this.metrics.resolutionTimes(q, user);
+  }
+
+  @Get('metrics/agency-ranking')
+  @Roles('leader', 'triager', 'agency')
+  @ApiOperation({
+    summary: 'Agencies ranked by on-time share (by their clocks), with answered and on-time counts, median time to resolve and time paused',
+    description:
+      'Only agencies with at least `minAnswered` answered cases in the period are ranked; the others are listed unranked. Ties: more answered first, ' +
+      'then the shorter median time to resolve, then the agency code. Counts only, no case is named. An agency user reads every rank and agency name, ' +
+      'and the figures of its own line only (`visibility: own`).',
+  })
+  agencyRanking(@Query() q: AgencyRankingQueryDto, @CurrentUser() user: AuthUser) {
+    return this.metrics.agencyRanking(q, user);
   }
 
   @Get('metrics/open-cases')
@@ -91,7 +117,7 @@ export class ReportsController {
   @ApiOperation({ summary: 'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme, as JSON, XLSX, CSV or PDF' })
   @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/pdf')
   async review(@Query() q: ReviewQueryDto, @CurrentUser() user: AuthUser, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
-    const report = await this.reviews.build(q.period, { programme: q.programme, lang: q.lang, user });
+    const report = await this.reviews.build(q.period, { programme: q.programme, lang: q.lang, user, minAnswered: q.minAnswered });
     const format = q.format ?? 'json';
     if (format === 'json') return report;
     const file = await exportReport(report, format);

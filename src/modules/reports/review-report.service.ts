@@ -7,7 +7,17 @@ import { Params, visibilityCondition } from '../cases/case-access.js';
 import { CASE_STATUS_LABELS, type CaseStatus } from '../cases/case.types.js';
 import type { GroupKey } from './dto/metrics-query.dto.js';
 import { HotspotsService, type HotspotView } from './hotspots.service.js';
-import { type Figures, type FiguresRow, filterSql, type Lang, MetricsService, type OpenCases, period as periodBounds, type Scope } from './metrics.service.js';
+import {
+  type AgencyRanking,
+  type Figures,
+  type FiguresRow,
+  filterSql,
+  type Lang,
+  MetricsService,
+  type OpenCases,
+  period as periodBounds,
+  type Scope,
+} from './metrics.service.js';
 
 export interface ReviewPeriod {
   /** 2026-Q3, 2026-H1 or 2026. */
@@ -16,10 +26,6 @@ export interface ReviewPeriod {
   from: string;
   to: string;
   label: string;
-}
-
-export interface RankedAgency extends FiguresRow {
-  rank: number;
 }
 
 export interface ListedCase {
@@ -52,7 +58,9 @@ export interface ReviewReport {
   scope: { name: string; programme: { code: string; title: string } | null };
   generatedAt: string;
   summary: Figures;
-  byAgency: RankedAgency[];
+  /** Xếp hạng đơn vị theo tỷ lệ đúng hạn: the published ranking (GET /metrics/agency-ranking), counts only. */
+  ranking: AgencyRanking;
+  byAgency: FiguresRow[];
   byCategory: FiguresRow[];
   byArea: FiguresRow[];
   byChannel: FiguresRow[];
@@ -124,7 +132,7 @@ export class ReviewReportService {
    * visibility rule lets them see. Null is the e-mail audience (the leaders' notice): every case
    * by its code, the title of public cases only. Aggregate figures count every case in scope.
    */
-  async build(periodCode: string, opts: { programme?: string; lang?: Lang; user: AuthUser | null }): Promise<ReviewReport> {
+  async build(periodCode: string, opts: { programme?: string; lang?: Lang; user: AuthUser | null; minAnswered?: number }): Promise<ReviewReport> {
     const lang = opts.lang ?? 'vi';
     const period = parsePeriod(periodCode, lang);
     const scope: Scope = {};
@@ -145,6 +153,7 @@ export class ReviewReportService {
     // the dashboards too. Sequential keeps a year's report from starving them.
     const all = await this.metrics.resolutionTimes(q, null, scope);
     const agency = await by('agency');
+    const ranking = await this.metrics.agencyRanking({ ...q, minAnswered: opts.minAnswered }, opts.user, scope);
     const category = await by('category');
     const area = await by('area');
     const channel = await by('channel');
@@ -162,7 +171,8 @@ export class ReviewReportService {
       scope: { name: programme ? `${programme.code} — ${programme.title}` : name, programme },
       generatedAt: new Date().toISOString(),
       summary: all.totals,
-      byAgency: rank(agency.rows.filter((r) => r.key.agency)),
+      ranking,
+      byAgency: agency.rows,
       byCategory: category.rows,
       byArea: area.rows,
       byChannel: channel.rows,
@@ -177,8 +187,8 @@ export class ReviewReportService {
   }
 
   /**
-   * Cases received by the end of the period that were not resolved by then, or were resolved
-   * after their deadline: overdue ones first, oldest deadline first.
+   * Cases received by the end of the period that were not resolved by then, or whose lead answered
+   * after its (pause-moved) deadline: overdue ones first, oldest deadline first.
    */
   private async overdueCases(p: ReviewPeriod, scope: Scope, lang: Lang, user: AuthUser | null): Promise<{ list: ListedCase[]; total: number }> {
     const { start, end } = periodBounds(p);
@@ -188,7 +198,7 @@ export class ReviewReportService {
     // The list names cases and shows their words: only those the caller may see (the count follows the list).
     const where = `f.received_at < ${e} AND f.status NOT IN ('REJECTED')
           AND ((f.resolved_at IS NULL AND f.open) OR f.resolved_at >= ${e}
-               OR (f.resolved_at >= ${s} AND f.due_at IS NOT NULL AND f.resolved_at > f.due_at)) ${filterSql(scope, params, 'f.')}
+               OR (f.resolved_at >= ${s} AND f.due_at IS NOT NULL AND f.answered_at > f.due_at)) ${filterSql(scope, params, 'f.')}
           AND ${user ? visibilityCondition(user, params.add) : 'TRUE'}`;
     const title = user ? 'c.title' : `CASE WHEN c.sensitivity = 'PUBLIC' THEN c.title END`;
     const rows = await this.db.query(
@@ -243,11 +253,4 @@ export class ReviewReportService {
       peopleAffected: Number(r.people),
     }));
   }
-}
-
-/** Highest on-time share first; agencies with nothing resolved (no share) last; ties by volume. */
-function rank(rows: FiguresRow[]): RankedAgency[] {
-  return [...rows]
-    .sort((a, b) => (b.onTimeShare ?? -1) - (a.onTimeShare ?? -1) || b.resolved - a.resolved || a.label.localeCompare(b.label, 'vi'))
-    .map((r, i) => ({ ...r, rank: i + 1 }));
 }

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsDay, MAX_YEAR, MIN_YEAR } from '../../../infrastructure/http/validators.js';
 import { PRIORITIES, type Priority } from '../../cases/case.types.js';
 import { CHANNELS, type Channel } from '../../intake/intake.types.js';
@@ -89,4 +89,24 @@ export class OpenCasesQueryDto extends MetricsFilterDto {
   @IsOptional()
   @IsIn(DIMENSIONS)
   groupBy?: Dimension;
+}
+
+/** Whole numbers only as digits: `05`, `1e1`, `0x10` or ` 5` are not taken for a number. */
+export const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^[1-9][0-9]{0,5}$/.test(value) ? Number(value) : value);
+export const MIN_ANSWERED_DEFAULT = 5;
+
+/** The ranking covers every agency: no agency filter; the other filters narrow the cases counted. */
+export class AgencyRankingQueryDto extends OmitType(PeriodFilterDto, ['agency'] as const) {
+  @ApiPropertyOptional({
+    description: 'Only agencies with at least this many answered cases (resolved, with a deadline) in the period are ranked; the others are listed unranked.',
+    default: MIN_ANSWERED_DEFAULT,
+    minimum: 1,
+    maximum: 10000,
+  })
+  @IsOptional()
+  @Transform(wholeNumber)
+  @IsInt({ message: 'minAnswered must be a whole number' })
+  @Min(1)
+  @Max(10_000)
+  minAnswered?: number;
 }

@@ -17,6 +17,8 @@ import { Case } from '../../cases/entities/case.entity.js';
 @Index('ix_case_fact_due', ['dueAt'], { where: '"due_at" IS NOT NULL' })
 @Index('ix_case_fact_open', ['receivedAt'], { where: '"open"' })
 @Index('ix_case_fact_agency', ['agencyId', 'receivedAt'])
+@Index('ix_case_fact_triaged', ['triagedAt'], { where: '"triaged_at" IS NOT NULL' })
+@Index('ix_case_fact_verified', ['verifiedAt'], { where: '"verified_at" IS NOT NULL' })
 export class CaseFact {
   @PrimaryColumn({ type: 'uuid' })
   caseId: string;
@@ -66,7 +68,7 @@ export class CaseFact {
   @Column({ type: 'timestamptz', nullable: true })
   closedAt: Date | null;
 
-  /** The lead assignment's resolve deadline, extensions included. */
+  /** The lead assignment's resolve deadline, extensions and paused time included (its clock); null while paused. */
   @Column({ type: 'timestamptz', nullable: true })
   dueAt: Date | null;
 
@@ -84,9 +86,37 @@ export class CaseFact {
   @Column({ type: 'integer', nullable: true })
   resolveWorkingS: number | null;
 
-  /** Resolved by the deadline; null when not resolved or without a deadline. */
+  /** When the lead answered, by its clock (clock_met_at; else its or the case's resolution). */
+  @Column({ type: 'timestamptz', nullable: true })
+  answeredAt: Date | null;
+
+  /** The lead answered by its pause-moved due instant; null when not resolved or without a deadline. */
   @Column({ type: 'boolean', nullable: true })
   onTime: boolean | null;
+
+  /** The end of the standing body's triage step (TRIAGED, or a rejection), by its clock. */
+  @Column({ type: 'timestamptz', nullable: true })
+  triagedAt: Date | null;
+
+  /** Receipt → triage, in working seconds. */
+  @Column({ type: 'integer', nullable: true })
+  triageWorkingS: number | null;
+
+  /** The triage clock was MET (within the step's allowance, paused time given back). */
+  @Column({ type: 'boolean', nullable: true })
+  triageOnTime: boolean | null;
+
+  /** The end of the last verification round (CLOSED or REOPENED). */
+  @Column({ type: 'timestamptz', nullable: true })
+  verifiedAt: Date | null;
+
+  /** The last RESOLVED → its verification, in working seconds. */
+  @Column({ type: 'integer', nullable: true })
+  verifyWorkingS: number | null;
+
+  /** The lead's paused working seconds, for a resolved case. */
+  @Column({ type: 'integer', nullable: true })
+  pausedWorkingS: number | null;
 
   @Column({ type: 'integer', nullable: true })
   peopleAffected: number | null;

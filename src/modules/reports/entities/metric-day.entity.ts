@@ -49,11 +49,21 @@ export class MetricDay {
   @Column({ type: 'bigint', default: 0 }) resWorkSum: string;
   @Column({ type: 'int', default: 0 }) closed: number;
   @Column({ type: 'int', default: 0 }) overdue: number;
+  @Column({ type: 'int', default: 0 }) pausedN: number;
+  @Column({ type: 'bigint', default: 0 }) pausedSum: string;
+  @Column({ type: 'int', default: 0 }) triaged: number;
+  @Column({ type: 'int', default: 0 }) triageOnTime: number;
+  @Column({ type: 'bigint', default: 0 }) triageWorkSum: string;
+  @Column({ type: 'int', default: 0 }) verified: number;
+  @Column({ type: 'bigint', default: 0 }) verifyWorkSum: string;
 
   @Column({ type: 'bytea', nullable: true }) ackCal: Buffer | null;
   @Column({ type: 'bytea', nullable: true }) ackWork: Buffer | null;
   @Column({ type: 'bytea', nullable: true }) resCal: Buffer | null;
   @Column({ type: 'bytea', nullable: true }) resWork: Buffer | null;
+  @Column({ type: 'bytea', nullable: true }) pausedWork: Buffer | null;
+  @Column({ type: 'bytea', nullable: true }) triageWork: Buffer | null;
+  @Column({ type: 'bytea', nullable: true }) verifyWork: Buffer | null;
 }
 
 /** Days whose rollup rows are stale: written with the facts that changed them, cleared by the roll. */

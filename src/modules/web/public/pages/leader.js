@@ -1,5 +1,5 @@
 // The leader's dashboard: resolution times and overdue work by agency, category and area over time,
-// open cases by age, hotspots, and the periodic review report. Every chart has its figures in a table.
+// the agencies ranked by on-time share, open cases by age, hotspots, and the periodic review report. Every chart has its figures in a table.
 import { download, get, langQuery } from '../api.js';
 import { describeError, disclosure, field, flash, form, h, loading, onSubmit, pageHeader, submitButton, table } from '../dom.js';
 import { formatDateTime, formatNumber, formatPercent, formatPeriod, localName, t, todayInVietnam } from '../i18n.js';
@@ -77,6 +77,7 @@ export async function renderDashboard(view, { query, navigate }) {
   const sections = {
     kpis: section('kpis', t('leader.kpis')),
     trend: section('trend', t('leader.trend')),
+    ranking: section('ranking', t('leader.ranking')),
     byDim: section('by-dimension', t('leader.byDim', { dim: dimName })),
     dimTrend: section('dimension-trend', t('leader.dimTrend', { dim: dimName })),
     open: section('open-cases', t('leader.open')),
@@ -105,6 +106,9 @@ export async function renderDashboard(view, { query, navigate }) {
       sections.byDim.body.replaceChildren(...byDimensionView(byDim, scope, drawChart));
       sections.dimTrend.body.replaceChildren(...dimensionTrendView(dimTrend, byDim, scope, drawChart));
     }),
+    load(sections.ranking.body, null, async () =>
+      sections.ranking.body.replaceChildren(...rankingView(await get('/metrics/agency-ranking', { from: scope.from, to: scope.to, ...langQuery() }))),
+    ),
     load(sections.open.body, null, async () =>
       sections.open.body.replaceChildren(...openCasesView(await get('/metrics/open-cases', { groupBy: scope.by, ...langQuery() }), scope, drawChart)),
     ),
@@ -186,6 +190,10 @@ function kpis(totals, percentiles) {
     ['median-resolve', t('leader.medianResolve'), showDuration(totals.resolve), calendarNote(totals.resolve)],
     ['p90-resolve', t('leader.p90Resolve'), showDuration(totals.resolve, 'p90'), calendarNote(totals.resolve, 'p90')],
     ['median-ack', t('leader.medianAck'), showDuration(totals.acknowledge), calendarNote(totals.acknowledge)],
+    ['median-triage', t('leader.medianTriage'), showDuration(totals.triage)],
+    ['triage-on-time', t('leader.triageOnTime'), formatPercent(totals.triage?.onTimeShare ?? null)],
+    ['median-verify', t('leader.medianVerify'), showDuration(totals.verify)],
+    ['mean-paused', t('leader.meanPaused'), showDuration(totals.paused, 'mean')],
   ];
   return [
     h(
@@ -364,6 +372,35 @@ function openCasesView(open, scope, drawChart) {
     { caption: t('leader.tableCaption'), className: 'figures' },
   );
   return chartWithTable(t('leader.open'), config, tableEl, drawChart);
+}
+
+/** The published ranking: ranked agencies in order, then those with too few answered cases; counts only. */
+function rankingView(ranking) {
+  const rows = [...ranking.ranked, ...ranking.unranked];
+  const intro = h('p', { class: 'hint' }, t('leader.rankingIntro', { n: formatNumber(ranking.minAnswered) }));
+  if (!rows.length) return [intro, h('p', { class: 'empty' }, t('leader.noRanking'))];
+  const count = (n) => (n === null ? '—' : formatNumber(n));
+  const hours = (value) => (value === null || value === undefined ? null : { workingHours: { median: value } });
+  return [
+    intro,
+    table(
+      [
+        {
+          title: t('leader.rank'),
+          cell: (r) => (r.rank === null ? h('span', { class: 'hint' }, t('leader.unranked')) : formatNumber(r.rank)),
+          className: 'num',
+        },
+        { title: t('leader.dim.agency'), cell: (r) => r.label || r.agency },
+        { title: t('leader.answered'), cell: (r) => count(r.answered), className: 'num' },
+        { title: t('leader.onTimeCount'), cell: (r) => count(r.onTime), className: 'num' },
+        { title: t('leader.onTimeShare'), cell: (r) => formatPercent(r.onTimeShare), className: 'num' },
+        { title: t('leader.medianResolve'), cell: (r) => showDuration(hours(r.resolveMedianWorkingHours)), className: 'num' },
+        { title: t('leader.meanPaused'), cell: (r) => showDuration(r.paused, 'mean'), className: 'num' },
+      ],
+      rows,
+      { caption: t('leader.tableCaption'), className: 'figures ranking-table' },
+    ),
+  ];
 }
 
 function hotspotsView({ items }) {
