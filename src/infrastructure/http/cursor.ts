@@ -1,7 +1,6 @@
 import { DomainError } from './domain-error.js';
-import { isStrictDay } from './validators.js';
+import { isStrictDay, UUID } from './validators.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // timestamptz as PostgreSQL prints it (`2026-11-20 08:00:00.123456+07`): the only text the API puts in a cursor.
 const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} (\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?[+-]\d{2}(:\d{2}(:\d{2})?)?$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError, type FieldError } from './domain-error.js';
+import { UUID } from './validators.js';
 
 // A NUL, or half of a surrogate pair: PostgreSQL refuses the first in text and jsonb (a 500 after
 // the transaction began), the second breaks e-mail validation and jsonb; neither is ever meant.
 // eslint-disable-next-line no-control-regex -- NUL is exactly what is looked for
 const BAD_CHAR = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Enough to name every bad field of a batch of 500 without building a huge answer. */
 const MAX_ERRORS = 50;
 

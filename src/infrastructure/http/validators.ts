@@ -3,6 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsObject, registerDecorator, ValidateIf, type ValidationOptions } from 'class-validator';
 
 /** Years the API takes in any date: wider than any concern, deadline or programme, narrow enough for PostgreSQL and date arithmetic. */
+/** A UUID as PostgreSQL writes it: an id in a path, a cursor or a token that is not one names nothing. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2200;
 

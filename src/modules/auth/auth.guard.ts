@@ -2,10 +2,10 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { Repository } from 'typeorm';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { UUID } from '../../infrastructure/http/validators.js';
 import { AuthUser, IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
 import type { TokenClaims } from './auth.service.js';
 import { User } from './entities/user.entity.js';
@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
       throw unauthenticated('Invalid or expired token');
     }
     // Signed by us but not of the shape we issue (an old token without a version, a forged sub): refused, never looked up.
-    if (typeof claims.sub !== 'string' || !isUUID(claims.sub) || !Number.isSafeInteger(claims.ver)) throw unauthenticated('Invalid token');
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isSafeInteger(claims.ver)) throw unauthenticated('Invalid token');
     const row = await this.users.findOne({ where: { id: claims.sub } });
     if (!row || !row.active) throw unauthenticated('User is unknown or deactivated');
     if (row.tokenVersion !== claims.ver) throw unauthenticated('This session has been revoked; log in again');

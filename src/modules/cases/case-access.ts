@@ -58,8 +58,8 @@ export function stricterSensitivity(a: Sensitivity, b: Sensitivity): Sensitivity
   return SENSITIVITY_RANK[b] > SENSITIVITY_RANK[a] ? b : a;
 }
 
-/** A UUID as PostgreSQL writes it: an id in a path that is not one cannot name anything. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The one UUID pattern (infrastructure/http), for this module's importers. */
+export { UUID } from '../../infrastructure/http/validators.js';
 
 /** Collects bind parameters for hand-written SQL: `p(value)` → `$n`. */
 export class Params {
