@@ -9,7 +9,9 @@ import { AccessLogService } from '../audit/access-log.service.js';
 import { HotspotsService } from './hotspots.service.js';
 import { MetricsService } from './metrics.service.js';
 import { EXPORT_FORMATS, type ExportFormat, exportReport } from './review-export.js';
-import { ReviewReportService } from './review-report.service.js';
+import { PERIOD_FORMS, PERIOD_PATTERN, ReviewReportService } from './review-report.service.js';
+import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { IsDay } from '../../infrastructure/http/validators.js';
 
 const TIME_NOTE =
   'Durations are in hours, each as calendar time and as working time (only the hours of Vietnam working days count: ' +
@@ -38,9 +40,21 @@ export class HotspotQueryDto {
 }
 
 export class ReviewQueryDto {
-  @ApiPropertyOptional({ description: 'A quarter (2026-Q3), a half-year (2026-H1) or a year (2026)', example: '2026-Q3' })
-  @Matches(/^\d{4}(-(Q[1-4]|H[12]))?$/, { message: 'period must be a year (2026), a half-year (2026-H1) or a quarter (2026-Q3)' })
-  period: string;
+  @ApiPropertyOptional({ description: `The period: ${PERIOD_FORMS}; or leave it out and give from and to`, example: '2026-Q3' })
+  @IsOptional()
+  @IsString()
+  @Matches(PERIOD_PATTERN, { message: `period must be ${PERIOD_FORMS}` })
+  period?: string;
+
+  @ApiPropertyOptional({ description: 'Instead of period: the first day (Vietnam time), with to', example: '2026-01-01' })
+  @IsOptional()
+  @IsDay()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Instead of period: the last day, inclusive, with from', example: '2026-09-30' })
+  @IsOptional()
+  @IsDay()
+  to?: string;
 
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'json' })
   @IsOptional()
@@ -114,10 +128,16 @@ export class ReportsController {
 
   @Get('reports/review')
   @Roles('leader', 'triager')
-  @ApiOperation({ summary: 'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme, as JSON, XLSX, CSV or PDF' })
-  @ApiProduces('application/json', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv', 'application/pdf')
+  @ApiOperation({ summary: 'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme: the DOCX report to edit and sign, or its figures as JSON, XLSX, CSV or PDF' })
+  @ApiProduces(
+    'application/json',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'text/csv',
+    'application/pdf',
+  )
   async review(@Query() q: ReviewQueryDto, @CurrentUser() user: AuthUser, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply) {
-    const report = await this.reviews.build(q.period, { programme: q.programme, lang: q.lang, user, minAnswered: q.minAnswered });
+    const report = await this.reviews.build(reviewPeriodCode(q), { programme: q.programme, lang: q.lang, user, minAnswered: q.minAnswered });
     const format = q.format ?? 'json';
     if (format === 'json') return report;
     const file = await exportReport(report, format);
@@ -130,6 +150,19 @@ export class ReportsController {
     void res.header('content-disposition', `attachment; filename="${file.filename}"`);
     return file.content;
   }
+}
+
+/** The period asked for: a code, or from and to (both), never both ways at once. */
+function reviewPeriodCode(q: ReviewQueryDto): string {
+  const days = q.from !== undefined || q.to !== undefined;
+  if (q.period !== undefined && days) throw DomainError.validation([{ field: 'period', message: 'give either period or from and to, not both' }]);
+  if (q.period !== undefined) return q.period;
+  if (!days) throw DomainError.validation([{ field: 'period', message: `period is required: ${PERIOD_FORMS}, or from and to` }]);
+  if (q.from === undefined || q.to === undefined) {
+    const missing = q.from === undefined ? 'from' : 'to';
+    throw DomainError.validation([{ field: missing, message: `${missing} is required with ${missing === 'from' ? 'to' : 'from'}` }]);
+  }
+  return `${q.from}..${q.to}`;
 }
 
 function evidenceCaseIds(evidence: Record<string, unknown>): string[] {
