@@ -1,12 +1,12 @@
-import { createRequire } from 'node:module';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import pdfmake from 'pdfmake';
-import { localDay } from '../../infrastructure/time/vn-time.js';
 import type { Figures, FiguresRow } from './metrics.service.js';
+import { toDocx } from './review-docx.js';
+import { toPdf } from './review-pdf.js';
 import type { ReviewReport } from './review-report.service.js';
+import { type Cell, days, localDate, percent, T, type Table, type Texts } from './review-texts.js';
 
-export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf', 'json'] as const;
+export const EXPORT_FORMATS = ['docx', 'xlsx', 'csv', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportedFile {
@@ -14,159 +14,6 @@ export interface ExportedFile {
   contentType: string;
   content: Buffer;
 }
-
-/** Headings, Vietnamese first. Table and column names are the ones the review meeting uses. */
-const T = {
-  vi: {
-    title: 'BÁO CÁO KẾT QUẢ TIẾP NHẬN, GIẢI QUYẾT CÁC VẤN ĐỀ NHÂN DÂN QUAN TÂM',
-    period: 'Kỳ báo cáo',
-    scope: 'Phạm vi',
-    generated: 'Lập lúc',
-    summary: 'Tổng hợp',
-    ranking: 'Xếp hạng đơn vị theo tỷ lệ đúng hạn',
-    rankingNote: (n: number) =>
-      `Xếp hạng các đơn vị có từ ${n} vụ việc đã trả lời có hạn trở lên; đúng hạn tính theo đồng hồ của đơn vị chủ trì, hạn được lùi đúng bằng thời gian tạm dừng (chờ thông tin, chờ quyết định gia hạn).`,
-    unranked: 'Chưa xếp hạng',
-    answered: 'Đã trả lời (có hạn)',
-    onTimeCount: 'Đúng hạn',
-    pausedMean: 'Tạm dừng - bình quân (giờ làm việc)',
-    triageMedian: 'Phân loại - trung vị (giờ làm việc)',
-    triageOnTime: 'Phân loại đúng hạn (%)',
-    verifyMedian: 'Xác minh kết quả - trung vị (giờ làm việc)',
-    byAgency: 'Theo cơ quan chủ trì',
-    byCategory: 'Theo lĩnh vực',
-    byArea: 'Theo địa bàn',
-    byChannel: 'Theo kênh tiếp nhận',
-    byPriority: 'Theo mức độ ưu tiên',
-    byMonth: 'Theo tháng',
-    open: 'Vụ việc đang giải quyết theo thời gian tồn đọng (ngày)',
-    overdue: 'Vụ việc quá hạn, chưa giải quyết',
-    overdueNote: (shown: number, total: number) => `Hiển thị ${shown}/${total} vụ việc`,
-    recurring: 'Vấn đề phát sinh nhiều lần',
-    hotspots: 'Điểm nóng trong kỳ',
-    none: 'Không có',
-    rank: 'Hạng',
-    name: 'Tên',
-    received: 'Tiếp nhận',
-    resolved: 'Đã giải quyết',
-    closed: 'Kết thúc',
-    overdueCount: 'Quá hạn',
-    onTime: 'Tỷ lệ đúng hạn (%)',
-    ackMedian: 'Tiếp nhận xử lý - trung vị (giờ làm việc)',
-    ackP90: 'Tiếp nhận xử lý - 90% (giờ làm việc)',
-    resMedianW: 'Giải quyết - trung vị (ngày làm việc)',
-    resP90W: 'Giải quyết - 90% (ngày làm việc)',
-    resMeanW: 'Giải quyết - bình quân (ngày làm việc)',
-    resMedianC: 'Giải quyết - trung vị (ngày lịch)',
-    resP90C: 'Giải quyết - 90% (ngày lịch)',
-    agency: 'Cơ quan chủ trì',
-    total: 'Tổng số',
-    code: 'Mã vụ việc',
-    caseTitle: 'Nội dung',
-    restricted: '(hạn chế - xem trên hệ thống)',
-    area: 'Địa bàn',
-    category: 'Lĩnh vực',
-    status: 'Trạng thái',
-    receivedAt: 'Ngày tiếp nhận',
-    dueAt: 'Hạn giải quyết',
-    resolvedAt: 'Ngày giải quyết',
-    daysOverdue: 'Số ngày quá hạn',
-    concerns: 'Số ý kiến',
-    cases: 'Số vụ việc',
-    people: 'Số người liên quan',
-    detectedAt: 'Phát hiện',
-    recentCount: 'Ý kiến trong 7 ngày',
-    baseline: 'Bình quân/tuần trước đó',
-    score: 'Mức tăng (lần)',
-    hotspotStatus: 'Tình trạng',
-    active: 'Đang diễn biến',
-    ended: 'Đã lắng xuống',
-    footnote:
-      'Thời gian giải quyết tính từ khi Ban Tuyên giáo tiếp nhận đến khi có kết quả; thời gian tiếp nhận xử lý tính từ khi chuyển cơ quan đến khi cơ quan xác nhận. ' +
-      '"Ngày làm việc" không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.',
-  },
-  en: {
-    title: 'REVIEW OF CITIZEN CONCERNS RECEIVED AND RESOLVED',
-    period: 'Period',
-    scope: 'Scope',
-    generated: 'Generated',
-    summary: 'Summary',
-    ranking: 'Agencies ranked by on-time share',
-    rankingNote: (n: number) =>
-      `Agencies with at least ${n} answered cases with a deadline are ranked; on time by the lead agency's clock, whose due date moves by exactly the paused time (waiting for information, for an extension decision).`,
-    unranked: 'Not ranked',
-    answered: 'Answered (with deadline)',
-    onTimeCount: 'On time',
-    pausedMean: 'Paused - mean (working hours)',
-    triageMedian: 'Triage - median (working hours)',
-    triageOnTime: 'Triaged on time (%)',
-    verifyMedian: 'Verification - median (working hours)',
-    byAgency: 'By lead agency',
-    byCategory: 'By category',
-    byArea: 'By area',
-    byChannel: 'By channel',
-    byPriority: 'By priority',
-    byMonth: 'By month',
-    open: 'Open cases by age (days)',
-    overdue: 'Overdue and unresolved cases',
-    overdueNote: (shown: number, total: number) => `Showing ${shown} of ${total} cases`,
-    recurring: 'Recurring issues',
-    hotspots: 'Hotspots of the period',
-    none: 'None',
-    rank: 'Rank',
-    name: 'Name',
-    received: 'Received',
-    resolved: 'Resolved',
-    closed: 'Closed',
-    overdueCount: 'Overdue',
-    onTime: 'On time (%)',
-    ackMedian: 'Acknowledge - median (working hours)',
-    ackP90: 'Acknowledge - 90th pct (working hours)',
-    resMedianW: 'Resolve - median (working days)',
-    resP90W: 'Resolve - 90th pct (working days)',
-    resMeanW: 'Resolve - mean (working days)',
-    resMedianC: 'Resolve - median (calendar days)',
-    resP90C: 'Resolve - 90th pct (calendar days)',
-    agency: 'Lead agency',
-    total: 'Total',
-    code: 'Case',
-    caseTitle: 'Subject',
-    restricted: '(restricted - see Concern Desk)',
-    area: 'Area',
-    category: 'Category',
-    status: 'Status',
-    receivedAt: 'Received',
-    dueAt: 'Due',
-    resolvedAt: 'Resolved',
-    daysOverdue: 'Days overdue',
-    concerns: 'Concerns',
-    cases: 'Cases',
-    people: 'People affected',
-    detectedAt: 'Detected',
-    recentCount: 'Concerns in 7 days',
-    baseline: 'Weekly mean before',
-    score: 'Rise (times)',
-    hotspotStatus: 'Status',
-    active: 'Active',
-    ended: 'Subsided',
-    footnote:
-      'Time to resolve runs from receipt by the Propaganda Department to the resolution; time to acknowledge from the assignment to the agency to its acknowledgement. ' +
-      '"Working" time leaves out Saturdays, Sundays and public holidays.',
-  },
-} as const;
-type Texts = (typeof T)['vi'] | (typeof T)['en'];
-
-type Cell = string | number | null;
-interface Table {
-  title: string;
-  header: string[];
-  rows: Cell[][];
-  note?: string;
-}
-
-const days = (hours: number | null) => (hours === null ? null : Math.round((hours / 24) * 10) / 10);
-const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
-const localDate = (iso: string | null) => (iso ? localDay(new Date(iso)) : null);
 
 function figureCells(f: Figures): Cell[] {
   return [
@@ -288,7 +135,8 @@ export function reportTables(r: ReviewReport): Table[] {
 
 export function fileName(r: ReviewReport, ext: string): string {
   const scope = r.scope.programme ? `-${r.scope.programme.code.replace(/[^A-Za-z0-9-]+/g, '_')}` : '';
-  return `${r.lang === 'en' ? 'review' : 'bao-cao-so-ket'}-${r.period.code}${scope}.${ext}`;
+  const name = r.lang === 'en' ? 'review' : r.period.review === 'final' ? 'bao-cao-tong-ket' : 'bao-cao-so-ket';
+  return `${name}-${r.period.code.replace('..', '_')}${scope}.${ext}`;
 }
 
 export async function exportReport(r: ReviewReport, format: ExportFormat): Promise<ExportedFile> {
@@ -299,6 +147,8 @@ export async function exportReport(r: ReviewReport, format: ExportFormat): Promi
       return { filename: fileName(r, 'csv'), contentType: 'text/csv; charset=utf-8', content: toCsv(r) };
     case 'pdf':
       return { filename: fileName(r, 'pdf'), contentType: 'application/pdf', content: await toPdf(r) };
+    case 'docx':
+      return { filename: fileName(r, 'docx'), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: await toDocx(r) };
     default:
       return { filename: fileName(r, 'json'), contentType: 'application/json; charset=utf-8', content: Buffer.from(JSON.stringify(r)) };
   }
@@ -357,69 +207,4 @@ function toCsv(r: ReviewReport): Buffer {
     parts.push(stringify(rows, CSV_OPTIONS));
   }
   return Buffer.from(`\uFEFF${parts.join('\n')}`, 'utf8');
-}
-
-// Roboto, shipped with pdfmake, covers Vietnamese; pdfmake's standard fonts do not.
-const require = createRequire(import.meta.url);
-let fontsSet = false;
-function ensureFonts() {
-  if (fontsSet) return;
-  const dir = (name: string) => require.resolve(`pdfmake/fonts/Roboto/${name}`);
-  pdfmake.setFonts({
-    Roboto: {
-      normal: dir('Roboto-Regular.ttf'),
-      bold: dir('Roboto-Medium.ttf'),
-      italics: dir('Roboto-Italic.ttf'),
-      bolditalics: dir('Roboto-MediumItalic.ttf'),
-    },
-  });
-  // The report embeds no images or remote resources: refuse any URL.
-  pdfmake.setUrlAccessPolicy(() => false);
-  fontsSet = true;
-}
-
-/** Printable A4 landscape: a title block, then each table; the case list is cut to 200 rows. */
-async function toPdf(r: ReviewReport): Promise<Buffer> {
-  ensureFonts();
-  const t = T[r.lang];
-  const PDF_CASES = 200;
-  const content: unknown[] = [
-    { text: t.title, style: 'title' },
-    { text: `${t.period}: ${r.period.label} (${r.period.from} — ${r.period.to})    ${t.scope}: ${r.scope.name}`, margin: [0, 0, 0, 2] },
-    { text: `${t.generated}: ${localDate(r.generatedAt)}`, style: 'small', margin: [0, 0, 0, 8] },
-  ];
-  for (const table of reportTables(r)) {
-    const rows = table.rows.slice(0, PDF_CASES);
-    content.push({ text: table.title, style: 'heading' });
-    if (!rows.length) {
-      content.push({ text: t.none, style: 'small', margin: [0, 0, 0, 6] });
-      continue;
-    }
-    content.push({
-      table: {
-        headerRows: 1,
-        widths: table.header.map((_, i) => (i === 0 || (table.header.length > 10 && i === 1) ? '*' : 'auto')),
-        body: [table.header.map((h) => ({ text: h, bold: true })), ...rows.map((row) => row.map((c) => (c === null ? '' : String(c))))],
-      },
-      layout: 'lightHorizontalLines',
-      fontSize: 7,
-      margin: [0, 0, 0, 4],
-    });
-    if (table.note) content.push({ text: table.note, style: 'small', margin: [0, 0, 0, 8] });
-  }
-  const doc = pdfmake.createPdf({
-    pageSize: 'A4',
-    pageOrientation: 'landscape',
-    pageMargins: [28, 28, 28, 28],
-    info: { title: `${t.title} — ${r.period.label}`, creator: 'Concern Desk' },
-    content,
-    defaultStyle: { font: 'Roboto', fontSize: 9 },
-    styles: {
-      title: { fontSize: 13, bold: true, alignment: 'center', margin: [0, 0, 0, 6] },
-      heading: { fontSize: 10, bold: true, margin: [0, 8, 0, 4] },
-      small: { fontSize: 7, italics: true },
-    },
-    footer: (page: number, pages: number) => ({ text: `${page}/${pages}`, alignment: 'right', fontSize: 7, margin: [0, 0, 28, 0] }),
-  });
-  return doc.getBuffer();
 }
