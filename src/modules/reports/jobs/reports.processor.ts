@@ -13,7 +13,7 @@ import { CaseFacts } from '../case-facts.service.js';
 import { HotspotsService } from '../hotspots.service.js';
 import { fileName } from '../review-export.js';
 import { periodsJustEnded } from '../review-report.service.js';
-import { ReviewAttachments } from './review-attachments.js';
+import { REVIEW_FILES, ReviewAttachments } from './review-attachments.js';
 
 declareHandled([JOBS.metricsRefresh.name, JOBS.hotspotScan.name, JOBS.reviewReport.name]);
 
@@ -60,7 +60,7 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /**
-   * Records one notice per leader; the send-email job attaches the XLSX and the PDF. A scheduled
+   * Records one notice per leader; the send-email job attaches the DOCX, the XLSX and the PDF. A scheduled
    * run is deduplicated per period (a second firing sends nothing); an explicit request per job.
    */
   private async sendReview(data: JobPayloads['review-report'], job: Job) {
@@ -91,7 +91,7 @@ export class ReportsProcessor extends WorkerHost implements OnApplicationBootstr
             resolved: report.summary.resolved,
             overdue: report.summary.overdue,
             onTimePercent: report.summary.onTimeShare === null ? null : Math.round(report.summary.onTimeShare * 1000) / 10,
-            files: ['xlsx', 'pdf'].map((ext) => fileName(report, ext)),
+            files: REVIEW_FILES.map((ext) => fileName(report, ext)),
           },
         }),
       );

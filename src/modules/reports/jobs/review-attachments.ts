@@ -4,6 +4,8 @@ import { exportReport } from '../review-export.js';
 import { type ReviewReport, ReviewReportService } from '../review-report.service.js';
 
 const REPORT_KEPT_MS = 5 * 60_000;
+/** The leaders' copy: the DOCX report to edit and sign, its figures as a spreadsheet, and the annex to print. */
+export const REVIEW_FILES = ['docx', 'xlsx', 'pdf'] as const;
 
 /**
  * The review report's files on the leaders' notices. Registered wherever send-email jobs run,
@@ -22,7 +24,7 @@ export class ReviewAttachments implements OnModuleInit {
   onModuleInit() {
     this.attachments.register('review-report', async (vars, locale) => {
       const report = await this.report(String(vars.period), (vars.programme as string) || undefined, locale);
-      return Promise.all([exportReport(report, 'xlsx'), exportReport(report, 'pdf')]);
+      return Promise.all(REVIEW_FILES.map((format) => exportReport(report, format)));
     });
   }
 
