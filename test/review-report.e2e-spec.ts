@@ -146,15 +146,21 @@ async function seedCase(h: Harness, c: Seeded): Promise<string> {
 }
 
 async function event(h: Harness, caseId: string, type: string, from: string | null, to: string | null, at: string, payload: object = {}): Promise<string> {
-  const [e] = await h.sql(
-    `INSERT INTO case_event (case_id, type, from_status, to_status, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [caseId, type, from, to, JSON.stringify(payload), vn(at)],
-  );
+  const [e] = await h.sql(`INSERT INTO case_event (case_id, type, from_status, to_status, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
+    caseId,
+    type,
+    from,
+    to,
+    JSON.stringify(payload),
+    vn(at),
+  ]);
   return String(e.id);
 }
 
 /** The words of a PDF with their boxes, page by page, as poppler lays them out. */
-function pdfWords(pdf: Buffer): Array<{ width: number; height: number; words: Array<{ text: string; xMin: number; xMax: number; yMin: number; yMax: number }> }> {
+function pdfWords(
+  pdf: Buffer,
+): Array<{ width: number; height: number; words: Array<{ text: string; xMin: number; xMax: number; yMin: number; yMax: number }> }> {
   const dir = mkdtempSync(join(tmpdir(), 'review-pdf-'));
   try {
     writeFileSync(join(dir, 'r.pdf'), pdf);
@@ -219,7 +225,12 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
 
   const fetchAs = async (token: string, path: string) => {
     const res = await fetch(`${h.api.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, type: res.headers.get('content-type') ?? '', disposition: res.headers.get('content-disposition') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      disposition: res.headers.get('content-disposition') ?? '',
+      body: Buffer.from(await res.arrayBuffer()),
+    };
   };
   const docxText = async (buffer: Buffer) => (await mammoth.extractRawText({ buffer })).value;
   const json = async (query: string, token = leader) => {
@@ -326,7 +337,8 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     const lines = text.split('\n').map((l) => l.trim());
 
     // The header: superior body, issuing body, the number left blank for the register, the motto, place and date in full.
-    for (const part of ['TỈNH ỦY LÀO CAI', 'BAN TUYÊN GIÁO VÀ DÂN VẬN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']) expect(lines).toContain(part);
+    for (const part of ['TỈNH ỦY LÀO CAI', 'BAN TUYÊN GIÁO VÀ DÂN VẬN', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc'])
+      expect(lines).toContain(part);
     expect(lines).toContainEqual(expect.stringMatching(/^Số:\s+\/BC-BTGDVTU$/));
     expect(lines).toContain(dateLine('Lào Cai'));
     expect(report.issuer).toMatchObject({ superior: 'TỈNH ỦY LÀO CAI', name: 'BAN TUYÊN GIÁO VÀ DÂN VẬN', symbol: 'BTGDVTU', place: 'Lào Cai' });
@@ -353,10 +365,14 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     // The figures are the JSON report's: received 6 (6 concerns, 40 people), resolved 3 (2 on time of 3), overdue 3 (B, D, F).
     const s = report.summary;
     expect([s.received, s.resolved, s.answered, s.onTime, s.overdue]).toEqual([6, 3, 3, 2, 3]);
-    expect(text).toContain(`đã tiếp nhận, tổng hợp ${s.received} vụ việc từ ${report.intake.concerns} ý kiến, kiến nghị, phản ánh của Nhân dân, liên quan đến 40 người.`);
+    expect(text).toContain(
+      `đã tiếp nhận, tổng hợp ${s.received} vụ việc từ ${report.intake.concerns} ý kiến, kiến nghị, phản ánh của Nhân dân, liên quan đến 40 người.`,
+    );
     expect(text).toContain('Theo kênh tiếp nhận: Tiếp xúc cử tri 4 vụ việc; Báo chí 1 vụ việc; Mạng xã hội, internet 1 vụ việc.');
     expect(text).toContain(`đã giải quyết, trả lời ${s.resolved} vụ việc`);
-    expect(text).toContain(`Trong ${s.answered} vụ việc đã trả lời có thời hạn giải quyết, ${s.onTime} vụ việc được giải quyết đúng hạn, đạt tỷ lệ ${vnPercent(s.onTimeShare)}.`);
+    expect(text).toContain(
+      `Trong ${s.answered} vụ việc đã trả lời có thời hạn giải quyết, ${s.onTime} vụ việc được giải quyết đúng hạn, đạt tỷ lệ ${vnPercent(s.onTimeShare)}.`,
+    );
     expect(vnPercent(s.onTimeShare)).toBe('66,7%');
     expect(text).toContain(`trung vị ${vnNumber(s.resolve.workingHours.median / 24)} ngày làm việc`);
     expect(text).toContain(`1. ${report.ranking.ranked[0].label} (${vnPercent(report.ranking.ranked[0].onTimeShare)})`);
@@ -368,7 +384,9 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
       extensions: { requested: 1, granted: 0, denied: 1 },
     });
     expect(text).toContain('Lãnh đạo đã có 1 ý kiến chỉ đạo đối với các vụ việc; các cơ quan, đơn vị đã báo cáo, trả lời 1 ý kiến chỉ đạo.');
-    expect(text).toContain('báo cáo vượt cấp 2 lượt (1 vụ việc): đến thủ trưởng cơ quan chủ trì 1 lượt, đến Thường trực HĐND, UBND 1 lượt, đến lãnh đạo 0 lượt.');
+    expect(text).toContain(
+      'báo cáo vượt cấp 2 lượt (1 vụ việc): đến thủ trưởng cơ quan chủ trì 1 lượt, đến Thường trực HĐND, UBND 1 lượt, đến lãnh đạo 0 lượt.',
+    );
     expect(text).toContain('đề nghị gia hạn giải quyết 1 lượt; cơ quan thường trực đồng ý 0 lượt, không đồng ý 1 lượt.');
     expect(text).toContain(`Số vụ việc quá hạn giải quyết trong kỳ: ${s.overdue} vụ việc.`);
     // The shortcomings the figures show: the overdue cases by code, agencies below the overall rate, recurring issues.
@@ -388,11 +406,21 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
 
     // The signing block beside "Nơi nhận:".
     for (const part of ['Nơi nhận:', 'TRƯỞNG BAN', '[Họ và tên người ký]', '- Thường trực Tỉnh ủy (để báo cáo);', '- Lưu: VT.']) expect(lines).toContain(part);
-    expect(lines).toContain('Trên đây là báo cáo sơ kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm Quý IV năm 2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy./.');
+    expect(lines).toContain(
+      'Trên đây là báo cáo sơ kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm Quý IV năm 2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy./.',
+    );
 
     // The annex on landscape pages: the existing tables, none wider than the page, header rows repeated.
     const annex = text.slice(text.indexOf('PHỤ LỤC'));
-    for (const title of ['Biểu 1. Tổng hợp', 'Xếp hạng đơn vị theo tỷ lệ đúng hạn', 'Theo cơ quan chủ trì (số lượng, tỷ lệ)', 'Theo cơ quan chủ trì (thời gian)', 'Vụ việc quá hạn, chưa giải quyết', 'Vấn đề phát sinh nhiều lần', 'Điểm nóng trong kỳ']) {
+    for (const title of [
+      'Biểu 1. Tổng hợp',
+      'Xếp hạng đơn vị theo tỷ lệ đúng hạn',
+      'Theo cơ quan chủ trì (số lượng, tỷ lệ)',
+      'Theo cơ quan chủ trì (thời gian)',
+      'Vụ việc quá hạn, chưa giải quyết',
+      'Vấn đề phát sinh nhiều lần',
+      'Điểm nóng trong kỳ',
+    ]) {
       expect([title, annex.includes(title)]).toEqual([title, true]);
     }
     const sections = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
@@ -419,7 +447,9 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     expect(res.status).toBe(200);
     expect(res.disposition).toContain('bao-cao-so-ket-2026-Q4-PH-R_BTGDVTU-XD.docx');
     const text = await docxText(res.body);
-    expect(text).toContain(`Sơ kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm Quý IV năm 2026 theo Chương trình phối hợp số ${PROGRAMME}`);
+    expect(text).toContain(
+      `Sơ kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm Quý IV năm 2026 theo Chương trình phối hợp số ${PROGRAMME}`,
+    );
     expect(text).toContain(`và Chương trình phối hợp số ${PROGRAMME} (Chương trình phối hợp với Sở Xây dựng về môi trường)`);
     expect(text).toContain('đã tiếp nhận, tổng hợp 2 vụ việc từ 2 ý kiến');
     expect(text).toContain('- Sở Xây dựng;');
@@ -428,10 +458,12 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     // A year is a final review (tổng kết), named so.
     const year = await fetchAs(leader, `/api/v1/reports/review?period=2026&format=docx&programme=${encodeURIComponent(PROGRAMME)}`);
     expect(year.disposition).toContain('bao-cao-tong-ket-2026-PH-R_BTGDVTU-XD.docx');
-    expect(await docxText(year.body)).toContain('Tổng kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm năm 2026 theo Chương trình phối hợp số');
+    expect(await docxText(year.body)).toContain(
+      'Tổng kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm năm 2026 theo Chương trình phối hợp số',
+    );
     const en = await docxText((await fetchAs(leader, '/api/v1/reports/review?period=2026-Q4&format=docx&lang=en')).body);
     expect(en).toContain('REPORT');
-    expect(en).toContain('Interim review of the coordinated receipt and resolution of citizens\' concerns, Q4 2026');
+    expect(en).toContain("Interim review of the coordinated receipt and resolution of citizens' concerns, Q4 2026");
     expect(en).toContain('I. SITUATION AND RESULTS');
   });
 
@@ -454,7 +486,9 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     // The figures still count it: a count names no one.
     expect(text).toContain('đã tiếp nhận, tổng hợp 6 vụ việc');
     // The leader's copy names it (so the check above could fail).
-    expect(pdfWords((await fetchAs(leader, '/api/v1/reports/review?period=2026-Q4&format=pdf')).body).flatMap((p) => p.words.map((w) => w.text))).toContain(SECRET);
+    expect(pdfWords((await fetchAs(leader, '/api/v1/reports/review?period=2026-Q4&format=pdf')).body).flatMap((p) => p.words.map((w) => w.text))).toContain(
+      SECRET,
+    );
   });
 
   it('prints the PDF annex on A4 landscape: every word inside the margins on every page, tables at 8 pt or more, pages that render', async () => {

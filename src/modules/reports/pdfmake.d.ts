@@ -6,6 +6,7 @@ declare module 'pdfmake' {
   interface PdfMake {
     setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void;
     setUrlAccessPolicy(callback: (url: string) => boolean): void;
+    setLocalAccessPolicy(callback: (path: string) => boolean): void;
     createPdf(definition: Record<string, unknown>): OutputDocument;
   }
   const pdfmake: PdfMake;

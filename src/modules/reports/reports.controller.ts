@@ -128,7 +128,10 @@ export class ReportsController {
 
   @Get('reports/review')
   @Roles('leader', 'triager')
-  @ApiOperation({ summary: 'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme: the DOCX report to edit and sign, or its figures as JSON, XLSX, CSV or PDF' })
+  @ApiOperation({
+    summary:
+      'Periodic review report (sơ kết, tổng kết) of the department or a coordination programme: the DOCX report to edit and sign, or its figures as JSON, XLSX, CSV or PDF',
+  })
   @ApiProduces(
     'application/json',
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

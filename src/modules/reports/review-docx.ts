@@ -18,15 +18,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import {
-  DOCX_FONT,
-  docxBodyParagraph,
-  docxHeader,
-  docxRun,
-  docxSignatureAndRecipients,
-  PAGE_MM,
-  SIZE_PT,
-} from '../../infrastructure/documents/decree30.js';
+import { DOCX_FONT, docxBodyParagraph, docxHeader, docxRun, docxSignatureAndRecipients, PAGE_MM, SIZE_PT } from '../../infrastructure/documents/decree30.js';
 import { formatCalendarDay } from '../../infrastructure/time/vn-time.js';
 import { type Block, type Piece, reviewNarrative, reviewSubject, reviewWord } from './review-narrative.js';
 import { printCell, type PrintTable, printTables } from './review-print.js';
@@ -79,7 +71,11 @@ const centred = (text: string, o: { bold?: boolean; italics?: boolean; size?: nu
 function titleBlock(r: ReviewReport): Paragraph[] {
   const side = twip((PAGE_MM.width - PAGE_MM.left - PAGE_MM.right - 40) / 2);
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 360, after: 0 }, children: [docxRun(r.lang === 'en' ? 'REPORT' : 'BÁO CÁO', { bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 360, after: 0 },
+      children: [docxRun(r.lang === 'en' ? 'REPORT' : 'BÁO CÁO', { bold: true })],
+    }),
     centred(reviewSubject(r), { bold: true }),
     new Paragraph({
       spacing: { before: 0, after: 240, line: 120 },
@@ -146,7 +142,12 @@ function annex(r: ReviewReport, tables: PrintTable[]): FileChild[] {
 // Decree 30: page numbers at the top centre, from the second page on.
 const pageNumberHeader = () =>
   new Header({
-    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: DOCX_FONT, size: half(SIZE_PT.body), children: [PageNumber.CURRENT] })] })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ font: DOCX_FONT, size: half(SIZE_PT.body), children: [PageNumber.CURRENT] })],
+      }),
+    ],
   });
 
 /**
@@ -167,7 +168,10 @@ export async function toDocx(r: ReviewReport): Promise<Buffer> {
       { items: i.recipients, archive: 'VT' },
     ),
   ];
-  const heading = (size: number) => ({ run: { font: DOCX_FONT, size: half(size), bold: true, color: '000000' }, paragraph: { spacing: { before: 120, after: 120 } } });
+  const heading = (size: number) => ({
+    run: { font: DOCX_FONT, size: half(size), bold: true, color: '000000' },
+    paragraph: { spacing: { before: 120, after: 120 } },
+  });
   const doc = new Document({
     title: `${reviewWord(r)} - ${r.period.label}`,
     creator: 'Concern Desk',

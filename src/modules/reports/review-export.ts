@@ -148,7 +148,11 @@ export async function exportReport(r: ReviewReport, format: ExportFormat): Promi
     case 'pdf':
       return { filename: fileName(r, 'pdf'), contentType: 'application/pdf', content: await toPdf(r) };
     case 'docx':
-      return { filename: fileName(r, 'docx'), contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: await toDocx(r) };
+      return {
+        filename: fileName(r, 'docx'),
+        contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        content: await toDocx(r),
+      };
     default:
       return { filename: fileName(r, 'json'), contentType: 'application/json; charset=utf-8', content: Buffer.from(JSON.stringify(r)) };
   }

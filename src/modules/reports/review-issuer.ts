@@ -43,7 +43,12 @@ export function symbolOf(name: string): string {
   return name
     .split(/[\s-]+/)
     .filter((w) => w && w.toLowerCase() !== 'và' && w.toLowerCase() !== 'and')
-    .map((w) => w[0].normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[Đđ]/g, 'D'))
+    .map((w) =>
+      w[0]
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/[Đđ]/g, 'D'),
+    )
     .join('')
     .toUpperCase();
 }

@@ -50,7 +50,8 @@ const N = {
       `Thời gian giải quyết (từ khi cơ quan thường trực tiếp nhận đến khi có kết quả): trung vị ${median}; 90% số vụ việc trong ${p90}; bình quân ${mean}.`,
     ackTime: (median: string) => `Thời gian cơ quan chủ trì tiếp nhận xử lý (từ khi được chuyển đến khi xác nhận): trung vị ${median}.`,
     triage: (median: string, share: string) => `Cơ quan thường trực phân loại, chuyển xử lý: trung vị ${median}; tỷ lệ đúng hạn ${share}.`,
-    ranking: (min: string, list: string) => `Xếp hạng đơn vị theo tỷ lệ giải quyết đúng hạn (các đơn vị có từ ${min} vụ việc đã trả lời có hạn trở lên): ${list}.`,
+    ranking: (min: string, list: string) =>
+      `Xếp hạng đơn vị theo tỷ lệ giải quyết đúng hạn (các đơn vị có từ ${min} vụ việc đã trả lời có hạn trở lên): ${list}.`,
     noRanking: (min: string) => `Chưa có đơn vị đủ ${min} vụ việc đã trả lời có hạn để xếp hạng theo tỷ lệ giải quyết đúng hạn.`,
     s13: '3. Công tác phối hợp, chỉ đạo, đôn đốc',
     directives: (issued: string, replied: string) =>
@@ -246,9 +247,13 @@ export function reviewNarrative(r: ReviewReport, tables: PrintTable[]): Block[] 
   const below = r.byAgency
     .filter((a) => a.answered > 0 && a.onTimeShare !== null && s.onTimeShare !== null && a.onTimeShare < s.onTimeShare)
     .sort((a, b) => (a.onTimeShare ?? 0) - (b.onTimeShare ?? 0) || b.answered - a.answered);
-  item(`- ${below.length ? n.below(pct(s.onTimeShare), below.map((a) => n.agencyShare(a.label, pct(a.onTimeShare), num(a.onTime), num(a.answered))).join('; ')) : n.belowNone}`);
+  item(
+    `- ${below.length ? n.below(pct(s.onTimeShare), below.map((a) => n.agencyShare(a.label, pct(a.onTimeShare), num(a.onTime), num(a.answered))).join('; ')) : n.belowNone}`,
+  );
   const recurring = r.recurring.filter((x) => x.concerns > 1).slice(0, NAMED_ROWS_MAX);
-  item(`- ${recurring.length ? n.recurring(recurring.map((x) => n.recurringItem(x.area, x.category, num(x.concerns), num(x.cases))).join('; ')) : n.recurringNone}`);
+  item(
+    `- ${recurring.length ? n.recurring(recurring.map((x) => n.recurringItem(x.area, x.category, num(x.concerns), num(x.cases))).join('; ')) : n.recurringNone}`,
+  );
   const spots = r.hotspots.map((h) => n.hotspotItem(h.area.label, h.category.label, num(h.recentCount), h.status === 'ACTIVE'));
   item(`- ${spots.length ? n.hotspots(spots.join('; ')) : n.hotspotsNone}`);
   item('- ', placeholder(n.moreShortcomings));

@@ -8,9 +8,12 @@ import { T } from './review-texts.js';
 let fontsSet = false;
 function ensureFonts() {
   if (fontsSet) return;
-  pdfmake.setFonts(pdfFonts());
-  // The report embeds no images or remote resources: refuse any URL.
+  const fonts = pdfFonts();
+  pdfmake.setFonts(fonts);
+  // The report embeds no images, attachments or remote resources: refuse any URL, and any file but the fonts.
   pdfmake.setUrlAccessPolicy(() => false);
+  const fontFiles = new Set(Object.values(fonts).flatMap((f) => Object.values(f)));
+  pdfmake.setLocalAccessPolicy((path) => fontFiles.has(path));
   fontsSet = true;
 }
 
@@ -100,7 +103,12 @@ export async function toPdf(r: ReviewReport): Promise<Buffer> {
     },
     pageBreakBefore: (node: { headlineLevel?: number; startPosition: { top: number } }) =>
       node.headlineLevel === 1 && node.startPosition.top > ANNEX_PAGE.height - ANNEX_PAGE.margin - 60,
-    footer: (page: number, pages: number) => ({ text: `${page}/${pages}`, alignment: 'right', fontSize: PDF_TABLE_FONT_SIZE, margin: [0, 8, ANNEX_PAGE.margin, 0] }),
+    footer: (page: number, pages: number) => ({
+      text: `${page}/${pages}`,
+      alignment: 'right',
+      fontSize: PDF_TABLE_FONT_SIZE,
+      margin: [0, 8, ANNEX_PAGE.margin, 0],
+    }),
   });
   return doc.getBuffer();
 }

@@ -153,16 +153,41 @@ export function parsePeriod(code: string, lang: Lang, today = localDay(new Date(
     const n = Number(m[2].slice(1));
     const first = (n - 1) * 3 + 1;
     const label = en ? `Q${n} ${year}` : `Quý ${ROMAN[n - 1]} năm ${year}`;
-    p = { code: m[0], kind: 'quarter', from: isoDay(year, first, 1), to: isoDay(year, first + 2, lastDayOf(year, first + 2)), label, phrase: label, review: 'interim' };
+    p = {
+      code: m[0],
+      kind: 'quarter',
+      from: isoDay(year, first, 1),
+      to: isoDay(year, first + 2, lastDayOf(year, first + 2)),
+      label,
+      phrase: label,
+      review: 'interim',
+    };
   } else if (m[3]) {
     const end = Number(m[3]);
-    if (!inRange(end) || end <= year || end - year >= TERM_MAX_YEARS) throw bad(`a term runs from one year to a later one, at most ${TERM_MAX_YEARS} years: ${m[0]}`);
+    if (!inRange(end) || end <= year || end - year >= TERM_MAX_YEARS)
+      throw bad(`a term runs from one year to a later one, at most ${TERM_MAX_YEARS} years: ${m[0]}`);
     const label = en ? `${year}–${end}` : `Giai đoạn ${year} - ${end}`;
-    p = { code: m[0], kind: 'term', from: isoDay(year, 1, 1), to: isoDay(end, 12, 31), label, phrase: en ? label : `giai đoạn ${year} - ${end}`, review: 'final' };
+    p = {
+      code: m[0],
+      kind: 'term',
+      from: isoDay(year, 1, 1),
+      to: isoDay(end, 12, 31),
+      label,
+      phrase: en ? label : `giai đoạn ${year} - ${end}`,
+      review: 'final',
+    };
   } else if (m[4]) {
     p = rangePeriod(`${m[1]}-${m[4]}-${m[5]}`, `${m[6]}-${m[7]}-${m[8]}`, lang);
   } else {
-    p = { code: m[0], kind: 'year', from: isoDay(year, 1, 1), to: isoDay(year, 12, 31), label: en ? `Year ${year}` : `Năm ${year}`, phrase: en ? `${year}` : `năm ${year}`, review: 'final' };
+    p = {
+      code: m[0],
+      kind: 'year',
+      from: isoDay(year, 1, 1),
+      to: isoDay(year, 12, 31),
+      label: en ? `Year ${year}` : `Năm ${year}`,
+      phrase: en ? `${year}` : `năm ${year}`,
+      review: 'final',
+    };
   }
   if (p.from > today) throw bad(`period ${p.code} has not begun yet (it starts on ${p.from})`);
   return p;

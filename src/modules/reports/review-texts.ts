@@ -170,4 +170,3 @@ export interface Table {
 export const days = (hours: number | null) => (hours === null ? null : Math.round((hours / 24) * 10) / 10);
 export const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 export const localDate = (iso: string | null) => (iso ? localDay(new Date(iso)) : null);
-
