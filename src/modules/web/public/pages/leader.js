@@ -6,6 +6,7 @@ import { formatDateTime, formatNumber, formatPercent, formatPeriod, localName, t
 
 const DIMENSIONS = ['agency', 'category', 'area'];
 const PERIODS = ['week', 'month', 'quarter'];
+const ROMAN = ['I', 'II', 'III', 'IV'];
 const COLOURS = { received: '#1d4ed8', resolved: '#15803d', overdue: '#b91c1c', median: '#b45309', p90: '#7c3aed' };
 const SERIES = ['#1d4ed8', '#b91c1c', '#15803d', '#b45309', '#7c3aed', '#0f766e'];
 const AGE_COLOURS = ['#bbf7d0', '#fde68a', '#fdba74', '#f87171', '#991b1b'];
@@ -429,7 +430,7 @@ function reportPeriods() {
   const quarter = Math.ceil(month / 3);
   const out = [];
   for (const y of [year, year - 1]) {
-    for (let q = 4; q >= 1; q--) if (y < year || q <= quarter) out.push([`${y}-Q${q}`, t('leader.quarter', { q, y })]);
+    for (let q = 4; q >= 1; q--) if (y < year || q <= quarter) out.push([`${y}-Q${q}`, t('leader.quarter', { q, qr: ROMAN[q - 1], y })]);
     for (const hh of [2, 1]) if (y < year || (hh - 1) * 6 < month) out.push([`${y}-H${hh}`, t('leader.half', { h: t(`leader.half${hh}`), y })]);
     out.push([`${y}`, t('leader.year', { y })]);
   }
@@ -450,9 +451,11 @@ async function reportForm() {
           label: t('leader.reportFormat'),
           kind: 'select',
           required: true,
+          // The DOCX first: the report itself, which the standing body completes and signs; the others are its figures.
           options: [
+            ['docx', t('leader.formatDocx')],
             ['xlsx', 'Excel (.xlsx)'],
-            ['pdf', 'PDF'],
+            ['pdf', t('leader.formatPdf')],
             ['csv', 'CSV'],
           ],
         }),
