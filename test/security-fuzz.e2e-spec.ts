@@ -216,7 +216,11 @@ const QUERY_ROUTES: QueryRoute[] = [
     params: { category: 'string', area: 'string', channel: 'enum', priority: 'enum', lang: 'enum', from: 'day', to: 'day', minAnswered: 'int' },
   },
   { path: '/api/v1/hotspots', roles: ['leader'], params: { status: 'enum', lang: 'enum' } },
-  { path: '/api/v1/reports/review', roles: ['leader'], params: { period: 'period', format: 'enum', lang: 'enum', programme: 'string', minAnswered: 'int' } },
+  {
+    path: '/api/v1/reports/review',
+    roles: ['leader'],
+    params: { period: 'period', from: 'day', to: 'day', format: 'enum', lang: 'enum', programme: 'string', minAnswered: 'int' },
+  },
   { path: '/api/v1/calendar/preview', roles: ['agency'], params: { from: 'day', workingDays: 'int' } },
   { path: '/api/v1/admin/calendar/holiday-rules', roles: ['admin'], params: {} },
   {
@@ -235,7 +239,11 @@ function badQueryValues(kind: QueryRoute['params'][string]): string[] {
     case 'day':
       return [...common, ...ODD_DAYS.map(encodeURIComponent)];
     case 'period':
-      return [...common, '0000', '0001', '0001-Q1', '9999', '2026-Q5', '2026-H3', '2026-05', '2026-W01', '2026-02-30'];
+      return [
+        ...common,
+        ...['0000', '0001', '0001-Q1', '9999', '2026-Q5', '2026-H3', '2026-05', '2026-W01', '2026-02-30', '2026-2020', '2000-2100', '2099-Q1'],
+        ...['2026-01-01..2025-01-01', '2026-02-30..2026-03-01', '2026-01-01..2200-01-01', '2026-01-01..', '..2026-01-01'],
+      ];
     case 'cursor':
       return [...common, ...FORGED_CURSORS.map(encodeURIComponent)];
     case 'list':

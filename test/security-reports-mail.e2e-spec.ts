@@ -1,5 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started, waitFor } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
@@ -147,6 +150,8 @@ describe('need-to-know on reports, exports and e-mails', () => {
     const type = res.headers.get('content-type') ?? '';
     let text = buffer.toString('utf8');
     if (type.includes('spreadsheetml')) text = await xlsxText(buffer);
+    if (type.includes('wordprocessingml')) text = await docxText(buffer);
+    if (type.startsWith('application/pdf')) text = pdfText(buffer);
     return { status: res.status, type, text, buffer };
   }
 
@@ -168,6 +173,8 @@ describe('need-to-know on reports, exports and e-mails', () => {
     `/api/v1/reports/review?period=${QUARTER}&format=xlsx`,
     `/api/v1/reports/review?period=${QUARTER}&format=xlsx&lang=en`,
     `/api/v1/reports/review?period=${QUARTER}&format=pdf`,
+    `/api/v1/reports/review?period=${QUARTER}&format=docx`,
+    `/api/v1/reports/review?period=${QUARTER}&format=docx&lang=en`,
   ];
   /** Who may call what (403 for everyone else). */
   const ALLOWED: Record<string, RegExp> = {
@@ -229,6 +236,8 @@ describe('need-to-know on reports, exports and e-mails', () => {
     );
     expect(exported.length).toBe(before + 1);
     expect(exported.at(-1)!.email).toBe('leader@demo.local');
+    for (const format of ['docx', 'pdf'])
+      expect((await fetchAs(leader, `/api/v1/reports/review?period=${QUARTER}&format=${format}`)).text).toContain(W.confTitle);
     const hotspots = await h.api.get('/api/v1/hotspots', { token: leader });
     expect(JSON.stringify(hotspots.body)).toContain(W.confTitle);
     expect(tally.leaks).toBe(0);
@@ -392,12 +401,27 @@ describe('need-to-know on reports, exports and e-mails', () => {
     const cells = await xlsxText(attachment(review!.raw, `bao-cao-so-ket-${QUARTER}.xlsx`));
     expect(cells).toContain(cases.conf.code);
     for (const w of ALL_WORDS) expect([w, cells.includes(w)]).toEqual([w, false]);
+    // The report to edit and sign names the cases by code too, and none of their words.
+    const docx = await docxText(attachment(review!.raw, `bao-cao-so-ket-${QUARTER}.docx`));
+    expect(docx).toContain(cases.conf.code);
+    for (const w of ALL_WORDS) expect([w, docx.includes(w)]).toEqual([w, false]);
 
     // Every e-mail of the suite, whatever it was about.
     expectClean(smtp.received);
     expect(tally.mailLeaks).toBe(0);
   });
 });
+
+/** The text of a DOCX as a reader shows it, and its XML (where a word could hide outside the text). */
+async function docxText(buffer: Buffer): Promise<string> {
+  const xml = await (await JSZip.loadAsync(buffer)).file('word/document.xml')!.async('string');
+  return `${(await mammoth.extractRawText({ buffer })).value}\n${xml}`;
+}
+
+/** The text of a PDF (its streams are compressed: the bytes say nothing). */
+function pdfText(buffer: Buffer): string {
+  return execFileSync('pdftotext', ['-', '-'], { input: buffer, encoding: 'utf8', maxBuffer: 64 << 20 });
+}
 
 /** Every cell of every sheet, one per line. */
 async function xlsxText(buffer: Buffer): Promise<string> {
