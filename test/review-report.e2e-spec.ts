@@ -369,6 +369,8 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
       `đã tiếp nhận, tổng hợp ${s.received} vụ việc từ ${report.intake.concerns} ý kiến, kiến nghị, phản ánh của Nhân dân, liên quan đến 40 người.`,
     );
     expect(text).toContain('Theo kênh tiếp nhận: Tiếp xúc cử tri 4 vụ việc; Báo chí 1 vụ việc; Mạng xã hội, internet 1 vụ việc.');
+    // The body refers to the annex's tables by their numbers.
+    expect(text).toContain('(Chi tiết tại các Biểu 1, 5, 7 và 9 của Phụ lục kèm theo.)');
     expect(text).toContain(`đã giải quyết, trả lời ${s.resolved} vụ việc`);
     expect(text).toContain(
       `Trong ${s.answered} vụ việc đã trả lời có thời hạn giải quyết, ${s.onTime} vụ việc được giải quyết đúng hạn, đạt tỷ lệ ${vnPercent(s.onTimeShare)}.`,
@@ -465,6 +467,9 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     expect(en).toContain('REPORT');
     expect(en).toContain("Interim review of the coordinated receipt and resolution of citizens' concerns, Q4 2026");
     expect(en).toContain('I. SITUATION AND RESULTS');
+    // The header is the Decree's, in Vietnamese, whatever the language of the body.
+    expect(en).toContain('BAN TUYÊN GIÁO VÀ DÂN VẬN');
+    expect(en).toMatch(/Số:\s+\/BC-BTGDVTU/);
   });
 
   it('keeps a confidential case’s words out of the DOCX and PDF of a reader who may not open it', async () => {

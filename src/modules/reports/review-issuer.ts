@@ -26,10 +26,13 @@ export interface ReviewIssuer {
 
 interface UnitRow {
   id: string;
+  /** Vietnamese names: the header is the Decree's, in Vietnamese, whatever the report's language. */
   name: string;
   parent: string | null;
   area: string | null;
   level: string;
+  /** The name a sentence of the report uses, in its language. */
+  localName: string;
 }
 
 // A Party committee's board is named after its committee: "Ban Tuyên giáo Tỉnh ủy" sits under "Tỉnh ủy <province>".
@@ -61,7 +64,7 @@ export function issuerFrom(u: UnitRow, recipients: string[]): ReviewIssuer {
   return {
     superior,
     name: upper(party ? party[1] : u.name),
-    fullName: u.name,
+    fullName: u.localName,
     symbol: symbolOf(u.name),
     place,
     signerTitle: 'TRƯỞNG BAN',
@@ -77,14 +80,19 @@ export function issuerFrom(u: UnitRow, recipients: string[]): ReviewIssuer {
 export async function reviewIssuer(db: DataSource, user: AuthUser | null, programmeUnitIds: string[] | null, lang: Lang): Promise<ReviewIssuer> {
   const name = lang === 'en' ? 'name_en' : 'name_vi';
   const [unit]: UnitRow[] = await db.query(
-    `SELECT u.id, u.${name} AS name, p.${name} AS parent, a.${name} AS area, u.level
+    `SELECT u.id, u.name_vi AS name, p.name_vi AS parent, a.name_vi AS area, u.level, u.${name} AS "localName"
        FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id LEFT JOIN area a ON a.id = u.area_id
       WHERE u.kind = 'PROPAGANDA_DEPT' AND u.active
       ORDER BY (u.id = $1::uuid) DESC NULLS LAST, u.parent_id NULLS FIRST, u.code
       LIMIT 1`,
     [user?.orgUnitId ?? null],
   );
-  if (!unit) return issuerFrom({ id: '', name: lang === 'en' ? 'Propaganda Department' : 'Ban Tuyên giáo', parent: null, area: null, level: 'PROVINCE' }, []);
+  if (!unit) {
+    return issuerFrom(
+      { id: '', name: 'Ban Tuyên giáo', parent: null, area: null, level: 'PROVINCE', localName: lang === 'en' ? 'Propaganda Department' : 'Ban Tuyên giáo' },
+      [],
+    );
+  }
   const rows: Array<{ name: string }> = programmeUnitIds
     ? await db.query(`SELECT ${name} AS name FROM org_unit WHERE id = ANY($1::uuid[]) ORDER BY kind, code`, [programmeUnitIds])
     : await db.query(

@@ -185,7 +185,15 @@ export function reviewNarrative(r: ReviewReport, tables: PrintTable[]): Block[] 
   const hours = (d: Durations['median']) => (d === null ? n.unit.none : n.unit.hours(num(d)));
   const wdays = (d: Durations['median']) => (d === null ? n.unit.none : n.unit.days(num(Math.round((d / 24) * 10) / 10)));
   const sheet = (key: string) => tables.findIndex((t) => t.key === key) + 1;
-  const see = (...keys: string[]) => n.see(n.sheets(keys.map(sheet).filter((i) => i > 0)));
+  const see = (...keys: string[]) =>
+    n.see(
+      n.sheets(
+        keys
+          .map(sheet)
+          .filter((i) => i > 0)
+          .sort((a, b) => a - b),
+      ),
+    );
   const s = r.summary;
   const c = r.coordination;
   const out: Block[] = [];
