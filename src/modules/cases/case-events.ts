@@ -31,7 +31,8 @@ interface OfAssignment {
 export interface CaseEventPayloads {
   CREATED: { concernId: Id; channel: string };
   TRIAGED: { categoryCode?: string; priority?: string; sensitivity?: string; summary?: string | null } & Record<string, unknown>;
-  ASSIGNED: { assignmentIds: Id[]; lead?: string; supporting?: string[] } & Record<string, unknown>;
+  /** `letterId`, `letterNumber`: the forwarding letter issued with the routing (letters module's register). */
+  ASSIGNED: { assignmentIds: Id[]; lead?: string; supporting?: string[]; letterId?: Id; letterNumber?: string } & Record<string, unknown>;
   ACKNOWLEDGED: OfAssignment;
   PROGRESS_REPORTED: OfAssignment & { note: string };
   /** Asked by an agency of the standing body, or by the standing body of the officer. */
