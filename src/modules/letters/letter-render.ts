@@ -12,6 +12,7 @@ import {
   pdfFonts,
   pdfHeader,
   pdfInfo,
+  pdfPageNumber,
   type PdfNode,
   pdfSignatureAndRecipients,
   type RecipientsBlock,
@@ -103,6 +104,7 @@ export async function letterPdf(s: LetterSnapshot): Promise<RenderedFile> {
   const doc = pdfmake.createPdf({
     ...PDF_PAGE,
     info: pdfInfo(`Công văn ${s.numberText}`, CREATOR, at),
+    header: pdfPageNumber,
     content: [pdfHeader(letterhead(s)), kinhGui, ...s.body.map((text) => pdfBodyParagraph(text)), pdfSignatureAndRecipients(signing(s), copies(s))],
   });
   return { filename: letterFileName(s.numberText, 'pdf'), contentType: CONTENT_TYPES.pdf, content: await doc.getBuffer() };

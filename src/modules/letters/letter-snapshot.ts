@@ -53,13 +53,14 @@ export function inSentence(label: string): string {
   return label.length > 1 && label[1] === label[1].toLocaleLowerCase('vi') ? label[0].toLocaleLowerCase('vi') + label.slice(1) : label;
 }
 
+/** Ends with a full stop unless it already ends a sentence. */
+const sentence = (s: string) => (/[.!?…:;]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
+
 const joinNames = (names: string[]) => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} và ${names[names.length - 1]}`);
 
 /** The summary line: the category, not the case's words (the register shows it to everyone who may see the case). */
 export function letterSubject(category: string | null): string {
-  return category
-    ? `V/v đề nghị giải quyết phản ánh, kiến nghị của Nhân dân về ${inSentence(category)}`
-    : 'V/v đề nghị giải quyết phản ánh, kiến nghị của Nhân dân';
+  return category ? `V/v chuyển phản ánh, kiến nghị về ${inSentence(category)}` : 'V/v chuyển phản ánh, kiến nghị của Nhân dân';
 }
 
 /** The body of a forwarding letter: what was received, the concerns, what is asked, by when. */
@@ -71,7 +72,7 @@ export function letterBody(f: LetterFacts): string[] {
     .filter(Boolean)
     .join('; ');
   const body = [`${f.issuerName} nhận được phản ánh, kiến nghị của Nhân dân về việc: ${c.title} (${classification}).`];
-  if (c.summary) body.push(`Tóm tắt nội dung: ${c.summary}`);
+  if (c.summary) body.push(`Tóm tắt nội dung: ${sentence(c.summary)}`);
   if (f.concerns.length) {
     body.push(`Nội dung phản ánh, kiến nghị (${f.concerns.length} ý kiến):`);
     for (const k of f.concerns) {
