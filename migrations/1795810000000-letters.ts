@@ -1,14 +1,21 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+const EVENT_TYPES_BEFORE = ['CREATED', 'TRIAGED', 'ASSIGNED', 'ACKNOWLEDGED', 'PROGRESS_REPORTED', 'INFO_REQUESTED', 'INFO_PROVIDED', 'RETURNED', 'DELEGATED', 'ASSIGNMENT_RESOLVED', 'RESOLVED', 'CLOSED', 'REOPENED', 'REJECTED', 'MERGED', 'MERGE_RECEIVED', 'DIRECTIVE_ISSUED', 'ESCALATED', 'DEADLINE_REMINDER', 'EXTENSION_REQUESTED', 'EXTENSION_GRANTED', 'EXTENSION_DENIED', 'CLOCK_PAUSED', 'CLOCK_RESUMED', 'DIRECTIVE_REPLIED'];
+const EVENT_TYPES = [...EVENT_TYPES_BEFORE, 'LETTER_ISSUED'];
+const typeCheck = (types: string[]) => `ALTER TABLE "case_event" ADD CONSTRAINT "ck_case_event_type" CHECK ("type" IN (${types.map((t) => `'${t}'`).join(', ')}))`;
+
 /**
  * The register of outgoing documents (forwarding letters now) and its yearly counters per issuing
  * unit; the issuing-unit profile on org_unit (symbol, superior body, letterhead name, place, default
- * signer) and the signing profile on app_user (title, authority).
+ * signer) and the signing profile on app_user (title, authority); the LETTER_ISSUED timeline event
+ * (a letter on demand).
  */
 export class Letters1795810000000 implements MigrationInterface {
     name = 'Letters1795810000000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`ALTER TABLE "case_event" DROP CONSTRAINT "ck_case_event_type"`);
+        await queryRunner.query(typeCheck(EVENT_TYPES));
         await queryRunner.query(`CREATE TABLE "outgoing_document" ("id" uuid NOT NULL, "issuing_unit_id" uuid NOT NULL, "year" integer NOT NULL, "number" integer NOT NULL, "symbol" character varying(64) NOT NULL, "number_text" character varying(100) NOT NULL, "kind" character varying(32) NOT NULL, "subject" character varying(500) NOT NULL, "case_id" uuid, "recipients" jsonb NOT NULL DEFAULT '[]', "signer_id" uuid, "signer_name" character varying(200) NOT NULL, "signer_title" character varying(200) NOT NULL, "signer_authority" character varying(200), "issued_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "issued_by_id" uuid NOT NULL, "snapshot" jsonb NOT NULL, CONSTRAINT "ck_outgoing_document_number" CHECK ("number" > 0), CONSTRAINT "ck_outgoing_document_kind" CHECK ("kind" IN ('FORWARDING_LETTER', 'REPORT')), CONSTRAINT "PK_0a5bc373aa02d768bf94098a0e2" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "ix_outgoing_document_case" ON "outgoing_document"  ("case_id", "issued_at") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_outgoing_document_number" ON "outgoing_document"  ("issuing_unit_id", "year", "number") `);
@@ -48,5 +55,7 @@ export class Letters1795810000000 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "public"."uq_outgoing_document_number"`);
         await queryRunner.query(`DROP INDEX "public"."ix_outgoing_document_case"`);
         await queryRunner.query(`DROP TABLE "outgoing_document"`);
+        await queryRunner.query(`ALTER TABLE "case_event" DROP CONSTRAINT "ck_case_event_type"`);
+        await queryRunner.query(typeCheck(EVENT_TYPES_BEFORE));
     }
 }

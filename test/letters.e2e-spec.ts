@@ -373,6 +373,13 @@ describe('forwarding letters and the register of outgoing documents', () => {
     expect(text).toContain('Đề nghị UBND tỉnh chỉ đạo kiểm tra, xử lý dứt điểm.');
     expect(text).toContain('ngày làm việc, trước ngày');
     expect((await h.api.get(`/api/v1/cases/${a}/letters`, { token: triager })).body.items.map((l: { number: number }) => l.number)).toEqual([1, 2]);
+    // The timeline names it, and both agencies receive it with its PDF.
+    expect((await d.events(a)).at(-1)).toMatchObject({ type: 'LETTER_ISSUED', payload: { letterId: reminder.body.id, letterNumber: `2/${SYMBOL}` } });
+    await settle(h, TEST_REDIS_URL, { started: worker });
+    const sent = smtp.received.filter((m) => m.subject.includes(`Công văn số 2/${SYMBOL} của cơ quan thường trực`));
+    const addresses: string[] = (await h.sql(`SELECT unnest(emails) AS e FROM org_unit WHERE code IN ('UBND', 'NNMT')`)).map((r) => r.e);
+    expect(sent.flatMap((m) => m.to).sort((x, y) => x.localeCompare(y))).toEqual(addresses.sort((x, y) => x.localeCompare(y)));
+    for (const mail of sent) expect(attachmentsOf(mail).map((f) => f.filename)).toEqual([`Cong-van-2-${SYMBOL}.pdf`]);
 
     // No agency on the case yet: nobody to write to. Not the triager's: 403. Bad input: 400, nothing taken.
     const none = await h.api.post(`/api/v1/cases/${b}/letters`, {}, { token: triager });

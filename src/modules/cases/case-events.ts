@@ -74,6 +74,8 @@ export interface CaseEventPayloads {
   CLOCK_RESUMED: { assignmentId: Id | null; step?: 'TRIAGE' | 'VERIFY'; reason: 'INFO_REQUESTED' | 'EXTENSION_PENDING'; causeEventId: Id };
   /** An agency answers a leader's directive (DIRECTIVE_ISSUED event `directiveEventId`). */
   DIRECTIVE_REPLIED: Partial<OfAssignment> & { directiveEventId: Id; text: string };
+  /** A forwarding letter issued on demand (a reminder, after a re-route) to the agencies of `assignmentIds`. */
+  LETTER_ISSUED: { letterId: Id; letterNumber: string; assignmentIds: Id[] };
 }
 export type CaseEventType = keyof CaseEventPayloads;
 
@@ -105,6 +107,7 @@ export const CASE_EVENTS: { readonly [T in CaseEventType]: readonly EventConsume
   CLOCK_PAUSED: ['deadlines'],
   CLOCK_RESUMED: ['deadlines'],
   DIRECTIVE_REPLIED: [],
+  LETTER_ISSUED: ['notices'],
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENTS) as CaseEventType[];

@@ -36,13 +36,19 @@ export class LettersService {
         [caseId],
       );
       if (!live.length) throw DomainError.conflict('NO_LIVE_ASSIGNMENTS', 'No agency is working on the case: there is nobody to address a letter to');
-      return this.letters.issueForwardingLetter(m, {
-        caseId,
-        assignmentIds: live.map((a) => a.id),
-        actor,
-        signerId: dto.signerId,
-        requestedAction: dto.requestedAction,
-      });
+      const assignmentIds = live.map((a) => a.id);
+      // The timeline says which letter went, and the agencies' notices carry it (LETTER_ISSUED → notifications).
+      return this.letters.issueForwardingLetter(
+        m,
+        { caseId, assignmentIds, actor, signerId: dto.signerId, requestedAction: dto.requestedAction },
+        async (l) => {
+          await this.transitions.apply(
+            { caseId, actor, type: 'LETTER_ISSUED', payload: { letterId: l.id, letterNumber: l.numberText, assignmentIds } },
+            undefined,
+            m,
+          );
+        },
+      );
     });
   }
 

@@ -136,6 +136,15 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
       notice('assignment-received', await c.unit(a.orgUnitId), { ...details, ...assignmentVars(a), ...letter }, a.id),
     );
   },
+  LETTER_ISSUED: async (e, c) =>
+    each(await c.assignments(e.payload.assignmentIds), async (a) =>
+      notice(
+        'letter-issued',
+        await c.unit(a.orgUnitId),
+        { agencyName: a.agencyName, role: a.role, resolveDueAt: a.resolveDueAt, letterId: e.payload.letterId, letterNumber: e.payload.letterNumber },
+        a.id,
+      ),
+    ),
   DELEGATED: async (e, c) => {
     const details = await c.caseDetails();
     const by = await c.unitName(e.payload.orgUnitCode);

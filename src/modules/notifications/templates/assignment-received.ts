@@ -7,6 +7,8 @@ import {
   FOOTER_EN,
   FOOTER_VI,
   type Instant,
+  LETTER_EN,
+  LETTER_VI,
   LINK_EN,
   LINK_VI,
   type LocalText,
@@ -68,15 +70,7 @@ Hạn tiếp nhận: {{date acknowledgeDueAt}}
 Hạn giải quyết: {{date resolveDueAt}}
 {{/if}}
 
-{{#if letterNumber}}
-{{#if (eq sensitivity "PUBLIC")}}
-Kèm theo thư này: Công văn số {{letterNumber}} của cơ quan thường trực (tệp PDF).
-{{else}}
-Công văn số {{letterNumber}} của cơ quan thường trực về vụ việc này có nội dung hạn chế, không gửi kèm thư: đề nghị xem và tải trên hệ thống.
-{{/if}}
-
-{{/if}}
-Đề nghị quý cơ quan xác nhận tiếp nhận trên hệ thống, tổ chức giải quyết theo thẩm quyền và báo cáo kết quả đúng thời hạn.
+${LETTER_VI}Đề nghị quý cơ quan xác nhận tiếp nhận trên hệ thống, tổ chức giải quyết theo thẩm quyền và báo cáo kết quả đúng thời hạn.
 ${LINK_VI}${FOOTER_VI}`,
 };
 
@@ -114,15 +108,7 @@ Acknowledge by: {{date acknowledgeDueAt}}
 Resolve by: {{date resolveDueAt}}
 {{/if}}
 
-{{#if letterNumber}}
-{{#if (eq sensitivity "PUBLIC")}}
-Attached: the standing body's letter no. {{letterNumber}} (PDF).
-{{else}}
-The standing body's letter no. {{letterNumber}} on this case is restricted and not attached: read and download it in Concern Desk.
-{{/if}}
-
-{{/if}}
-Please acknowledge the case in Concern Desk, resolve it within your remit and report the result on time.
+${LETTER_EN}Please acknowledge the case in Concern Desk, resolve it within your remit and report the result on time.
 ${LINK_EN}${FOOTER_EN}`,
 };
 
