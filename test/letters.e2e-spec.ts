@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { concern, type Harness, startHarness } from './helpers/harness.js';
+import { launchBrowser, Person } from './helpers/browser.js';
 import { startProcess, type Started } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { type Mail, startSmtp } from './helpers/smtp.js';
@@ -417,6 +418,50 @@ describe('forwarding letters and the register of outgoing documents', () => {
     expect((await register('leader@demo.local', '?cursor=zzz')).status).toBe(400);
     expect((await register('leader@demo.local', `?year=${vnYear() - 1}`)).body.items).toEqual([]);
   });
+
+  it('shows the case’s letters with their files, lets the desk send a new one, and lists the register by year (web)', async () => {
+    const caseId = await d.newCase({ title: 'Bụi và mùi hôi từ nhà máy hóa chất khu công nghiệp' });
+    expect((await d.triage(caseId, { leadAgency: 'UBND', supportingAgencies: ['NNMT'] })).status).toBe(200);
+    const browser = await launchBrowser();
+    try {
+      const desk = await Person.open(browser, h.api.baseUrl);
+      await desk.login('triage@demo.local');
+      await desk.goto(`#/cases/${caseId}`);
+      const { page } = desk;
+      const letters = page.getByTestId('letters');
+      await letters.getByRole('heading', { name: 'Công văn chuyển' }).waitFor();
+      expect(await letters.locator('tbody tr').count()).toBe(1);
+      expect(await letters.textContent()).toContain(`1/${SYMBOL}`);
+      expect(await page.getByTestId('timeline').textContent()).toContain(`Công văn số 1/${SYMBOL}`);
+      const [file] = await Promise.all([page.waitForEvent('download'), letters.getByRole('button', { name: `Tải công văn 1/${SYMBOL} dạng PDF` }).click()]);
+      expect(file.suggestedFilename()).toBe(`Cong-van-1-${SYMBOL}.pdf`);
+      const saved = join(ARTIFACTS, 'from-browser.pdf');
+      await file.saveAs(saved);
+      expect(readFileSync(saved).subarray(0, 5).toString()).toBe('%PDF-');
+
+      await letters.getByRole('button', { name: 'Gửi công văn mới' }).click();
+      await letters.getByLabel('Nội dung đề nghị (để trống: dùng câu đề nghị chuẩn)').fill('Đề nghị UBND tỉnh chỉ đạo kiểm tra, xử lý dứt điểm.');
+      await letters.getByRole('button', { name: 'Ban hành và gửi' }).click();
+      await page
+        .getByTestId('flash')
+        .filter({ hasText: `Đã ban hành Công văn số 2/${SYMBOL}` })
+        .waitFor();
+      await page.getByTestId('letters').locator('tbody tr').nth(1).waitFor();
+      await desk.screenshot('letters-01-case-letters');
+
+      await page.getByRole('link', { name: 'Sổ văn bản đi' }).click();
+      const reg = page.getByTestId('register');
+      await reg.locator('tbody tr').nth(1).waitFor();
+      expect(await reg.locator('tbody tr th').allTextContents()).toEqual([`1/${SYMBOL}`, `2/${SYMBOL}`]);
+      expect(await reg.textContent()).not.toContain('null');
+      const [sheet] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải XLSX' }).click()]);
+      expect(sheet.suggestedFilename()).toBe(`So-van-ban-di-BTG-${vnYear()}.xlsx`);
+      await desk.screenshot('letters-02-register');
+      expect(desk.problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it('keeps the issuing-unit and signing profiles as admin data, shown in /auth/me; a named signer signs', async () => {
     const admin = await d.as('admin@demo.local');
