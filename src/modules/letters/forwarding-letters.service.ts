@@ -171,7 +171,8 @@ export class ForwardingLetters {
     const { year } = localYearMonth(now);
     // The case lock's short lock_timeout is for users competing for one case; here every issuer of the
     // unit queues on one row for a few milliseconds each, which under a burst adds up to more than that.
-    const [{ prev }] = await m.query(`SELECT current_setting('lock_timeout') AS prev, set_config('lock_timeout', '30s', true)`);
+    const [{ lock_timeout: prev }]: Array<{ lock_timeout: string }> = await m.query(`SHOW lock_timeout`);
+    await m.query(`SET LOCAL lock_timeout = '30s'`);
     const [{ n }]: Array<{ n: number }> = await m.query(
       `INSERT INTO outgoing_document_counter (issuing_unit_id, year, last_number) VALUES ($1, $2, 1)
        ON CONFLICT (issuing_unit_id, year) DO UPDATE SET last_number = outgoing_document_counter.last_number + 1 RETURNING last_number AS n`,
