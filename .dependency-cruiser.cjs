@@ -55,6 +55,14 @@ module.exports = {
       to: { path: modules('notifications', 'reports', 'intake') },
     },
     {
+      name: 'letters-not-downstream',
+      comment:
+        'letters is called by routing in its transaction and read by notifications for the files; it imports neither, nor deadlines (the clocks come through the cases port) or reports.',
+      severity: 'error',
+      from: { path: '^src/modules/letters/' },
+      to: { path: modules('routing', 'deadlines', 'notifications', 'reports', 'programmes', 'web') },
+    },
+    {
       name: 'only-the-root-imports-reports',
       comment: 'reports pulls from the timeline; nothing pushes to it or depends on it.',
       severity: 'error',

@@ -15,6 +15,7 @@ import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
+import { LettersModule } from './modules/letters/letters.module.js';
 import { OrganisationModule } from './modules/organisation/organisation.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { RoutingModule } from './modules/routing/routing.module.js';
@@ -34,6 +35,7 @@ import { WebModule } from './modules/web/web.module.js';
     IntakeModule,
     CasesModule,
     RoutingModule,
+    LettersModule,
     ProgrammesModule,
     DeadlinesModule,
     NotificationsModule,

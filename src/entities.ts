@@ -23,6 +23,7 @@ import { CaseFact } from './modules/reports/entities/case-fact.entity.js';
 import { Hotspot } from './modules/reports/entities/hotspot.entity.js';
 import { MetricsWatermark } from './modules/reports/entities/metrics-watermark.entity.js';
 import { MetricDay, MetricDirtyDay } from './modules/reports/entities/metric-day.entity.js';
+import { OutgoingDocument, OutgoingDocumentCounter } from './modules/letters/entities/outgoing-document.entity.js';
 
 /**
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
@@ -55,4 +56,6 @@ export const ENTITIES = [
   MetricsWatermark,
   MetricDay,
   MetricDirtyDay,
+  OutgoingDocument,
+  OutgoingDocumentCounter,
 ];

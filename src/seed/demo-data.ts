@@ -44,6 +44,8 @@ export interface DemoOrgUnit {
   nameVi: string;
   nameEn: string;
   emails: string[];
+  /** The issuing-unit profile (Decree 30 letterhead), for a unit that issues documents. */
+  letterhead?: { documentSymbol: string; superiorBody: string; letterheadName: string; documentPlace: string };
 }
 
 export interface DemoCategory {
@@ -98,6 +100,8 @@ export const DEMO_ORG_UNITS: DemoOrgUnit[] = [
     nameVi: 'Ban Tuyên giáo và Dân vận Tỉnh ủy',
     nameEn: "Provincial Party Committee's Commission for Propaganda and Mass Mobilisation",
     emails: ['vanthu.btgdv@demo.local', 'thuongtruc.btgdv@demo.local'],
+    // The merged commission (since 2025) under the provincial Party Committee; PAKN: its desk for citizens' concerns.
+    letterhead: { documentSymbol: 'BTGDVTU-PAKN', superiorBody: 'TỈNH ỦY LÀO CAI', letterheadName: 'BAN TUYÊN GIÁO VÀ DÂN VẬN', documentPlace: 'Lào Cai' },
   },
   {
     code: 'HDND',

@@ -12,6 +12,8 @@ export interface DemoUser {
   fullName: string;
   role: 'officer' | 'triager' | 'agency' | 'leader' | 'admin';
   unit: string | null;
+  /** The signing profile of who signs the unit's documents. */
+  signing?: { jobTitle: string; signingAuthority: string | null; defaultFor: string };
 }
 
 /** One user per role at the standing body, and one agency user per receiving body (its code in lower case). */
@@ -19,7 +21,14 @@ export function demoUsers(): DemoUser[] {
   const staff: DemoUser[] = [
     { email: 'officer@demo.local', fullName: 'Lò Văn Minh (báo cáo viên)', role: 'officer', unit: 'BTG' },
     { email: 'triage@demo.local', fullName: 'Nguyễn Thị Lan (thường trực)', role: 'triager', unit: 'BTG' },
-    { email: 'leader@demo.local', fullName: 'Trần Quốc Hưng (lãnh đạo Ban)', role: 'leader', unit: 'BTG' },
+    // The deputy head signs the commission's forwarding letters on behalf of the head (KT. = ký thay).
+    {
+      email: 'leader@demo.local',
+      fullName: 'Trần Quốc Hưng',
+      role: 'leader',
+      unit: 'BTG',
+      signing: { jobTitle: 'Phó Trưởng ban', signingAuthority: 'KT. TRƯỞNG BAN', defaultFor: 'BTG' },
+    },
     { email: 'admin@demo.local', fullName: 'Quản trị hệ thống', role: 'admin', unit: 'BTG' },
   ];
   const agencies = DEMO_ORG_UNITS.filter((u) => u.kind !== 'PROPAGANDA_DEPT').map((u): DemoUser => ({
@@ -54,8 +63,22 @@ export async function seedReference(m: EntityManager): Promise<ReferenceIds> {
   }
   for (const u of DEMO_ORG_UNITS) {
     const [row] = await m.query(
-      `INSERT INTO org_unit (code, parent_id, kind, level, area_id, name_vi, name_en, emails) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [u.code, u.parentCode ? ids.unit.get(u.parentCode) : null, u.kind, u.level, ids.area.get(u.areaCode), u.nameVi, u.nameEn, u.emails],
+      `INSERT INTO org_unit (code, parent_id, kind, level, area_id, name_vi, name_en, emails, document_symbol, superior_body, letterhead_name, document_place)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [
+        u.code,
+        u.parentCode ? ids.unit.get(u.parentCode) : null,
+        u.kind,
+        u.level,
+        ids.area.get(u.areaCode),
+        u.nameVi,
+        u.nameEn,
+        u.emails,
+        u.letterhead?.documentSymbol ?? null,
+        u.letterhead?.superiorBody ?? null,
+        u.letterhead?.letterheadName ?? null,
+        u.letterhead?.documentPlace ?? null,
+      ],
     );
     ids.unit.set(u.code, row.id);
   }
@@ -69,14 +92,12 @@ export async function seedReference(m: EntityManager): Promise<ReferenceIds> {
     ids.category.set(c.code, { id: row.id, sensitive: c.sensitive });
   }
   for (const u of demoUsers()) {
-    const [row] = await m.query(`INSERT INTO app_user (email, password_hash, full_name, role, org_unit_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      u.email,
-      hash,
-      u.fullName,
-      u.role,
-      u.unit ? ids.unit.get(u.unit) : null,
-    ]);
+    const [row] = await m.query(
+      `INSERT INTO app_user (email, password_hash, full_name, role, org_unit_id, job_title, signing_authority) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [u.email, hash, u.fullName, u.role, u.unit ? ids.unit.get(u.unit) : null, u.signing?.jobTitle ?? null, u.signing?.signingAuthority ?? null],
+    );
     ids.user.set(u.email, row.id);
+    if (u.signing) await m.query(`UPDATE org_unit SET default_signer_id = $1 WHERE code = $2`, [row.id, u.signing.defaultFor]);
   }
   return ids;
 }

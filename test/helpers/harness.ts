@@ -115,6 +115,9 @@ const WORK_TABLES = [
   'metric_day',
   'metric_dirty_day',
   'hotspot',
+  // The register of outgoing documents: numbering starts again at 1.
+  'outgoing_document',
+  'outgoing_document_counter',
 ];
 
 /** Starts the real API (dist/src/main.js) on a free port against the run's database. */

@@ -11,9 +11,11 @@ import {
   BorderStyle,
   Document,
   type FileChild,
+  Header,
   type IParagraphOptions,
   type IRunOptions,
   Packer,
+  PageNumber,
   Paragraph,
   Table,
   TableBorders,
@@ -92,8 +94,11 @@ export function recipientLines(r: RecipientsBlock): string[] {
 
 /** A4 portrait; margins within the Decree's ranges: top 20–25, bottom 20–25, left 30–35, right 15–20 mm. */
 export const PAGE_MM = { width: 210, height: 297, top: 20, bottom: 20, left: 30, right: 15 } as const;
-/** Body text 13–14 pt; header names 12–13; "Nơi nhận:" heading 12, its items 11. */
-export const SIZE_PT = { body: 14, header: 13, subject: 12, recipientsHeading: 12, recipients: 11 } as const;
+/**
+ * Body text 13–14 pt; the bodies' names and the national name 12–13 (12: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+ * stays on one line in its column); the motto and the number 13–14; "V/v" 12–13; "Nơi nhận:" 12, its items 11.
+ */
+export const SIZE_PT = { body: 14, header: 12, motto: 13, number: 13, subject: 12, recipientsHeading: 12, recipients: 11, pageNumber: 13 } as const;
 /** Word has Times New Roman, the font the Decree's samples are set in. */
 export const DOCX_FONT = 'Times New Roman';
 
@@ -101,7 +106,7 @@ const MM_PT = 72 / 25.4;
 const mmPt = (mm: number) => Math.round(mm * MM_PT * 100) / 100;
 const TEXT_WIDTH_MM = PAGE_MM.width - PAGE_MM.left - PAGE_MM.right;
 /** The header's left column (issuing body, number); the right one takes the rest. */
-const LEFT_MM = 70;
+const LEFT_MM = 72;
 
 // ---- DOCX ----
 
@@ -149,12 +154,12 @@ export function docxHeader(h: Letterhead): Table {
   if (h.superiorBody) left.push(centred([run(upper(h.superiorBody), { size: half(SIZE_PT.header) })]));
   left.push(centred([run(upper(h.issuingBody), { size: half(SIZE_PT.header), bold: true })]));
   left.push(docxRule(LEFT_MM, 25));
-  left.push(centred([run(numberLine(h.numberText), { size: half(SIZE_PT.header) })], { spacing: { before: 120, after: 0 } }));
+  left.push(centred([run(numberLine(h.numberText), { size: half(SIZE_PT.number) })], { spacing: { before: 120, after: 0 } }));
   if (h.subject) left.push(centred([run(subjectLine(h.subject), { size: half(SIZE_PT.subject) })], { spacing: { before: 60, after: 0 } }));
   const right: Paragraph[] = [
     centred([run(NATIONAL_NAME, { size: half(SIZE_PT.header), bold: true })]),
     // The motto's rule is as long as the motto: an underline of the words.
-    centred([run(MOTTO, { bold: true, underline: { type: UnderlineType.SINGLE } })]),
+    centred([run(MOTTO, { size: half(SIZE_PT.motto), bold: true, underline: { type: UnderlineType.SINGLE } })]),
     centred([run(dateLine(h.place, h.date), { italics: true })], { spacing: { before: 240, after: 0 } }),
   ];
   return docxTwoColumns(LEFT_MM, left, right);
@@ -165,14 +170,14 @@ export function docxSignatureAndRecipients(s: SigningBlock, r: RecipientsBlock):
   const recipientsMm = 80;
   const left: Paragraph[] = [
     new Paragraph({
-      spacing: { before: 0, after: 0 },
+      spacing: { before: 240, after: 0 },
       children: [run(RECIPIENTS_HEADING, { size: half(SIZE_PT.recipientsHeading), bold: true, italics: true })],
     }),
     ...recipientLines(r).map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: half(SIZE_PT.recipients) })] })),
   ];
   const right: Paragraph[] = [];
-  if (s.authority) right.push(centred([run(upper(s.authority), { bold: true })]));
-  right.push(centred([run(upper(s.title), { bold: true })]));
+  if (s.authority) right.push(centred([run(upper(s.authority), { bold: true })], { spacing: { before: 240, after: 0 } }));
+  right.push(centred([run(upper(s.title), { bold: true })], s.authority ? {} : { spacing: { before: 240, after: 0 } }));
   // Room for the signature and the seal.
   for (let i = 0; i < 4; i++) right.push(centred([run('')]));
   right.push(centred([run(s.name, { bold: true })]));
@@ -213,6 +218,12 @@ export async function docxDocument(o: { title: string; creator: string; at: Date
               right: twip(PAGE_MM.right),
             },
           },
+          // Page numbers from the second page on, centred in the top margin (Decree 30, Appendix I, II.11).
+          titlePage: true,
+        },
+        headers: {
+          first: new Header({ children: [] }),
+          default: new Header({ children: [centred([new TextRun({ children: [PageNumber.CURRENT], font: DOCX_FONT, size: half(SIZE_PT.pageNumber) })])] }),
         },
         children: o.children,
       },
@@ -296,6 +307,10 @@ export const PDF_PAGE = {
   defaultStyle: { font: 'Roboto', fontSize: SIZE_PT.body, lineHeight: 1.15 },
 } as const;
 
+/** Page numbers from the second page on, centred in the top margin (Decree 30, Appendix I, II.11): pdfmake's `header`. */
+export const pdfPageNumber = (page: number): PdfNode | null =>
+  page > 1 ? { text: String(page), alignment: 'center', fontSize: SIZE_PT.pageNumber, margin: [0, mmPt(PAGE_MM.top) / 2, 0, 0] } : null;
+
 /** pdfmake's info block: the document's dates are the instant of issue, so the bytes do not depend on the clock. */
 export const pdfInfo = (title: string, creator: string, at: Date) => ({ title, author: creator, creator, producer: creator, creationDate: at, modDate: at });
 
@@ -313,11 +328,11 @@ export function pdfHeader(h: Letterhead): PdfNode {
   if (h.superiorBody) left.push({ text: upper(h.superiorBody), fontSize: SIZE_PT.header, alignment: 'center' });
   left.push({ text: upper(h.issuingBody), fontSize: SIZE_PT.header, bold: true, alignment: 'center' });
   left.push(pdfRule(LEFT_PT, mmPt(25)));
-  left.push({ text: numberLine(h.numberText), fontSize: SIZE_PT.header, alignment: 'center', margin: [0, 4, 0, 0] });
+  left.push({ text: numberLine(h.numberText), fontSize: SIZE_PT.number, alignment: 'center', margin: [0, 4, 0, 0] });
   if (h.subject) left.push({ text: subjectLine(h.subject), fontSize: SIZE_PT.subject, alignment: 'center', margin: [0, 3, 0, 0] });
   const right: PdfNode[] = [
-    { text: NATIONAL_NAME, fontSize: SIZE_PT.header - 1, bold: true, alignment: 'center' },
-    { text: MOTTO, bold: true, alignment: 'center', decoration: 'underline' },
+    { text: NATIONAL_NAME, fontSize: SIZE_PT.header, bold: true, alignment: 'center' },
+    { text: MOTTO, fontSize: SIZE_PT.motto, bold: true, alignment: 'center', decoration: 'underline' },
     { text: dateLine(h.place, h.date), italics: true, alignment: 'center', margin: [0, 12, 0, 0] },
   ];
   return {

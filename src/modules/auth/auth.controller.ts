@@ -35,8 +35,8 @@ export class AuthController {
 
   @Get('auth/me')
   @ApiBearerAuth()
-  me(@CurrentUser() user: AuthUser) {
-    return { ...user, roleLabel: ROLE_LABELS[user.role] };
+  async me(@CurrentUser() user: AuthUser) {
+    return { ...user, roleLabel: ROLE_LABELS[user.role], ...(await this.users.profile(user.id)) };
   }
 
   @Get('admin/users')

@@ -22,7 +22,8 @@ export class UsersService {
 
   list() {
     return this.db.query(
-      `SELECT u.id, u.email, u.full_name AS "fullName", u.role, o.code AS "orgUnitCode", u.active, u.last_login_at AS "lastLoginAt"
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.role, o.code AS "orgUnitCode", u.active, u.last_login_at AS "lastLoginAt",
+              u.job_title AS "jobTitle", u.signing_authority AS "signingAuthority"
          FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id ORDER BY u.email`,
     );
   }
@@ -35,7 +36,15 @@ export class UsersService {
       assertUnitForRole(dto.role, orgUnitId);
       const user = await m.save(
         User,
-        m.create(User, { email: dto.email.trim().toLowerCase(), passwordHash, fullName: dto.fullName, role: dto.role, orgUnitId }),
+        m.create(User, {
+          email: dto.email.trim().toLowerCase(),
+          passwordHash,
+          fullName: dto.fullName,
+          role: dto.role,
+          orgUnitId,
+          jobTitle: dto.jobTitle ?? null,
+          signingAuthority: dto.signingAuthority ?? null,
+        }),
       );
       await this.audit.record(m, { actorId, action: 'USER_CREATED', entityType: 'user', entityId: user.id, after: user });
       return present(user, dto.orgUnitCode ?? null);
@@ -59,6 +68,8 @@ export class UsersService {
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.fullName !== undefined) user.fullName = dto.fullName;
       if (dto.active !== undefined) user.active = dto.active;
+      if (dto.jobTitle !== undefined) user.jobTitle = dto.jobTitle;
+      if (dto.signingAuthority !== undefined) user.signingAuthority = dto.signingAuthority;
       if (password !== undefined) user.passwordHash = await hashPassword(password);
       assertUnitForRole(user.role, user.orgUnitId);
       const revoke = (before.active && !user.active) || before.role !== user.role || before.orgUnitId !== user.orgUnitId || password !== undefined;
@@ -97,6 +108,16 @@ export class UsersService {
     });
   }
 
+  /** The caller's own signing profile and unit, for /auth/me. */
+  async profile(id: string): Promise<{ jobTitle: string | null; signingAuthority: string | null; orgUnitCode: string | null }> {
+    const [row] = await this.db.query(
+      `SELECT u.job_title AS "jobTitle", u.signing_authority AS "signingAuthority", o.code AS "orgUnitCode"
+         FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id WHERE u.id = $1`,
+      [id],
+    );
+    return row ?? { jobTitle: null, signingAuthority: null, orgUnitCode: null };
+  }
+
   private async write<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     try {
       return await this.db.transaction(work);
@@ -126,5 +147,14 @@ function assertUnitForRole(role: Role, orgUnitId: string | null) {
 }
 
 function present(u: User, orgUnitCode: string | null) {
-  return { id: u.id, email: u.email, fullName: u.fullName, role: u.role, orgUnitCode, active: u.active };
+  return {
+    id: u.id,
+    email: u.email,
+    fullName: u.fullName,
+    role: u.role,
+    orgUnitCode,
+    active: u.active,
+    jobTitle: u.jobTitle,
+    signingAuthority: u.signingAuthority,
+  };
 }

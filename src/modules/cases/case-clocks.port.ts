@@ -29,8 +29,11 @@ export interface CaseClocksView {
   directives: ClockView[];
 }
 
+/** Runs a query: the data source, or a transaction's manager to read what it has written and not yet committed. */
+export type QueryRunnerLike = { query(sql: string, params?: unknown[]): Promise<unknown> };
+
 export interface CaseClocksReader {
-  clocksOf(caseIds: string[]): Promise<Map<string, CaseClocksView>>;
+  clocksOf(caseIds: string[], m?: QueryRunnerLike): Promise<Map<string, CaseClocksView>>;
 }
 
 /**
@@ -41,7 +44,7 @@ export interface CaseClocksReader {
 export class CaseClocksPort {
   reader: CaseClocksReader | null = null;
 
-  async clocksOf(caseIds: string[]): Promise<Map<string, CaseClocksView>> {
-    return this.reader && caseIds.length ? this.reader.clocksOf(caseIds) : new Map();
+  async clocksOf(caseIds: string[], m?: QueryRunnerLike): Promise<Map<string, CaseClocksView>> {
+    return this.reader && caseIds.length ? this.reader.clocksOf(caseIds, m) : new Map();
   }
 }

@@ -31,7 +31,8 @@ interface OfAssignment {
 export interface CaseEventPayloads {
   CREATED: { concernId: Id; channel: string };
   TRIAGED: { categoryCode?: string; priority?: string; sensitivity?: string; summary?: string | null } & Record<string, unknown>;
-  ASSIGNED: { assignmentIds: Id[]; lead?: string; supporting?: string[] } & Record<string, unknown>;
+  /** `letterId`, `letterNumber`: the forwarding letter issued with the routing (letters module's register). */
+  ASSIGNED: { assignmentIds: Id[]; lead?: string; supporting?: string[]; letterId?: Id; letterNumber?: string } & Record<string, unknown>;
   ACKNOWLEDGED: OfAssignment;
   PROGRESS_REPORTED: OfAssignment & { note: string };
   /** Asked by an agency of the standing body, or by the standing body of the officer. */
@@ -73,6 +74,8 @@ export interface CaseEventPayloads {
   CLOCK_RESUMED: { assignmentId: Id | null; step?: 'TRIAGE' | 'VERIFY'; reason: 'INFO_REQUESTED' | 'EXTENSION_PENDING'; causeEventId: Id };
   /** An agency answers a leader's directive (DIRECTIVE_ISSUED event `directiveEventId`). */
   DIRECTIVE_REPLIED: Partial<OfAssignment> & { directiveEventId: Id; text: string };
+  /** A forwarding letter issued on demand (a reminder, after a re-route) to the agencies of `assignmentIds`. */
+  LETTER_ISSUED: { letterId: Id; letterNumber: string; assignmentIds: Id[] };
 }
 export type CaseEventType = keyof CaseEventPayloads;
 
@@ -104,6 +107,7 @@ export const CASE_EVENTS: { readonly [T in CaseEventType]: readonly EventConsume
   CLOCK_PAUSED: ['deadlines'],
   CLOCK_RESUMED: ['deadlines'],
   DIRECTIVE_REPLIED: [],
+  LETTER_ISSUED: ['notices'],
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENTS) as CaseEventType[];

@@ -101,20 +101,20 @@ export class ClockKeeper implements OnModuleInit, CaseClocksReader {
   }
 
   /** For the case reads: the clocks of many cases at once (one query for events, one for policies). */
-  async clocksOf(caseIds: string[]): Promise<Map<string, CaseClocks>> {
+  async clocksOf(caseIds: string[], m: Pick<EntityManager, 'query'> = this.db): Promise<Map<string, CaseClocks>> {
     const out = new Map<string, CaseClocks>();
     if (!caseIds.length) return out;
     const [events, cal]: [Array<ClockEvent & { caseId: string }>, Awaited<ReturnType<CalendarService['calendar']>>] = [
-      await this.db.query(
+      await m.query(
         `SELECT case_id AS "caseId", id::text AS id, type, occurred_at AS "occurredAt", payload FROM case_event
           WHERE case_id = ANY($1::uuid[]) AND type = ANY($2) ORDER BY id`,
         [caseIds, CLOCK_EVENT_TYPES],
       ),
-      await this.calendar.calendar(),
+      await this.calendar.calendar(m === this.db ? undefined : m),
     ];
     const byCase = new Map<string, ClockEvent[]>();
     for (const e of events) (byCase.get(e.caseId) ?? byCase.set(e.caseId, []).get(e.caseId)!).push(e);
-    const [policies, atIntake] = [await this.deadlines.policiesFor(this.db, caseIds), await this.deadlines.policiesFor(this.db, caseIds, INTAKE_PRIORITY)];
+    const [policies, atIntake] = [await this.deadlines.policiesFor(m, caseIds), await this.deadlines.policiesFor(m, caseIds, INTAKE_PRIORITY)];
     const now = Date.now();
     for (const id of caseIds) {
       const policy = policies.get(id);

@@ -1,7 +1,9 @@
 import { NotificationAttachments } from './attachments.js';
 import { Module } from '@nestjs/common';
+import { LetterFilesModule } from '../letters/letter-files.js';
 import { DeliveryReconciler } from './delivery.reconciler.js';
 import { DigestService } from './jobs/digest.service.js';
+import { LetterAttachments } from './letter-attachments.js';
 import { SendEmailProcessor } from './jobs/send-email.processor.js';
 import { MAIL_TRANSPORT, mailTransportProviders } from './mail-transport.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -19,11 +21,12 @@ import { NotificationsService } from './notifications.service.js';
 export class NotificationsModule {}
 
 /**
- * The worker side: the notifications queue's processor (send-email, digests) and the delivery
- * reconciler (registered with the global Reconciliation loop). QueueModule is global.
+ * The worker side: the notifications queue's processor (send-email, digests), the delivery
+ * reconciler (registered with the global Reconciliation loop) and the forwarding letter's file on
+ * assignment notices. QueueModule is global.
  */
 @Module({
-  imports: [NotificationsModule],
-  providers: [SendEmailProcessor, DeliveryReconciler],
+  imports: [NotificationsModule, LetterFilesModule],
+  providers: [SendEmailProcessor, DeliveryReconciler, LetterAttachments],
 })
 export class NotificationsWorkerModule {}

@@ -37,6 +37,12 @@ function withhold(v: Vars): Vars {
 const open = (s: unknown) => s === 'PUBLIC';
 
 /**
+ * Whether a notice may carry the case's words in its files too (a letter states the concerns): only
+ * when it is stamped PUBLIC, by the same rule as its text.
+ */
+export const wordsMayTravel = (vars: Vars): boolean => open(vars.sensitivity);
+
+/**
  * The one rule for what a notice shows of a case: a notice (or list item) stamped with a sensitivity
  * other than PUBLIC keeps its code and link and has its words replaced by a placeholder. Pure; the
  * sensitivity is stamped by `stampSensitivity` when the notice is recorded and again when it is sent.

@@ -23,6 +23,14 @@ const FIXTURES: { [T in TemplateName]: TemplateVars[T] } = {
   'deadline-reminder': { ...CASE, agencyName: AGENCY, kind: 'acknowledge', dueAt: DUE },
   escalation: { ...CASE, level: 2, agencyName: AGENCY, overdueSince: DUE, kind: 'resolve', daysOverdue: 3 },
   'step-deadline': { ...CASE, step: 'DIRECTIVE_REPLY', dueAt: DUE, level: 1, agencyName: AGENCY },
+  'letter-issued': {
+    ...CASE,
+    agencyName: AGENCY,
+    role: 'LEAD',
+    letterId: 'f1b0c7d2-7a51-4c47-9a51-0d3f3c1f5e11',
+    letterNumber: '125/BTGDVTU-PAKN',
+    resolveDueAt: DUE,
+  },
   'case-returned': { ...CASE, agencyName: AGENCY, reason: 'Không thuộc thẩm quyền' },
   'info-requested': { ...CASE, agencyName: AGENCY, question: 'Đề nghị cung cấp bản đồ địa chính' },
   'assignment-resolved': {
@@ -194,6 +202,22 @@ describe('e-mail templates', () => {
 
     const leader = render('leader-digest', 'vi', FIXTURES['leader-digest']);
     expect(leader.subject).toBe('[Báo cáo tuần 28/11/2026 - 05/12/2026] Tiếp nhận 12, giải quyết 7, quá hạn 1 vụ việc');
+  });
+
+  it('says the forwarding letter is attached to a public case’s notice, and only names it on any other', () => {
+    const letter = { letterId: 'f1b0c7d2-7a51-4c47-9a51-0d3f3c1f5e11', letterNumber: '125/BTGDVTU-PAKN' };
+    const open = render('assignment-received', 'vi', { ...FIXTURES['assignment-received'], ...letter, sensitivity: 'PUBLIC' });
+    expect(open.text).toContain('Kèm theo thư này: Công văn số 125/BTGDVTU-PAKN của cơ quan thường trực (tệp PDF).');
+    for (const sensitivity of ['RESTRICTED', 'CONFIDENTIAL'] as const) {
+      const closed = render('assignment-received', 'vi', { ...FIXTURES['assignment-received'], ...letter, sensitivity });
+      expect(closed.text).not.toContain('Kèm theo thư này');
+      expect(closed.text).toContain('Công văn số 125/BTGDVTU-PAKN của cơ quan thường trực về vụ việc này có nội dung hạn chế, không gửi kèm thư');
+    }
+    expect(render('assignment-received', 'vi', FIXTURES['assignment-received']).text).not.toContain('Công văn số');
+    const issued = render('letter-issued', 'vi', { ...FIXTURES['letter-issued'], sensitivity: 'PUBLIC' });
+    expect(issued.subject).toBe(`[${CASE.caseCode}] Công văn số 125/BTGDVTU-PAKN của cơ quan thường trực: ${CASE.caseTitle}`);
+    expect(issued.text).toContain('Kèm theo thư này: Công văn số 125/BTGDVTU-PAKN');
+    expect(render('letter-issued', 'en', { ...FIXTURES['letter-issued'], sensitivity: 'RESTRICTED' }).text).toContain('is restricted and not attached');
   });
 
   it('shows a 0% on-time share rather than leaving the line out', () => {

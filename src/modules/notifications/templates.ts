@@ -14,6 +14,7 @@ import * as extensionRequested from './templates/extension-requested.js';
 import * as hotspotDetected from './templates/hotspot-detected.js';
 import * as infoRequested from './templates/info-requested.js';
 import * as leaderDigest from './templates/leader-digest.js';
+import * as letterIssued from './templates/letter-issued.js';
 import * as reviewReport from './templates/review-report.js';
 import * as stepDeadline from './templates/step-deadline.js';
 import { redactVars } from './redaction.js';
@@ -48,6 +49,7 @@ export const TEMPLATE_NAMES = [
   'hotspot-detected',
   'review-report',
   'step-deadline',
+  'letter-issued',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -75,6 +77,7 @@ export interface TemplateVars {
   'hotspot-detected': hotspotDetected.Vars;
   'review-report': reviewReport.Vars;
   'step-deadline': stepDeadline.Vars;
+  'letter-issued': letterIssued.Vars;
 }
 
 /** The variables of a notice read back from `notification.vars` (jsonb): checked by render, not by the compiler. */
@@ -97,6 +100,7 @@ const TEMPLATES: { readonly [T in TemplateName]: TemplateDef<TemplateVars[T]> } 
   'hotspot-detected': hotspotDetected.template,
   'review-report': reviewReport.template,
   'step-deadline': stepDeadline.template,
+  'letter-issued': letterIssued.template,
 };
 
 export interface Rendered {

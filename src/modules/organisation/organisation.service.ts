@@ -50,7 +50,9 @@ export class OrganisationService {
   async listOrgUnits(q: OrgUnitQueryDto) {
     return this.db.query(
       `SELECT u.id, u.code, p.code AS "parentCode", u.kind, u.level, a.code AS "areaCode",
-              u.name_vi AS "nameVi", u.name_en AS "nameEn", u.emails, u.head_emails AS "headEmails", u.active
+              u.name_vi AS "nameVi", u.name_en AS "nameEn", u.emails, u.head_emails AS "headEmails", u.active,
+              u.document_symbol AS "documentSymbol", u.superior_body AS "superiorBody", u.letterhead_name AS "letterheadName",
+              u.document_place AS "documentPlace", u.default_signer_id AS "defaultSignerId"
          FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id LEFT JOIN area a ON a.id = u.area_id
         WHERE ($1::text IS NULL OR u.kind = $1) AND ($2::text IS NULL OR u.level = $2)
         ORDER BY u.parent_id NULLS FIRST, u.code`,
@@ -83,8 +85,10 @@ export class OrganisationService {
           nameEn: dto.nameEn,
           emails: normaliseEmails(dto.emails),
           headEmails: normaliseEmails(dto.headEmails),
+          ...profile(dto),
         }),
       );
+      if (unit.defaultSignerId) await this.assertSigner(m, unit.defaultSignerId, unit.id);
       await this.audit.record(m, { actorId, action: 'ORG_UNIT_CREATED', entityType: 'org_unit', entityId: unit.id, after: unit });
       return unit;
     });
@@ -107,6 +111,8 @@ export class OrganisationService {
       for (const key of ['code', 'kind', 'level', 'nameVi', 'nameEn', 'active'] as const) {
         if (dto[key] !== undefined) (unit as unknown as Record<string, unknown>)[key] = dto[key];
       }
+      Object.assign(unit, profile(dto));
+      if (dto.defaultSignerId) await this.assertSigner(m, dto.defaultSignerId, unit.id);
       const saved = await m.save(OrgUnit, unit);
       await this.audit.record(m, { actorId, action: 'ORG_UNIT_UPDATED', entityType: 'org_unit', entityId: unit.id, before, after: saved });
       return saved;
@@ -145,6 +151,12 @@ export class OrganisationService {
     }
   }
 
+  /** A default signer is an active user of the unit itself: who signs for a body belongs to it. */
+  private async assertSigner(m: EntityManager, userId: string, unitId: string) {
+    const [user] = await m.query(`SELECT 1 FROM app_user WHERE id = $1 AND org_unit_id = $2 AND active`, [userId, unitId]);
+    if (!user) throw DomainError.validation([{ field: 'defaultSignerId', message: 'is not an active user of this org unit' }]);
+  }
+
   private async requireId(m: EntityManager, entity: typeof Area | typeof OrgUnit, code: string, field: string): Promise<string> {
     const row = await m.findOne(entity as typeof Area, { where: { code }, select: { id: true } });
     if (!row) throw DomainError.validation([{ field, message: `unknown code ${code}` }]);
@@ -161,6 +173,13 @@ export class OrganisationService {
     );
     return rows.length > 0;
   }
+}
+
+const PROFILE_FIELDS = ['documentSymbol', 'superiorBody', 'letterheadName', 'documentPlace', 'defaultSignerId'] as const;
+
+/** The issuing-unit profile fields the DTO gives (null clears one, left out keeps it). */
+function profile(dto: CreateOrgUnitDto | UpdateOrgUnitDto): Partial<Pick<OrgUnit, (typeof PROFILE_FIELDS)[number]>> {
+  return Object.fromEntries(PROFILE_FIELDS.filter((k) => dto[k] !== undefined).map((k) => [k, dto[k] ?? null]));
 }
 
 function normaliseEmails(emails: string[] | undefined): string[] {

@@ -8,6 +8,7 @@ import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import { foldVietnamese } from '../cases/search-text.js';
 import { DeadlinesService } from '../deadlines/deadlines.service.js';
+import { ForwardingLetters } from '../letters/forwarding-letters.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
 import { TriageDto } from './dto/routing.dto.js';
@@ -25,6 +26,7 @@ export class TriageService {
     private readonly deadlines: DeadlinesService,
     private readonly cases: CaseRepository,
     private readonly assignments: AssignmentRepository,
+    private readonly letters: ForwardingLetters,
   ) {}
 
   async triage(caseId: string, dto: TriageDto, actor: AuthUser, expectedVersion?: number) {
@@ -71,18 +73,22 @@ export class TriageService {
         ids.push(await this.assignments.create(m, caseId, unit.id, role));
       }
       await this.deadlines.assignDeadlines(m, caseId, ids);
-      await this.transitions.apply(
-        {
-          caseId,
-          actor,
-          type: 'ASSIGNED',
-          to: 'ASSIGNED',
-          payload: { lead: lead!.code, supporting: supporting.map((s) => s.code), assignmentIds: ids },
-        },
-        undefined,
-        m,
-      );
-      return { assignmentIds: ids };
+      // The forwarding letter goes with the routing: its number is taken in this transaction, and the
+      // ASSIGNED event names it (the timeline says which letter went; the notice carries it).
+      const letter = await this.letters.issueForwardingLetter(m, { caseId, assignmentIds: ids, actor, signerId: dto.signerId }, async (l) => {
+        await this.transitions.apply(
+          {
+            caseId,
+            actor,
+            type: 'ASSIGNED',
+            to: 'ASSIGNED',
+            payload: { lead: lead!.code, supporting: supporting.map((s) => s.code), assignmentIds: ids, letterId: l.id, letterNumber: l.numberText },
+          },
+          undefined,
+          m,
+        );
+      });
+      return { assignmentIds: ids, letter };
     });
   }
 

@@ -27,6 +27,20 @@ export class CreateUserDto {
   @IsString()
   @MaxLength(64)
   orgUnitCode?: string | null;
+
+  // The signing profile: printed in the signing block of the documents the user signs. null clears it.
+  @ApiPropertyOptional({ example: 'Phó Trưởng ban', nullable: true, description: 'Title printed under the signature' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  jobTitle?: string | null;
+  @ApiPropertyOptional({ example: 'KT. TRƯỞNG BAN', nullable: true, description: 'Authority line above the title (TM. …, KT. …); null: signs in own right' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  signingAuthority?: string | null;
 }
 
 export class UpdateUserDto {
@@ -56,4 +70,18 @@ export class UpdateUserDto {
   @Omittable()
   @IsBoolean()
   active?: boolean;
+
+  // The signing profile: printed in the signing block of the documents the user signs. null clears it.
+  @ApiPropertyOptional({ example: 'Phó Trưởng ban', nullable: true, description: 'Title printed under the signature' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  jobTitle?: string | null;
+  @ApiPropertyOptional({ example: 'KT. TRƯỞNG BAN', nullable: true, description: 'Authority line above the title (TM. …, KT. …); null: signs in own right' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(200)
+  signingAuthority?: string | null;
 }

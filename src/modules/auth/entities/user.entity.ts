@@ -35,6 +35,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The signing profile: the title printed under the signature, e.g. Phó Trưởng ban. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  jobTitle: string | null;
+
+  /** The authority line above the title when signing for the body or its head, e.g. KT. TRƯỞNG BAN, TM. BAN THƯỜNG VỤ. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  signingAuthority: string | null;
+
   /** Carried by every access token; one more revokes the tokens issued before (see AuthGuard). */
   @Column({ type: 'integer', default: 0 })
   tokenVersion: number;

@@ -130,10 +130,21 @@ const each = (list: AssignmentRow[], make: (a: AssignmentRow) => Promise<Notice>
 export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
   ASSIGNED: async (e, c) => {
     const details = await c.caseDetails();
+    // The routing's forwarding letter: the send-email job attaches its PDF when the case's words may travel.
+    const letter = { letterId: e.payload.letterId ?? null, letterNumber: e.payload.letterNumber ?? null };
     return each(await c.assignments(e.payload.assignmentIds), async (a) =>
-      notice('assignment-received', await c.unit(a.orgUnitId), { ...details, ...assignmentVars(a) }, a.id),
+      notice('assignment-received', await c.unit(a.orgUnitId), { ...details, ...assignmentVars(a), ...letter }, a.id),
     );
   },
+  LETTER_ISSUED: async (e, c) =>
+    each(await c.assignments(e.payload.assignmentIds), async (a) =>
+      notice(
+        'letter-issued',
+        await c.unit(a.orgUnitId),
+        { agencyName: a.agencyName, role: a.role, resolveDueAt: a.resolveDueAt, letterId: e.payload.letterId, letterNumber: e.payload.letterNumber },
+        a.id,
+      ),
+    ),
   DELEGATED: async (e, c) => {
     const details = await c.caseDetails();
     const by = await c.unitName(e.payload.orgUnitCode);

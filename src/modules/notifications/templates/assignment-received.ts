@@ -7,6 +7,8 @@ import {
   FOOTER_EN,
   FOOTER_VI,
   type Instant,
+  LETTER_EN,
+  LETTER_VI,
   LINK_EN,
   LINK_VI,
   type LocalText,
@@ -29,6 +31,9 @@ export interface Vars extends CaseVars {
   priority?: Priority;
   acknowledgeDueAt?: Instant | null;
   resolveDueAt?: Instant | null;
+  /** The forwarding letter issued with the routing (register id and number): attached when the case is PUBLIC. */
+  letterId?: string | null;
+  letterNumber?: string | null;
 }
 
 export const vi: Source = {
@@ -65,7 +70,7 @@ Hạn tiếp nhận: {{date acknowledgeDueAt}}
 Hạn giải quyết: {{date resolveDueAt}}
 {{/if}}
 
-Đề nghị quý cơ quan xác nhận tiếp nhận trên hệ thống, tổ chức giải quyết theo thẩm quyền và báo cáo kết quả đúng thời hạn.
+${LETTER_VI}Đề nghị quý cơ quan xác nhận tiếp nhận trên hệ thống, tổ chức giải quyết theo thẩm quyền và báo cáo kết quả đúng thời hạn.
 ${LINK_VI}${FOOTER_VI}`,
 };
 
@@ -103,7 +108,7 @@ Acknowledge by: {{date acknowledgeDueAt}}
 Resolve by: {{date resolveDueAt}}
 {{/if}}
 
-Please acknowledge the case in Concern Desk, resolve it within your remit and report the result on time.
+${LETTER_EN}Please acknowledge the case in Concern Desk, resolve it within your remit and report the result on time.
 ${LINK_EN}${FOOTER_EN}`,
 };
 

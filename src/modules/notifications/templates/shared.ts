@@ -124,6 +124,26 @@ export const FOOTER_EN = `
 --
 This message was sent automatically by Concern Desk. Please do not reply to it.
 `;
+/**
+ * The standing body's forwarding letter on a notice (`letterNumber`): attached when the case is
+ * PUBLIC (the send job attaches the PDF by the same rule), otherwise only named, to be read in the system.
+ */
+export const LETTER_VI = `{{#if letterNumber}}
+{{#if (eq sensitivity "PUBLIC")}}
+Kèm theo thư này: Công văn số {{letterNumber}} của cơ quan thường trực (tệp PDF).
+{{else}}
+Công văn số {{letterNumber}} của cơ quan thường trực về vụ việc này có nội dung hạn chế, không gửi kèm thư: đề nghị xem và tải trên hệ thống.
+{{/if}}
+
+{{/if}}`;
+export const LETTER_EN = `{{#if letterNumber}}
+{{#if (eq sensitivity "PUBLIC")}}
+Attached: the standing body's letter no. {{letterNumber}} (PDF).
+{{else}}
+The standing body's letter no. {{letterNumber}} on this case is restricted and not attached: read and download it in Concern Desk.
+{{/if}}
+
+{{/if}}`;
 export const ack = (yes: string, no: string) => `{{#if (eq kind "acknowledge")}}${yes}{{else}}${no}{{/if}}`;
 export const support = (yes: string, no: string) => `{{#if (eq role "SUPPORT")}}${yes}{{else}}${no}{{/if}}`;
 export const granted = (yes: string, no: string) => `{{#if (eq decision "GRANTED")}}${yes}{{else}}${no}{{/if}}`;

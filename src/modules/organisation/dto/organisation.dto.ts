@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { type Level, LEVELS, ORG_UNIT_KINDS, type OrgUnitKind } from '../organisation.types.js';
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]*$/;
 const CODE_MESSAGE = 'must be upper-case letters, digits, "-" or "_"';
+/** A document symbol (ký hiệu) as Decree 30 writes it: capitals (Đ too) and digits, parts joined by "-", "/" or ".". */
+const SYMBOL = /^[A-ZĐ0-9]+(?:[-/.][A-ZĐ0-9]+)*$/u;
 
 export class CreateAreaDto {
   @ApiProperty({ example: 'X09' })
@@ -77,6 +79,40 @@ export class CreateOrgUnitDto {
   @ArrayMaxSize(20)
   @IsEmail({}, { each: true })
   headEmails?: string[];
+
+  // The issuing-unit profile (the letterhead of the documents it issues). null clears a field.
+  @ApiPropertyOptional({ example: 'BTGDVTU-PAKN', nullable: true, description: 'Document symbol after the number: 125/BTGDVTU-PAKN' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  @Matches(SYMBOL, { message: 'documentSymbol must be capitals and digits, parts joined by "-", "/" or "."' })
+  documentSymbol?: string | null;
+
+  @ApiPropertyOptional({ example: 'TỈNH ỦY LÀO CAI', nullable: true, description: 'The superior body printed above the unit in the letterhead' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(300)
+  superiorBody?: string | null;
+
+  @ApiPropertyOptional({ example: 'BAN TUYÊN GIÁO VÀ DÂN VẬN', nullable: true, description: 'The unit as the letterhead prints it (else its name)' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(300)
+  letterheadName?: string | null;
+
+  @ApiPropertyOptional({ example: 'Lào Cai', nullable: true, description: 'Place of the date line (else the area name)' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(100)
+  documentPlace?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Id of the user of this unit who signs its documents by default' })
+  @IsOptional()
+  @IsUUID('all', { message: 'defaultSignerId must be a user id' })
+  defaultSignerId?: string | null;
 }
 
 export class UpdateOrgUnitDto extends PartialType(CreateOrgUnitDto, { skipNullProperties: false }) {

@@ -55,6 +55,27 @@ export class OrgUnit {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  // The issuing-unit profile, for the documents the unit issues (Decree 30/2020/NĐ-CP letterhead).
+  /** The symbol after the number, e.g. BTGDVTU-PAKN in "125/BTGDVTU-PAKN"; null: the unit issues no documents yet (its code is used). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  documentSymbol: string | null;
+
+  /** The superior body printed above the unit's name, e.g. TỈNH ỦY LÀO CAI. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  superiorBody: string | null;
+
+  /** The unit's name as the letterhead prints it, e.g. BAN TUYÊN GIÁO VÀ DÂN VẬN (else the name). */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  letterheadName: string | null;
+
+  /** The place of the date line, e.g. Lào Cai in "Lào Cai, ngày 01 tháng 12 năm 2026" (else the area's name). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  documentPlace: string | null;
+
+  /** Who signs the unit's documents unless the issuer names someone else (an app_user of the unit; users are never deleted). */
+  @Column({ type: 'uuid', nullable: true })
+  defaultSignerId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
@@ -42,6 +42,13 @@ export class TriageDto {
   @NotBlank({ each: true })
   @MaxLength(64, { each: true })
   supportingAgencies?: string[];
+
+  @ApiPropertyOptional({
+    description: "Who signs the forwarding letter: a user of the standing body with a signing profile (the unit's default signer when left out)",
+  })
+  @Omittable()
+  @IsUUID('all', { message: 'signerId must be a user id' })
+  signerId?: string;
 }
 
 export class NoteDto {

@@ -9,6 +9,7 @@ import { renderSearch } from './pages/cases.js';
 import { renderDashboard } from './pages/leader.js';
 import { renderLogin } from './pages/login.js';
 import { renderMyConcerns, renderNewConcern } from './pages/officer.js';
+import { renderRegister } from './pages/register.js';
 import { renderTriage } from './pages/triage.js';
 
 const ALL = ['officer', 'triager', 'agency', 'leader', 'admin'];
@@ -23,6 +24,7 @@ const ROUTES = [
   { path: '/leader', render: renderDashboard, roles: ['leader'], nav: 'nav.dashboard' },
   { path: '/cases', render: renderSearch, roles: ['triager', 'agency', 'leader'], nav: 'nav.cases' },
   { path: '/cases/:id', render: renderCase, roles: ALL },
+  { path: '/letters', render: renderRegister, roles: ['triager', 'leader'], nav: 'nav.register' },
   { path: '/admin', render: renderAdmin, roles: ['admin'], nav: 'nav.admin' },
 ];
 

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatNumber, label, localName, t } from '.
 import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
 import { assignmentDeadline } from './agency.js';
 import { renderAgencyPanel } from './case-agency.js';
+import { lettersSection } from './case-letters.js';
 import { renderTriagePanel } from './case-triage.js';
 
 const BACK = { officer: '/officer/mine', triager: '/triage', agency: '/agency', leader: '/cases' };
@@ -27,13 +28,14 @@ export async function renderCase(view, { user, params, navigate }) {
   const refresh = async () => {
     const c = await get(`/cases/${params.id}`);
     const panels = await actionPanels({ c, user, units, navigate, act });
+    const letters = await lettersSection(c, user, act);
     view.replaceChildren(
       h('p', { class: 'back' }, h('a', { href: `#${BACK[user.role] ?? '/'}` }, `← ${t('case.back')}`)),
       caseHeader(c),
       h(
         'div',
         { class: 'case-layout' },
-        h('div', { class: 'case-main' }, facts(c), concerns(c, names), steps(c), assignments(c, unitName), timeline(c, names)),
+        h('div', { class: 'case-main' }, facts(c), concerns(c, names), steps(c), assignments(c, unitName), letters, timeline(c, names)),
         panels.length ? h('div', { class: 'case-side' }, panels) : null,
       ),
     );
@@ -224,6 +226,7 @@ function eventDetails(e, { unit: unitName, category: categoryName }) {
   if (p.resolveDueAt) line(t('ev.newDue', { date: formatDateTime(p.resolveDueAt) }));
   for (const key of ['question', 'answer', 'reason', 'note', 'text', 'summary']) quote(p[key]);
   if (p.documentRef) line(documentText(p.documentRef));
+  if (p.letterNumber) line(t('letters.event', { number: p.letterNumber }));
   if (p.intoCaseId) lines.push(h('p', { class: 'meta' }, h('a', { href: `#/cases/${p.intoCaseId}` }, p.intoCaseCode ?? p.intoCaseId)));
   if (p.fromCaseId) lines.push(h('p', { class: 'meta' }, h('a', { href: `#/cases/${p.fromCaseId}` }, p.fromCaseCode ?? p.fromCaseId)));
   return lines;
