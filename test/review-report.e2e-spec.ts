@@ -406,8 +406,8 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     const highlighted = [...xml.matchAll(/<w:r>(?:(?!<\/w:r>).)*?<w:highlight w:val="yellow"\/>(?:(?!<\/w:r>).)*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]);
     expect(highlighted.sort()).toEqual([...placeholders].sort());
 
-    // The signing block beside "Nơi nhận:".
-    for (const part of ['Nơi nhận:', 'TRƯỞNG BAN', '[Họ và tên người ký]', '- Thường trực Tỉnh ủy (để báo cáo);', '- Lưu: VT.']) expect(lines).toContain(part);
+    // The signing block beside "Nơi nhận:": the standing body's default signer, from their signing profile.
+    for (const part of ['Nơi nhận:', 'KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN', 'Trần Quốc Hưng', '- Thường trực Tỉnh ủy (để báo cáo);', '- Lưu: VT.']) expect(lines).toContain(part);
     expect(lines).toContain(
       'Trên đây là báo cáo sơ kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm Quý IV năm 2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy./.',
     );

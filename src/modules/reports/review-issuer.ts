@@ -3,9 +3,10 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import type { Lang } from './metrics.service.js';
 
 /**
- * Who issues the review report, as its Decree 30 header and signing block name them. Derived from
- * the standing body's org unit, its area and its parent until org_unit carries these fields itself
- * (symbol, superior body, place, signer title): `issuerFrom` is the one place to wire them.
+ * Who issues the review report, as its Decree 30 header and signing block name them: the standing
+ * body's letterhead profile (org_unit: symbol, superior body, letterhead name, place; its default
+ * signer's title, authority and name) where the admin set it, else derived from the unit's names,
+ * its area and its parent. `issuerFrom` is the one place that decides.
  */
 export interface ReviewIssuer {
   /** The body above the issuer, upper case ("TỈNH ỦY LÀO CAI"); null when there is none. */
@@ -20,6 +21,10 @@ export interface ReviewIssuer {
   place: string;
   /** Above the signature. */
   signerTitle: string;
+  /** 'KT. TRƯỞNG BAN' and the like, above the title; null when the signer signs in their own right. */
+  signerAuthority: string | null;
+  /** The default signer's name; null leaves a placeholder for it. */
+  signerName: string | null;
   /** "Nơi nhận:" lines, before the file copy. */
   recipients: string[];
 }
@@ -33,6 +38,14 @@ interface UnitRow {
   level: string;
   /** The name a sentence of the report uses, in its language. */
   localName: string;
+  /** The letterhead profile (null where the admin has not set it). */
+  documentSymbol?: string | null;
+  superiorBody?: string | null;
+  letterheadName?: string | null;
+  documentPlace?: string | null;
+  signerName?: string | null;
+  signerTitle?: string | null;
+  signerAuthority?: string | null;
 }
 
 // A Party committee's board is named after its committee: "Ban Tuyên giáo Tỉnh ủy" sits under "Tỉnh ủy <province>".
@@ -58,16 +71,19 @@ export function symbolOf(name: string): string {
 
 /** The issuer of a unit, from its names alone. */
 export function issuerFrom(u: UnitRow, recipients: string[]): ReviewIssuer {
-  const place = (u.area ?? '').replace(AREA_PREFIX, '') || '…';
+  const place = u.documentPlace || (u.area ?? '').replace(AREA_PREFIX, '') || '…';
   const party = COMMITTEE.exec(u.name);
-  const superior = party ? upper(`${party[2]} ${place}`) : u.parent ? upper(u.parent) : null;
+  const superior = u.superiorBody ? upper(u.superiorBody) : party ? upper(`${party[2]} ${place}`) : u.parent ? upper(u.parent) : null;
   return {
     superior,
-    name: upper(party ? party[1] : u.name),
+    name: upper(u.letterheadName || (party ? party[1] : u.name)),
     fullName: u.localName,
-    symbol: symbolOf(u.name),
+    // A letter's symbol names the desk too (BTGDVTU-PAKN); a report is the body's own (…/BC-BTGDVTU).
+    symbol: u.documentSymbol ? u.documentSymbol.split('-')[0] : symbolOf(u.name),
     place,
-    signerTitle: 'TRƯỞNG BAN',
+    signerTitle: u.signerTitle ? upper(u.signerTitle) : 'TRƯỞNG BAN',
+    signerAuthority: u.signerTitle ? (u.signerAuthority ?? null) : null,
+    signerName: u.signerTitle ? (u.signerName ?? null) : null,
     recipients: [...(superior ? [`Thường trực ${party ? party[2] : u.parent} (để báo cáo)`] : []), ...recipients],
   };
 }
@@ -80,8 +96,11 @@ export function issuerFrom(u: UnitRow, recipients: string[]): ReviewIssuer {
 export async function reviewIssuer(db: DataSource, user: AuthUser | null, programmeUnitIds: string[] | null, lang: Lang): Promise<ReviewIssuer> {
   const name = lang === 'en' ? 'name_en' : 'name_vi';
   const [unit]: UnitRow[] = await db.query(
-    `SELECT u.id, u.name_vi AS name, p.name_vi AS parent, a.name_vi AS area, u.level, u.${name} AS "localName"
+    `SELECT u.id, u.name_vi AS name, p.name_vi AS parent, a.name_vi AS area, u.level, u.${name} AS "localName",
+            u.document_symbol AS "documentSymbol", u.superior_body AS "superiorBody", u.letterhead_name AS "letterheadName",
+            u.document_place AS "documentPlace", s.full_name AS "signerName", s.job_title AS "signerTitle", s.signing_authority AS "signerAuthority"
        FROM org_unit u LEFT JOIN org_unit p ON p.id = u.parent_id LEFT JOIN area a ON a.id = u.area_id
+       LEFT JOIN app_user s ON s.id = u.default_signer_id AND s.active
       WHERE u.kind = 'PROPAGANDA_DEPT' AND u.active
       ORDER BY (u.id = $1::uuid) DESC NULLS LAST, u.parent_id NULLS FIRST, u.code
       LIMIT 1`,
