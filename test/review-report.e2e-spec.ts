@@ -407,7 +407,8 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     expect(highlighted.sort()).toEqual([...placeholders].sort());
 
     // The signing block beside "Nơi nhận:": the standing body's default signer, from their signing profile.
-    for (const part of ['Nơi nhận:', 'KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN', 'Trần Quốc Hưng', '- Thường trực Tỉnh ủy (để báo cáo);', '- Lưu: VT.']) expect(lines).toContain(part);
+    for (const part of ['Nơi nhận:', 'KT. TRƯỞNG BAN', 'PHÓ TRƯỞNG BAN', 'Trần Quốc Hưng', '- Thường trực Tỉnh ủy (để báo cáo);', '- Lưu: VT.'])
+      expect(lines).toContain(part);
     expect(lines).toContain(
       'Trên đây là báo cáo sơ kết công tác phối hợp tiếp nhận, giải quyết các vấn đề Nhân dân quan tâm Quý IV năm 2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy./.',
     );

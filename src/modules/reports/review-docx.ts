@@ -164,7 +164,11 @@ export async function toDocx(r: ReviewReport): Promise<Buffer> {
     ...reviewNarrative(r, tables).map(bodyBlock),
     new Paragraph({ spacing: { before: 120, after: 0 }, children: [] }),
     docxSignatureAndRecipients(
-      { authority: i.signerAuthority ?? undefined, title: i.signerTitle, name: i.signerName ?? (r.lang === 'en' ? '[Name of the signer]' : '[Họ và tên người ký]') },
+      {
+        authority: i.signerAuthority ?? undefined,
+        title: i.signerTitle,
+        name: i.signerName ?? (r.lang === 'en' ? '[Name of the signer]' : '[Họ và tên người ký]'),
+      },
       { items: i.recipients, archive: 'VT' },
     ),
   ];
