@@ -23,6 +23,7 @@ import { CaseFact } from './modules/reports/entities/case-fact.entity.js';
 import { Hotspot } from './modules/reports/entities/hotspot.entity.js';
 import { MetricsWatermark } from './modules/reports/entities/metrics-watermark.entity.js';
 import { MetricDay, MetricDirtyDay } from './modules/reports/entities/metric-day.entity.js';
+import { Attachment } from './modules/attachments/entities/attachment.entity.js';
 
 /**
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
@@ -55,4 +56,5 @@ export const ENTITIES = [
   MetricsWatermark,
   MetricDay,
   MetricDirtyDay,
+  Attachment,
 ];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { OrganisationModule } from '../organisation/organisation.module.js';
@@ -9,7 +10,7 @@ import { TriageService } from './triage.service.js';
 
 /** Routing: triage to agencies, the agency inbox and its actions, verification, routing rules. */
 @Module({
-  imports: [CasesModule, OrganisationModule, DeadlinesModule],
+  imports: [CasesModule, OrganisationModule, DeadlinesModule, AttachmentsModule],
   controllers: [TriageController, AssignmentsController, RoutingRulesController],
   providers: [TriageService, AssignmentsService, RoutingRulesService],
 })

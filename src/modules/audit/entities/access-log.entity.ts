@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What was read: a case page, the reporters' personal data in it, or an export of cases. */
-export const ACCESS_ACTIONS = ['CASE_READ', 'REPORTER_READ', 'EXPORT'] as const;
+/** What was read: a case page, the reporters' personal data in it, an export of cases, or a download of a case's attachment. */
+export const ACCESS_ACTIONS = ['CASE_READ', 'REPORTER_READ', 'EXPORT', 'ATTACHMENT_READ'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /**

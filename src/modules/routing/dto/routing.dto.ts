@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
+import { AttachmentIdsField } from '../../cases/dto/case-actions.dto.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
 import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
@@ -44,6 +45,7 @@ export class TriageDto {
   supportingAgencies?: string[];
 }
 
+/** The standing body's verification note (close), and the documents that carry it. */
 export class NoteDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra hiện trường, đang xác minh nguồn gốc đất.' })
   @Omittable()
@@ -51,6 +53,9 @@ export class NoteDto {
   @NotBlank()
   @MaxLength(4000)
   note?: string;
+
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class ProgressDto {
@@ -59,6 +64,9 @@ export class ProgressDto {
   @NotBlank()
   @MaxLength(4000)
   note: string;
+
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class DelegateDto {
@@ -92,6 +100,14 @@ export class DocumentRefDto {
   @NotBlank()
   @MaxLength(300)
   issuer: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The signed document: an ANSWER_DOCUMENT attachment of the case uploaded by your unit; required with outcome RESOLVED or PARTIALLY_RESOLVED',
+  })
+  @Omittable()
+  @IsUUID()
+  attachmentId?: string;
 }
 
 export class ResolveDto {
@@ -112,6 +128,9 @@ export class ResolveDto {
   @ValidateNested()
   @Type(() => DocumentRefDto)
   documentRef: DocumentRefDto;
+
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class AssignmentQueryDto {
