@@ -1,3 +1,5 @@
+import type { Role } from '../auth/roles.js';
+
 /**
  * What an attachment is for. The strings are persistent data (rows of `attachment`, guarded by a
  * check constraint): never rename one.
@@ -12,6 +14,15 @@ export const PURPOSE_LABELS: Record<Purpose, { vi: string; en: string }> = {
   PROGRESS: { vi: 'Báo cáo tiến độ', en: 'Progress report' },
   DECISION: { vi: 'Văn bản kết luận, chỉ đạo', en: 'Decision or directive' },
   OTHER: { vi: 'Tài liệu khác', en: 'Other' },
+};
+
+/** What each role may attach (admins nothing): the officer their concern's papers, an agency its work, a leader decisions. */
+export const UPLOAD_PURPOSES: Record<Role, readonly Purpose[]> = {
+  officer: ['PETITION', 'EVIDENCE'],
+  triager: ['PETITION', 'EVIDENCE', 'PROGRESS', 'DECISION', 'OTHER'],
+  agency: ['ANSWER_DOCUMENT', 'PROGRESS', 'EVIDENCE'],
+  leader: ['DECISION'],
+  admin: [],
 };
 
 /**

@@ -14,29 +14,19 @@ import { enqueueAfterCommit } from '../../infrastructure/outbox/outbox.js';
 import { JOBS, jobId } from '../../infrastructure/queue/queue.registry.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
-import type { Role } from '../auth/roles.js';
 import { Params, UUID, visibilityCondition } from '../cases/case-access.js';
 import { FINAL_STATUSES } from '../cases/case-state-machine.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import type { CaseStatus } from '../cases/case.types.js';
 import { OPEN_ASSIGNMENT_STATUSES } from '../cases/entities/assignment.entity.js';
 import { AttachmentRepository } from './attachment.repository.js';
-import { type Purpose, TEXT_TYPES } from './attachment.types.js';
+import { type Purpose, TEXT_TYPES, UPLOAD_PURPOSES } from './attachment.types.js';
 import { AttachmentsService } from './attachments.service.js';
 import { UploadFieldsDto } from './dto/upload.dto.js';
 import { safeFilename, sniffMediaType } from './file-check.js';
 import { fileTooLarge, stageUpload, type StagedFile } from './staging.js';
 import { INCOMING_DIR } from './storage/disk-storage.js';
 import { OBJECT_STORAGE, type ObjectStorage } from './storage/object-storage.js';
-
-/** What each role may attach (admins nothing): the officer their concern's papers, an agency its work, a leader decisions. */
-export const UPLOAD_PURPOSES: Record<Role, readonly Purpose[]> = {
-  officer: ['PETITION', 'EVIDENCE'],
-  triager: ['PETITION', 'EVIDENCE', 'PROGRESS', 'DECISION', 'OTHER'],
-  agency: ['ANSWER_DOCUMENT', 'PROGRESS', 'EVIDENCE'],
-  leader: ['DECISION'],
-  admin: [],
-};
 
 /** Room for the multipart envelope (boundaries, part headers, the short fields) around the file. */
 const ENVELOPE_BYTES = 64 * 1024;

@@ -7,6 +7,7 @@ import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActi
 import { assignmentDeadline } from './agency.js';
 import { renderAgencyPanel } from './case-agency.js';
 import { renderTriagePanel } from './case-triage.js';
+import { attachmentLink, attachmentsSection, eventAttachments } from './case-attachments.js';
 
 const BACK = { officer: '/officer/mine', triager: '/triage', agency: '/agency', leader: '/cases' };
 
@@ -33,7 +34,16 @@ export async function renderCase(view, { user, params, navigate }) {
       h(
         'div',
         { class: 'case-layout' },
-        h('div', { class: 'case-main' }, facts(c), concerns(c, names), steps(c), assignments(c, unitName), timeline(c, names)),
+        h(
+          'div',
+          { class: 'case-main' },
+          facts(c),
+          concerns(c, names),
+          attachmentsSection(c, user, unitName, reload),
+          steps(c),
+          assignments(c, unitName),
+          timeline(c, names),
+        ),
         panels.length ? h('div', { class: 'case-side' }, panels) : null,
       ),
     );
@@ -177,7 +187,11 @@ function assignments(c, unitName) {
             title: t('case.result'),
             cell: (a) =>
               a.outcome
-                ? [h('strong', {}, label('outcome', a.outcome)), h('p', {}, a.resolutionSummary), h('p', { class: 'meta' }, documentText(a.documentRef))]
+                ? [
+                    h('strong', {}, label('outcome', a.outcome)),
+                    h('p', {}, a.resolutionSummary),
+                    h('p', { class: 'meta' }, documentText(a.documentRef), signedDocument(c, a.documentRef)),
+                  ]
                 : '—',
           },
         ],
@@ -186,6 +200,12 @@ function assignments(c, unitName) {
       )
     : h('p', { class: 'empty' }, t('case.noAssignments'));
   return h('section', { class: 'card', 'aria-labelledby': 'assignments-title' }, h('h2', { id: 'assignments-title' }, t('case.assignments')), body);
+}
+
+/** The signed answer itself, when the reader may open it. */
+function signedDocument(c, ref) {
+  const file = ref?.attachmentId && (c.attachments ?? []).find((x) => x.id === ref.attachmentId);
+  return file ? [' · ', attachmentLink(file)] : null;
 }
 
 /** The standing body's own steps and the directives' replies, each with its clock in words. */
@@ -253,6 +273,7 @@ function timeline(c, names) {
             ),
             e.actorName ? h('p', { class: 'meta' }, `${e.actorName} · ${label('role', e.actorRole)}`) : null,
             eventDetails(e, names),
+            eventAttachments(c, e),
           ),
         ),
       ),
