@@ -126,15 +126,18 @@ export const MAX_FILENAME = 200;
  */
 export function safeFilename(clientName: string | undefined, mediaType: MediaType): string {
   const ext = MEDIA_TYPES[mediaType];
-  const leaf = basename((clientName ?? '').normalize('NFC').replace(/\\/g, '/'));
-  let stem = sanitize(leaf, { replacement: '_' })
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^\.+/, '');
+  // Control and format characters (a right-to-left override that disguises `gpj.exe`) go before anything else.
+  const leaf = basename(
+    (clientName ?? '')
+      .normalize('NFC')
+      .replace(/[\p{Cc}\p{Cf}]/gu, '')
+      .replace(/\\/g, '/'),
+  );
+  let stem = sanitize(leaf, { replacement: '_' }).replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   const dot = stem.lastIndexOf('.');
   if (dot > 0) stem = stem.slice(0, dot);
-  stem = stem.trim() || 'tep-dinh-kem';
+  stem = stem.trim();
+  if (/^[_.\s]*$/.test(stem)) stem = 'tep-dinh-kem';
   const room = MAX_FILENAME - ext.length - 1;
   // Cut by code points, so a surrogate pair is never split.
   if ([...stem].length > room) stem = [...stem].slice(0, room).join('').trim();

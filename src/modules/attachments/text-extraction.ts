@@ -21,7 +21,8 @@ function clean(text: string): string {
 async function pdfText(data: Buffer): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    // A copy: pdfjs takes over (detaches) a buffer that owns its memory, which would leave the caller's empty.
+    data: new Uint8Array(data),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
