@@ -461,7 +461,7 @@ describe.each(['disk', 's3'] as const)('attachments on %s storage', (backend) =>
     const b = await caseUpload(
       canal,
       'nnmt@demo.local',
-      { bytes: await vietnamesePdf(['Công văn về việc nạo vét kênh mương nội đồng']), name: 'cv.pdf' },
+      { bytes: await vietnamesePdf(['Công văn về việc nạo vét kênh mương nội đồng, tưới ruộng']), name: 'cv.pdf' },
       { purpose: 'PROGRESS' },
     );
     const [concern] = await h.sql(`SELECT id FROM concern WHERE case_id = $1`, [land]);
@@ -489,6 +489,17 @@ describe.each(['disk', 's3'] as const)('attachments on %s storage', (backend) =>
     // The petition's words find the case for the standing body, not for the agency.
     expect(await search('triage@demo.local', 'kxpetitionq')).toEqual([land]);
     expect(await search('ubnd@demo.local', 'kxpetitionq')).toEqual([]);
+    // A word in a thousand attachments or more is checked case by case rather than listed: the same answers.
+    const filler = await d.newCase({ title: 'Hồ sơ lưu trữ', description: 'Nhiều văn bản.' });
+    await h.sql(
+      `INSERT INTO attachment (case_id, purpose, filename, media_type, size_bytes, sha256, storage_key, uploaded_by, text_state, text_content, text_folded)
+       SELECT $1, 'OTHER', 'luu-tru.pdf', 'application/pdf', 1, md5(g::text) || md5(g::text), 'xx/luu-tru', (SELECT id FROM app_user WHERE email = 'triage@demo.local'),
+              'DONE', 'ruộng', 'ruong' FROM generate_series(1, 1000) g`,
+      [filler],
+    );
+    expect(await search('triage@demo.local', 'ruong')).toEqual([filler, canal]);
+    expect(await search('nnmt@demo.local', 'ruong kenh')).toEqual([canal]);
+    expect(await search('ubnd@demo.local', 'ruong')).toEqual([]);
     const [row] = await h.sql(`SELECT text_content, text_folded FROM attachment WHERE id = $1`, [a.body.id]);
     expect(row.text_content).toContain('Biên bản hòa giải');
     expect(row.text_folded).toContain('bien ban hoa giai');

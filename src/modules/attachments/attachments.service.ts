@@ -35,6 +35,9 @@ const COLUMNS = `t.id, t.case_id AS "caseId", c.code AS "caseCode", t.concern_id
   t.uploaded_by AS "uploadedBy", u.full_name AS "uploaderName", o.code AS "uploaderUnitCode", t.created_at AS "createdAt", t.text_state AS "textState"`;
 const JOINS = `FROM attachment t JOIN cases c ON c.id = t.case_id LEFT JOIN app_user u ON u.id = t.uploaded_by LEFT JOIN org_unit o ON o.id = t.uploaded_by_unit`;
 
+/** Matches in this many attachments make a word common (see AttachmentsService.textMatch). */
+const COMMON_WORD = 1_000;
+
 /** Who may use an attachment in an action: the one who uploaded it, or anyone of the unit that did. */
 export function usableBy(user: AuthUser, param: (value: unknown) => string): string {
   return user.orgUnitId ? `(t.uploaded_by = ${param(user.id)} OR t.uploaded_by_unit = ${param(user.orgUnitId)})` : `t.uploaded_by = ${param(user.id)}`;
@@ -62,8 +65,27 @@ export class AttachmentsService implements OnModuleInit {
   onModuleInit() {
     this.port.reader = {
       summariesOf: (caseId, user) => this.summariesOf(caseId, user),
-      textMatch: (user, like, param) => `c.id IN (SELECT t.case_id FROM attachment t WHERE t.text_folded LIKE ${like} AND ${attachmentReadable(user, param)})`,
+      textMatch: (user, pattern, like, param) => this.textMatch(user, pattern, like, param),
     };
+  }
+
+  /**
+   * The case search's condition for one word in attachments, shaped by how common the word is
+   * (asked of the trigram index first, reading at most COMMON_WORD matches). A rare word becomes
+   * the list of its cases' ids, which PostgreSQL ORs with the cases' own trigram index (2 ms on
+   * 200,000 cases and 100,000 attachments). A common one is checked per case as the list walks its
+   * page (`OFFSET 0` keeps PostgreSQL from hashing every attachment that holds it: 0.4 s there).
+   */
+  private async textMatch(user: AuthUser, pattern: string, like: string, param: (value: unknown) => string): Promise<string> {
+    const p = new Params();
+    // All the matches when there are fewer than COMMON_WORD (several may be of one case).
+    const [{ n, caseIds }]: Array<{ n: number; caseIds: string[] }> = await this.db.query(
+      `SELECT count(*)::int AS n, coalesce(array_agg(DISTINCT x.case_id), '{}') AS "caseIds" FROM (SELECT t.case_id FROM attachment t
+          WHERE t.text_folded LIKE ${p.add(pattern)} AND ${attachmentReadable(user, p.add)} LIMIT ${COMMON_WORD}) x`,
+      p.values,
+    );
+    if (n < COMMON_WORD) return `c.id = ANY(${param(caseIds)}::uuid[])`;
+    return `EXISTS (SELECT 1 FROM attachment t WHERE t.case_id = c.id AND t.text_folded LIKE ${like} AND ${attachmentReadable(user, param)} OFFSET 0)`;
   }
 
   /** The attachments of a case: 404 when the case is unknown or hidden from the caller. */

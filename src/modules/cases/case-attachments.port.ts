@@ -19,9 +19,9 @@ export interface CaseAttachmentsReader {
   summariesOf(caseId: string, user: AuthUser): Promise<CaseAttachmentSummary[]>;
   /**
    * An SQL condition on `c` (cases) true when an attachment of the case the caller may read has
-   * extracted text matching `likeParam` (a LIKE pattern on folded text, already bound).
+   * extracted text matching `pattern` (a LIKE pattern on folded text, bound as `likeParam`).
    */
-  textMatch(user: AuthUser, likeParam: string, param: (value: unknown) => string): string;
+  textMatch(user: AuthUser, pattern: string, likeParam: string, param: (value: unknown) => string): Promise<string>;
 }
 
 /**
@@ -37,7 +37,7 @@ export class CaseAttachmentsPort {
     return this.reader ? this.reader.summariesOf(caseId, user) : Promise.resolve([]);
   }
 
-  textMatch(user: AuthUser, likeParam: string, param: (value: unknown) => string): string | null {
-    return this.reader ? this.reader.textMatch(user, likeParam, param) : null;
+  async textMatch(user: AuthUser, pattern: string, likeParam: string, param: (value: unknown) => string): Promise<string | null> {
+    return this.reader ? this.reader.textMatch(user, pattern, likeParam, param) : null;
   }
 }

@@ -80,7 +80,7 @@ export class CasesService {
     // Each word is in the case's own text or in the extracted text of an attachment the caller may read.
     for (const term of query.q ? searchTerms(query.q) : []) {
       const like = p.add(`%${term}%`);
-      const inAttachments = this.attachmentsPort.textMatch(user, like, p.add);
+      const inAttachments = await this.attachmentsPort.textMatch(user, `%${term}%`, like, p.add);
       where.push(inAttachments ? `(c.search_text LIKE ${like} OR ${inAttachments})` : `c.search_text LIKE ${like}`);
     }
     if (query.cursor) {
