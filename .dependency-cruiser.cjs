@@ -31,6 +31,14 @@ module.exports = {
       comment: 'cases is upstream of routing, deadlines and notifications; it talks to them through events.',
       severity: 'error',
       from: { path: '^src/modules/cases/' },
+      to: { path: modules('intake', 'routing', 'deadlines', 'notifications', 'reports', 'programmes', 'attachments') },
+    },
+    {
+      name: 'attachments-after-cases',
+      comment:
+        'attachments sits just below cases (with auth, audit, organisation): routing uses it for the signed answer document; it reaches the case reads through CaseAttachmentsPort and the timeline through CaseTransitions.observe.',
+      severity: 'error',
+      from: { path: '^src/modules/attachments/' },
       to: { path: modules('intake', 'routing', 'deadlines', 'notifications', 'reports', 'programmes') },
     },
     {

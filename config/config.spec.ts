@@ -36,6 +36,29 @@ describe('configuration', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('keeps attachments on the local disk unless S3_BUCKET is set, and asks for the S3 credentials in pairs', () => {
+    expect(loadConfig({}).storage).toEqual({ dir: './var/storage', s3: null });
+    expect(loadConfig({}).attachments).toEqual({ maxBytes: 20 * 1024 * 1024, maxPerCase: 50, maxCaseBytes: 200 * 1024 * 1024 });
+    const s3 = loadConfig({
+      S3_BUCKET: 'ho-so',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY_ID: 'a',
+      S3_SECRET_ACCESS_KEY: 'b',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect(s3.storage.s3).toEqual({
+      bucket: 'ho-so',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      forcePathStyle: true,
+    });
+    expect(() => loadConfig({ S3_BUCKET: 'ho-so', S3_ACCESS_KEY_ID: 'a' })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET: must be set/);
+    expect(() => loadConfig({ S3_BUCKET: 'A' })).toThrow(/S3_BUCKET/);
+    expect(() => loadConfig({ ATTACHMENT_MAX_BYTES: '10' })).toThrow(/ATTACHMENT_MAX_BYTES/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '' }).http.port).toBe(3000);
   });

@@ -105,6 +105,39 @@ const EnvSchema = z
     WORKER_ROLE: z.enum(['all', 'core', 'reports']).default('all'),
     /** Port of the worker's own /metrics (0 = off). */
     WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    /**
+     * Attachments: the local disk store (and every upload's scratch space while it is checked).
+     * Relative paths are from the working directory.
+     */
+    STORAGE_DIR: z.string().min(1).default('./var/storage'),
+    /** Set to store attachments in an S3-compatible object store instead of STORAGE_DIR. */
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3 to 63 lower-case letters, digits, dots, hyphens)')
+      .optional(),
+    /** The store's address when it is not AWS (MinIO, Ceph, a provider's S3 endpoint). */
+    S3_ENDPOINT: url(['http:', 'https:']).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    /** Secret (with S3_SECRET_ACCESS_KEY): unset, the SDK's own chain (environment of the SDK, instance role) is used. */
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** `true` for stores that address buckets by path (http://host/bucket/key), as most S3-compatible ones do. */
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+    /** Largest attachment, in bytes (default 20 MiB). */
+    ATTACHMENT_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
+    /** Most attachments one case holds, and their total size in bytes (default 50 and 200 MiB). */
+    ATTACHMENT_MAX_PER_CASE: z.coerce.number().int().min(1).max(10_000).default(50),
+    ATTACHMENT_MAX_CASE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024 * 1024)
+      .default(200 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_JWT_SECRET) {
@@ -112,6 +145,12 @@ const EnvSchema = z
     }
     if (env.NOTIFY_BACKOFF_MAX_MS < env.NOTIFY_BACKOFF_BASE_MS) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFY_BACKOFF_MAX_MS'], message: 'must be at least NOTIFY_BACKOFF_BASE_MS' });
+    }
+    if ((env.S3_ACCESS_KEY_ID === undefined) !== (env.S3_SECRET_ACCESS_KEY === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_SECRET_ACCESS_KEY'], message: 'S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together' });
+    }
+    if (!env.S3_BUCKET && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID)) {
+      ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'must be set when other S3_ variables are' });
     }
   });
 
@@ -133,6 +172,19 @@ export interface AppConfig {
   reconcile: { intervalMs: number; staleMs: number };
   /** E-mail delivery: the retry schedule kept in PostgreSQL. */
   notifications: { backoffBaseMs: number; backoffMaxMs: number; retryWindowMs: number; sendingStaleMs: number };
+  /** Where attachments are kept: the local disk (`dir`, also the uploads' scratch space), or an S3-compatible store when `s3` is set. */
+  storage: { dir: string; s3: S3Config | null };
+  /** Bounds of attachments: one file's size, and per case their number and total size. */
+  attachments: { maxBytes: number; maxPerCase: number; maxCaseBytes: number };
+}
+
+export interface S3Config {
+  bucket: string;
+  endpoint: string | null;
+  region: string;
+  /** Null: the SDK's default credential chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | null;
+  forcePathStyle: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -181,5 +233,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retryWindowMs: Math.round(e.NOTIFY_RETRY_HOURS * 3_600_000),
       sendingStaleMs: e.NOTIFY_SENDING_STALE_MS,
     },
+    storage: {
+      dir: e.STORAGE_DIR,
+      s3: e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            endpoint: e.S3_ENDPOINT ?? null,
+            region: e.S3_REGION,
+            credentials: e.S3_ACCESS_KEY_ID ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY! } : null,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : null,
+    },
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, maxPerCase: e.ATTACHMENT_MAX_PER_CASE, maxCaseBytes: e.ATTACHMENT_MAX_CASE_BYTES },
   };
 }

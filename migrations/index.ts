@@ -11,6 +11,7 @@ import { AppendOnlyTruncate1795600000004 } from './1795600000004-append-only-tru
 import { CalendarLaw1795700000000 } from './1795700000000-calendar-law.js';
 import { Clocks1795700000001 } from './1795700000001-clocks.js';
 import { MetricsClocks1795700000002 } from './1795700000002-metrics-clocks.js';
+import { Attachments1795800000000 } from './1795800000000-attachments.js';
 import { Letters1795810000000 } from './1795810000000-letters.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
@@ -28,5 +29,6 @@ export const MIGRATIONS = [
   CalendarLaw1795700000000,
   Clocks1795700000001,
   MetricsClocks1795700000002,
+  Attachments1795800000000,
   Letters1795810000000,
 ];

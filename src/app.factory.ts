@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { sendProblem, toProblem } from './infrastructure/http/problem-details.filter.js';
 import { registerInputGuard } from './infrastructure/http/input-guard.js';
 import { registerJsonOnlyBody } from './infrastructure/http/json-body.js';
+import { registerMultipartUploads } from './infrastructure/http/multipart.js';
 import { createPino, PinoNestLogger } from './infrastructure/logging/logger.js';
 import { guardAdminSurfaces } from './infrastructure/operations/admin-surfaces.js';
 import { mountQueueDashboard } from './infrastructure/operations/queue-dashboard.js';
@@ -51,6 +52,8 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   const auth = app.get(AuthService);
   guardAdminSurfaces(fastify, { checkAdmin: (header, ip) => auth.checkAdminBasic(header, ip), metricsToken: config.operations.metricsToken });
   registerJsonOnlyBody(fastify, BODY_LIMIT);
+  // After the JSON-only rule: multipart/form-data for the attachment upload routes alone.
+  registerMultipartUploads(fastify, config.attachments.maxBytes);
   registerInputGuard(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -9,6 +9,7 @@ import { createValidationPipe } from './infrastructure/http/validation.js';
 import { MetricsController, MetricsService } from './infrastructure/operations/metrics.controller.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { RedisModule } from './infrastructure/redis/redis.module.js';
+import { AttachmentsModule } from './modules/attachments/attachments.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
@@ -34,6 +35,7 @@ import { WebModule } from './modules/web/web.module.js';
     OrganisationModule,
     IntakeModule,
     CasesModule,
+    AttachmentsModule,
     RoutingModule,
     LettersModule,
     ProgrammesModule,

@@ -23,6 +23,7 @@ import { CaseFact } from './modules/reports/entities/case-fact.entity.js';
 import { Hotspot } from './modules/reports/entities/hotspot.entity.js';
 import { MetricsWatermark } from './modules/reports/entities/metrics-watermark.entity.js';
 import { MetricDay, MetricDirtyDay } from './modules/reports/entities/metric-day.entity.js';
+import { Attachment } from './modules/attachments/entities/attachment.entity.js';
 import { OutgoingDocument, OutgoingDocumentCounter } from './modules/letters/entities/outgoing-document.entity.js';
 
 /**
@@ -56,6 +57,7 @@ export const ENTITIES = [
   MetricsWatermark,
   MetricDay,
   MetricDirtyDay,
+  Attachment,
   OutgoingDocument,
   OutgoingDocumentCounter,
 ];

@@ -6,6 +6,7 @@ import { DatabaseModule } from './infrastructure/database/database.module.js';
 import { OutboxRelay } from './infrastructure/outbox/outbox-relay.service.js';
 import { QueueModule } from './infrastructure/queue/queue.module.js';
 import { ReconcileModule } from './infrastructure/reconcile/reconcile.module.js';
+import { AttachmentsWorkerModule } from './modules/attachments/attachments.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { DeadlinesProcessor } from './modules/deadlines/jobs/deadlines.processor.js';
@@ -31,6 +32,7 @@ const DATABASE = DatabaseModule.forRoot(ENTITIES);
     NotificationsModule,
     NotificationsWorkerModule,
     ReportsWorkerModule,
+    AttachmentsWorkerModule,
   ],
   providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
 })
@@ -46,7 +48,7 @@ export class WorkerModule {
     if (role === 'reports') return { module: ReportsRoleWorkerModule, imports: [...shared, ReportsWorkerModule] };
     return {
       module: CoreRoleWorkerModule,
-      imports: [...shared, NotificationsWorkerModule, ReportsMailModule],
+      imports: [...shared, NotificationsWorkerModule, ReportsMailModule, AttachmentsWorkerModule],
       providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
     };
   }

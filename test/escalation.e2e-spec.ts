@@ -260,8 +260,8 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     const granted = await h.api.post(`/api/v1/extensions/${asked.body.id}/grant`, { note: 'Đồng ý' }, { token: await d.as('triage@demo.local') });
     expect(granted.status).toBe(200);
     await d.agency('x02-ubnd@demo.local', x02, 'acknowledge');
-    expect((await d.agency('x02-ubnd@demo.local', x02, 'resolve', RESOLUTION)).status).toBe(200);
-    expect((await d.agency('nnmt@demo.local', nnmt, 'resolve', RESOLUTION)).status).toBe(200);
+    expect((await d.agency('x02-ubnd@demo.local', x02, 'resolve', await d.resolution('x02-ubnd@demo.local', caseId, x02))).status).toBe(200);
+    expect((await d.agency('nnmt@demo.local', nnmt, 'resolve', await d.resolution('nnmt@demo.local', caseId, nnmt))).status).toBe(200);
     expect(await d.status(caseId)).toBe('RESOLVED');
     expect((await d.desk(caseId, 'reopen', { reason: 'Người dân chưa nhận đủ tiền' })).status).toBe(200);
     const other = await d.newCase();

@@ -1,4 +1,5 @@
 import { concern, type Harness, startHarness } from './helpers/harness.js';
+import { PNG, upload } from './helpers/attachments.js';
 import { Desk, RESOLUTION } from './helpers/workflow.js';
 
 /**
@@ -51,6 +52,8 @@ interface Fixture {
   id: string;
   assignments: { ubnd: string; yt: string; xd: string };
   extensionId: string;
+  /** A file the standing body attached to the case. */
+  attachmentId: string;
 }
 
 /** Every route that reads or acts on one case, from the controllers: roles the route admits, the request. */
@@ -67,6 +70,9 @@ const STAFF = ['officer', 'triager', 'agency', 'leader', 'admin'];
 const CASE_ROUTES: Route[] = [
   { name: 'GET /cases/:id', roles: STAFF, method: 'GET', path: (f) => `/api/v1/cases/${f.id}` },
   { name: 'GET /cases/:id/similar', roles: ['triager', 'leader'], method: 'GET', path: (f) => `/api/v1/cases/${f.id}/similar` },
+  { name: 'GET /cases/:id/attachments', roles: STAFF, method: 'GET', path: (f) => `/api/v1/cases/${f.id}/attachments` },
+  { name: 'GET /attachments/:id', roles: STAFF, method: 'GET', path: (f) => `/api/v1/attachments/${f.attachmentId}` },
+  { name: 'GET /attachments/:id/content', roles: STAFF, method: 'GET', path: (f) => `/api/v1/attachments/${f.attachmentId}/content` },
   { name: 'GET /cases/:id/suggested-agencies', roles: ['triager', 'leader'], method: 'GET', path: (f) => `/api/v1/cases/${f.id}/suggested-agencies` },
   {
     name: 'POST /cases/:id/triage',
@@ -254,7 +260,9 @@ describe('access sweep: every role × every hidden case × every read and action
       const ubnd = again.body.assignments.find((a: { orgUnitCode: string }) => a.orgUnitCode === 'UBND').id;
       const ext = await d.agency('ubnd@demo.local', ubnd, 'extensions', { days: 5, reason: 'Cần đo đạc lại' });
       expect(ext.status).toBe(201);
-      fx[s] = { id, assignments: { ubnd, yt, xd }, extensionId: ext.body.id };
+      const file = await upload(h.api, `/api/v1/cases/${id}/attachments`, as('triager'), { bytes: PNG, name: `${SECRET[s]}.png` }, { purpose: 'EVIDENCE' });
+      expect(file.status).toBe(201);
+      fx[s] = { id, assignments: { ubnd, yt, xd }, extensionId: ext.body.id, attachmentId: file.body.id };
     }
     // A NEW public case of the standing body's own, to merge from and into.
     const logged = await h.api.post('/api/v1/concerns', concern({ title: 'Đường liên xã xuống cấp', categoryCode: 'INFRASTRUCTURE' }), {

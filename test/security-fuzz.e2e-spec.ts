@@ -528,6 +528,8 @@ describe('security fuzz: bad input on every write route and query parameter', ()
           { path: 'documentRef.number', kind: 'text' },
           { path: 'documentRef.date', kind: 'day' },
           { path: 'documentRef.issuer', kind: 'text' },
+          { path: 'documentRef.attachmentId', kind: 'uuid', optional: true },
+          { path: 'attachmentIds', kind: 'strings', optional: true, emptyListOk: true },
         ],
       },
       {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { minimalPdf } from './helpers/attachments.js';
 import { DESKTOP, launchBrowser, Person, PHONE } from './helpers/browser.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { startProcess, type Started } from './helpers/processes.js';
@@ -234,6 +235,14 @@ describe('web interface in a browser', () => {
       await form.getByLabel('Nội dung kết quả').fill('Đã chi trả đủ tiền bồi thường cho 40 hộ.');
       await form.getByLabel('Số, ký hiệu văn bản').fill(DOCUMENT);
       expect(await form.getByLabel('Cơ quan ban hành').inputValue()).toBe('Sở Nông nghiệp và Môi trường');
+      // Resolved needs the signed reply itself: it is uploaded, then named in the answer.
+      await form.getByRole('button', { name: 'Báo cáo kết quả giải quyết' }).click();
+      await expectFieldError(page, 'Tệp văn bản trả lời đã ký', 'Vui lòng chọn tệp văn bản trả lời đã ký.');
+      await labelled(form, 'Tệp văn bản trả lời đã ký').setInputFiles({
+        name: 'Công văn trả lời.pdf',
+        mimeType: 'application/pdf',
+        buffer: minimalPdf('Cong van tra loi'),
+      });
       await agency.screenshot('08-agency-resolve-form');
       await form.getByRole('button', { name: 'Báo cáo kết quả giải quyết' }).click();
 
@@ -246,6 +255,15 @@ describe('web interface in a browser', () => {
         documentRef: { number: DOCUMENT, issuer: 'Sở Nông nghiệp và Môi trường' },
       });
       expect(await page.getByTestId('timeline').textContent()).toContain(`Văn bản số ${DOCUMENT}`);
+      // The signed reply is on the case, linked to the answer, and downloads as it was sent.
+      expect(resolved.body.assignments[0].documentRef.attachmentId).toEqual(resolved.body.attachments[0].id);
+      expect(await page.getByTestId('attachments').textContent()).toContain('Công văn trả lời.pdf');
+      expect(await page.getByTestId('timeline').textContent()).toContain('Tệp kèm theo: Công văn trả lời.pdf');
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('attachments').getByRole('button', { name: 'Tải về Công văn trả lời.pdf' }).click(),
+      ]);
+      expect(file.suggestedFilename()).toBe('Công văn trả lời.pdf');
       await agency.screenshot('09-agency-case-resolved');
     },
     STEP_MS,

@@ -37,7 +37,7 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect(x02).toBe(delegated.body.delegateAssignmentId);
     await d.agency('x02-ubnd@demo.local', x02, 'acknowledge');
     expect((await d.agency('x02-ubnd@demo.local', x02, 'progress', { note: 'Đã họp dân, đang rà soát hồ sơ' })).body.caseStatus).toBe('IN_PROGRESS');
-    const resolvedByCommune = await d.agency('x02-ubnd@demo.local', x02, 'resolve', RESOLUTION);
+    const resolvedByCommune = await d.agency('x02-ubnd@demo.local', x02, 'resolve', await d.resolution('x02-ubnd@demo.local', caseId, x02));
     expect(resolvedByCommune.body.caseStatus).toBe('IN_PROGRESS'); // the supporting department has not answered yet
 
     // The supporting department answers: the case is RESOLVED and waits for verification.
@@ -49,7 +49,7 @@ describe('case workflow: triage desk and agency inbox', () => {
       ['NNMT', 'RESOLVED', 'RESOLVED'],
       ['X02-UBND', 'RESOLVED', 'RESOLVED'],
     ]);
-    expect(resolved.body.assignments[0].documentRef).toEqual(RESOLUTION.documentRef);
+    expect(resolved.body.assignments[0].documentRef).toEqual({ ...RESOLUTION.documentRef, attachmentId: expect.any(String) });
 
     const closed = await d.desk(caseId, 'close', { note: 'Kết quả đạt yêu cầu' });
     expect(closed.status).toBe(200);
@@ -110,7 +110,7 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect(answered.status).toBe(200);
     expect(answered.body.status).toBe('IN_PROGRESS');
     expect(answered.body.assignments[0].status).toBe('IN_PROGRESS');
-    expect((await d.agency('ubnd@demo.local', ubnd, 'resolve', RESOLUTION)).body.caseStatus).toBe('RESOLVED');
+    expect((await d.agency('ubnd@demo.local', ubnd, 'resolve', await d.resolution('ubnd@demo.local', caseId, ubnd))).body.caseStatus).toBe('RESOLVED');
   });
 
   it('request-info to the officer: the case waits, the officer answers, it is NEW again', async () => {

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { TEST_REDIS_URL, testDatabaseUrl } from '../setup/test-env.js';
+import { rm } from 'node:fs/promises';
+import { TEST_REDIS_URL, TEST_STORAGE_DIR, testDatabaseUrl } from '../setup/test-env.js';
 import { freePort, startProcess, type Started, waitFor } from './processes.js';
 
 export interface Response<T = any> {
@@ -93,6 +94,7 @@ export interface Harness {
 
 /** Tables that tests fill; reference data loaded by globalSetup is kept between tests. */
 const WORK_TABLES = [
+  'attachment',
   'case_event',
   'concern',
   'extension_request',
@@ -150,6 +152,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       // Event ids restart at 1: the metrics watermark must too, or new events would look already read.
       await pool.query(`UPDATE metrics_watermark SET safe_event_id = 0, pending_event_id = 0, pending_since = now()`);
       await redis.flushdb();
+      // The attachments' objects go with their rows (a suite on S3 empties its own bucket).
+      await rm(TEST_STORAGE_DIR, { recursive: true, force: true });
     },
     async close() {
       await started.stop();

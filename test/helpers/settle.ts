@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { waitFor, type Started } from './processes.js';
 
 /** The queues whose jobs carry work that follows a change (deadline checks far ahead do not count). */
-const WORK_QUEUES = ['notices', 'notifications', 'deadlines'];
+const WORK_QUEUES = ['notices', 'notifications', 'deadlines', 'attachments'];
 
 export interface SettleTarget {
   sql<T = any>(text: string, params?: unknown[]): Promise<T[]>;

@@ -1,3 +1,4 @@
+import { minimalPdf, upload } from './attachments.js';
 import { concern, type Harness } from './harness.js';
 
 /** Drives cases through the API as the people who use it would. */
@@ -58,15 +59,30 @@ export class Desk {
     return this.h.api.post(`/api/v1/cases/${caseId}/${action}`, body ?? {}, { token: await this.as('triage@demo.local'), headers });
   }
 
-  /** An agency resolves its assignment, acknowledging it first. */
+  /** An agency resolves its assignment, acknowledging it first (with its signed answer attached). */
   async answer(email: string, caseId: string, outcome = 'RESOLVED') {
     const id = await this.assignment(email, caseId);
     await this.agency(email, id, 'acknowledge');
-    return this.agency(email, id, 'resolve', {
-      outcome,
-      summary: 'Đã giải quyết theo thẩm quyền.',
-      documentRef: { number: '125/UBND-TNMT', date: '2026-11-20', issuer: 'UBND tỉnh' },
-    });
+    return this.agency(email, id, 'resolve', await this.resolution(email, caseId, id, outcome, 'Đã giải quyết theo thẩm quyền.'));
+  }
+
+  /**
+   * The agency uploads its signed answer document (a small PDF) to the case; returns its attachment id.
+   * Outcomes RESOLVED and PARTIALLY_RESOLVED need one.
+   */
+  async signedAnswer(email: string, caseId: string, assignmentId?: string): Promise<string> {
+    const fields: Record<string, string> = { purpose: 'ANSWER_DOCUMENT', ...(assignmentId ? { assignmentId } : {}) };
+    const file = { bytes: minimalPdf(`Cong van tra loi ${caseId}`), name: 'cong-van-tra-loi.pdf' };
+    const res = await upload(this.h.api, `/api/v1/cases/${caseId}/attachments`, await this.as(email), file, fields);
+    if (res.status !== 201) throw new Error(`upload of the signed answer failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  }
+
+  /** A resolve body (RESOLUTION by default) whose documentRef names a freshly uploaded signed answer when the outcome needs one. */
+  async resolution(email: string, caseId: string, assignmentId?: string, outcome = RESOLUTION.outcome, summary = RESOLUTION.summary) {
+    const documentRef: Record<string, string> = { ...RESOLUTION.documentRef };
+    if (outcome === 'RESOLVED' || outcome === 'PARTIALLY_RESOLVED') documentRef.attachmentId = await this.signedAnswer(email, caseId, assignmentId);
+    return { outcome, summary, documentRef };
   }
 
   async events(caseId: string): Promise<Array<{ type: string; fromStatus: string; toStatus: string; payload: any }>> {

@@ -12,6 +12,8 @@ export const QUEUES = {
   deadlines: 'deadlines',
   maintenance: 'maintenance',
   reports: 'reports',
+  /** Attachments' text extraction (PDF text layer, DOCX) for search. */
+  attachments: 'attachments',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -32,6 +34,7 @@ export const JOBS = {
   metricsRefresh: { queue: QUEUES.reports, name: 'metrics-refresh' },
   hotspotScan: { queue: QUEUES.reports, name: 'hotspot-scan' },
   reviewReport: { queue: QUEUES.reports, name: 'review-report' },
+  attachmentText: { queue: QUEUES.attachments, name: 'attachment-text', tracked: true },
 } as const satisfies Record<string, { queue: QueueName; name: string; tracked?: boolean }>;
 
 /** Jobs whose outbox rows stay pending until their consumer marks them done. */
@@ -74,6 +77,8 @@ export interface JobPayloads {
    * scheduled run: the quarter that just ended (and the half-year / year when one ended with it).
    */
   'review-report': { period?: string; programme?: string; lang?: 'vi' | 'en' };
+  /** Extract the text of a committed attachment (the relay adds the outbox row's id). */
+  'attachment-text': { attachmentId: string; outboxId?: string };
 }
 export type JobName = keyof JobPayloads;
 

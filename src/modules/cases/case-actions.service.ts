@@ -22,9 +22,10 @@ export class CaseActions {
     private readonly assignments: AssignmentRepository,
   ) {}
 
-  reject(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
-    return this.transitions.apply({ caseId, actor, type: 'REJECTED', to: 'REJECTED', from: BEFORE_AGENCY_WORK, payload: { reason }, expectedVersion }, (m) =>
-      this.assignments.cancelOpen(m, caseId),
+  reject(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number, attachmentIds?: string[]) {
+    return this.transitions.apply(
+      { caseId, actor, type: 'REJECTED', to: 'REJECTED', from: BEFORE_AGENCY_WORK, payload: { reason, ...attached(attachmentIds) }, expectedVersion },
+      (m) => this.assignments.cancelOpen(m, caseId),
     );
   }
 
@@ -42,8 +43,8 @@ export class CaseActions {
   }
 
   /** A leader's directive (chỉ đạo): an event the assigned agencies see on the case. */
-  directive(caseId: string, text: string, actor: AuthUser) {
-    return this.transitions.apply({ caseId, actor, type: 'DIRECTIVE_ISSUED', payload: { text } });
+  directive(caseId: string, text: string, actor: AuthUser, attachmentIds?: string[]) {
+    return this.transitions.apply({ caseId, actor, type: 'DIRECTIVE_ISSUED', payload: { text, ...attached(attachmentIds) } });
   }
 
   /**
@@ -158,4 +159,9 @@ export class CaseActions {
     );
     return { items: rows };
   }
+}
+
+/** The payload part naming the attachments an action used (none: the payload stays as it was). */
+export function attached(attachmentIds: string[] | undefined): { attachmentIds?: string[] } {
+  return attachmentIds?.length ? { attachmentIds } : {};
 }

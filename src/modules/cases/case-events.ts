@@ -27,6 +27,14 @@ interface OfAssignment {
   role?: string;
 }
 
+/**
+ * Attachments the action used (uploaded beforehand); the attachments module links them to the
+ * event in its transaction. A resolution's signed document is `documentRef.attachmentId`.
+ */
+interface Attached {
+  attachmentIds?: Id[];
+}
+
 /** Event type → its payload. */
 export interface CaseEventPayloads {
   CREATED: { concernId: Id; channel: string };
@@ -34,21 +42,21 @@ export interface CaseEventPayloads {
   /** `letterId`, `letterNumber`: the forwarding letter issued with the routing (letters module's register). */
   ASSIGNED: { assignmentIds: Id[]; lead?: string; supporting?: string[]; letterId?: Id; letterNumber?: string } & Record<string, unknown>;
   ACKNOWLEDGED: OfAssignment;
-  PROGRESS_REPORTED: OfAssignment & { note: string };
+  PROGRESS_REPORTED: OfAssignment & { note: string } & Attached;
   /** Asked by an agency of the standing body, or by the standing body of the officer. */
   INFO_REQUESTED: { question: string; askedOf: 'standing body' | 'officer' } & Partial<OfAssignment>;
   INFO_PROVIDED: { answer: string };
   RETURNED: OfAssignment & { reason: string };
   DELEGATED: OfAssignment & { toOrgUnitCode: string; note: string | null; delegateAssignmentId: Id };
-  ASSIGNMENT_RESOLVED: OfAssignment & { outcome: string; summary: string; documentRef: unknown };
+  ASSIGNMENT_RESOLVED: OfAssignment & { outcome: string; summary: string; documentRef: unknown } & Attached;
   RESOLVED: { lastAnswer?: string };
-  CLOSED: { note: string | null };
-  REOPENED: { reason: string } & Record<string, unknown>;
-  REJECTED: { reason: string };
+  CLOSED: { note: string | null } & Attached;
+  REOPENED: { reason: string } & Attached & Record<string, unknown>;
+  REJECTED: { reason: string } & Attached;
   /** `sensitivityRaised`: the survivor took the stricter sensitivity of the merged case (null: unchanged). */
   MERGED: { intoCaseId: Id; sensitivityRaised?: { from: string; to: string } | null } & Record<string, unknown>;
   MERGE_RECEIVED: { fromCaseId: Id; sensitivityRaised?: { from: string; to: string } | null } & Record<string, unknown>;
-  DIRECTIVE_ISSUED: { text: string };
+  DIRECTIVE_ISSUED: { text: string } & Attached;
   /** An assignment's lateness; or, with `step` and no assignment, the standing body's own step or a directive's reply. */
   ESCALATED: Partial<OfAssignment> & { level: number; overdueSince: Iso; step?: 'TRIAGE' | 'VERIFY' | 'DIRECTIVE_REPLY'; directiveEventId?: Id };
   /**

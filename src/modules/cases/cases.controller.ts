@@ -6,7 +6,7 @@ import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { CaseActions } from './case-actions.service.js';
 import { parseIfMatch } from './case-transitions.service.js';
 import { CasesService } from './cases.service.js';
-import { DirectiveDto, MergeDto, QuestionDto, ReasonDto } from './dto/case-actions.dto.js';
+import { DecisionDto, DirectiveDto, IssueDirectiveDto, MergeDto, QuestionDto } from './dto/case-actions.dto.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 409' };
@@ -49,12 +49,12 @@ export class CasesController {
   @ApiOperation({ summary: 'Reject a case as out of scope, with a reason' })
   async reject(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: ReasonDto,
+    @Body() dto: DecisionDto,
     @CurrentUser() user: AuthUser,
     @RequestId() rid: string,
     @Headers('if-match') ifMatch?: string,
   ) {
-    await this.actions.reject(id, dto.reason, user, parseIfMatch(ifMatch));
+    await this.actions.reject(id, dto.reason, user, parseIfMatch(ifMatch), dto.attachmentIds);
     return this.cases.get(id, user, rid);
   }
 
@@ -93,8 +93,8 @@ export class CasesController {
   @HttpCode(201)
   @Roles('leader')
   @ApiOperation({ summary: 'A leader’s directive on the case; assigned agencies see it in the timeline' })
-  async directive(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DirectiveDto, @CurrentUser() user: AuthUser, @RequestId() rid: string) {
-    await this.actions.directive(id, dto.text, user);
+  async directive(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: IssueDirectiveDto, @CurrentUser() user: AuthUser, @RequestId() rid: string) {
+    await this.actions.directive(id, dto.text, user, dto.attachmentIds);
     return this.cases.get(id, user, rid);
   }
 

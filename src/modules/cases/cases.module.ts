@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssignmentRepository } from './assignment.repository.js';
 import { CaseActions } from './case-actions.service.js';
+import { CaseAttachmentsPort } from './case-attachments.port.js';
 import { CaseClocksPort } from './case-clocks.port.js';
 import { CaseRepository } from './case.repository.js';
 import { CaseTransitions } from './case-transitions.service.js';
@@ -10,7 +11,7 @@ import { CasesService } from './cases.service.js';
 @Module({
   controllers: [CasesController],
   // The two repositories are the only writers of `cases` and `assignment` (table-owners.spec.ts).
-  providers: [CasesService, CaseTransitions, CaseActions, CaseRepository, AssignmentRepository, CaseClocksPort],
-  exports: [CasesService, CaseTransitions, CaseRepository, AssignmentRepository, CaseClocksPort],
+  providers: [CasesService, CaseTransitions, CaseActions, CaseRepository, AssignmentRepository, CaseClocksPort, CaseAttachmentsPort],
+  exports: [CasesService, CaseTransitions, CaseRepository, AssignmentRepository, CaseClocksPort, CaseAttachmentsPort],
 })
 export class CasesModule {}

@@ -5,6 +5,7 @@ import { DomainError } from '../../infrastructure/http/domain-error.js';
 import { AccessLogService } from '../audit/access-log.service.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { mayReadReporter, Params, UUID, visibilityCondition } from './case-access.js';
+import { CaseAttachmentsPort } from './case-attachments.port.js';
 import { CaseClocksPort, type CaseClocksView, type ClockView } from './case-clocks.port.js';
 import { CASE_STATUS_LABELS, CaseStatus, PRIORITY_LABELS, Priority, SENSITIVITY_LABELS, Sensitivity } from './case.types.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
@@ -49,6 +50,7 @@ export class CasesService {
     private readonly db: DataSource,
     private readonly accessLog: AccessLogService,
     private readonly clockPort: CaseClocksPort,
+    private readonly attachmentsPort: CaseAttachmentsPort,
   ) {}
 
   /**
@@ -75,7 +77,12 @@ export class CasesService {
     if (query.agency) {
       where.push(`EXISTS (SELECT 1 FROM assignment x JOIN org_unit xu ON xu.id = x.org_unit_id WHERE x.case_id = c.id AND xu.code = ${p.add(query.agency)})`);
     }
-    for (const term of query.q ? searchTerms(query.q) : []) where.push(`c.search_text LIKE ${p.add(`%${term}%`)}`);
+    // Each word is in the case's own text or in the extracted text of an attachment the caller may read.
+    for (const term of query.q ? searchTerms(query.q) : []) {
+      const like = p.add(`%${term}%`);
+      const inAttachments = await this.attachmentsPort.textMatch(user, `%${term}%`, like, p.add);
+      where.push(inAttachments ? `(c.search_text LIKE ${like} OR ${inAttachments})` : `c.search_text LIKE ${like}`);
+    }
     if (query.cursor) {
       const { createdAt, id } = decodeCursor(query.cursor);
       where.push(`(c.created_at, c.id) < (${p.add(createdAt)}::timestamptz, ${p.add(id)}::uuid)`);
@@ -108,7 +115,7 @@ export class CasesService {
     );
     if (!row) throw DomainError.notFound('Case', id);
 
-    const [concerns, events, assignments] = await Promise.all([
+    const [concerns, events, assignments, attachments] = await Promise.all([
       this.db.query(
         `SELECT k.id, k.channel, k.title, k.description, k.occurred_at AS "occurredAt", k.received_at AS "receivedAt",
                 k.people_affected AS "peopleAffected", a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode",
@@ -133,6 +140,7 @@ export class CasesService {
           ORDER BY s.created_at, CASE s.role WHEN 'LEAD' THEN 0 ELSE 1 END, s.id`,
         [id],
       ),
+      this.attachmentsPort.summariesOf(id, user),
     ]);
 
     let reporterShown = false;
@@ -162,6 +170,7 @@ export class CasesService {
         ...e,
         toStatusLabel: e.toStatus ? CASE_STATUS_LABELS[e.toStatus] : null,
       })),
+      attachments,
     };
   }
 }

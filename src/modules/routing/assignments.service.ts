@@ -12,6 +12,8 @@ import { deriveCaseStatus } from './case-status.js';
 import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
 import { ClockKeeper } from '../deadlines/clock-keeper.service.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
+import { attached } from '../cases/case-actions.service.js';
 
 interface LockedAssignment {
   id: string;
@@ -24,6 +26,8 @@ interface LockedAssignment {
 }
 
 const WORKING: readonly AssignmentStatus[] = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+/** Outcomes that say the matter was answered: the signed answer document must be attached. */
+const NEEDS_SIGNED_DOCUMENT: readonly Outcome[] = ['RESOLVED', 'PARTIALLY_RESOLVED'];
 
 /**
  * The agency inbox. Every action checks that the caller's unit holds the assignment (otherwise
@@ -38,6 +42,7 @@ export class AssignmentsService {
     private readonly triage: TriageService,
     private readonly assignments: AssignmentRepository,
     private readonly clocks: ClockKeeper,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /**
@@ -89,8 +94,8 @@ export class AssignmentsService {
     });
   }
 
-  progress(id: string, note: string, user: AuthUser) {
-    return this.act(id, user, 'PROGRESS_REPORTED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { note }, async (m, a) => {
+  progress(id: string, note: string, user: AuthUser, attachmentIds?: string[]) {
+    return this.act(id, user, 'PROGRESS_REPORTED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { note, ...attached(attachmentIds) }, async (m, a) => {
       await this.assignments.startProgress(m, a.id);
     });
   }
@@ -125,15 +130,30 @@ export class AssignmentsService {
     });
   }
 
-  resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef }, user: AuthUser) {
+  /**
+   * The agency's answer. Resolving (wholly or partly) needs the signed answer document attached
+   * (documentRef.attachmentId) beside its reference; the other outcomes need the reference only.
+   */
+  resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef; attachmentIds?: string[] }, user: AuthUser) {
+    const { attachmentIds, ...answer } = body;
     return this.act(
       id,
       user,
       'ASSIGNMENT_RESOLVED',
       ['ACKNOWLEDGED', 'IN_PROGRESS'],
-      { outcome: body.outcome, summary: body.summary, documentRef: body.documentRef },
+      { outcome: answer.outcome, summary: answer.summary, documentRef: answer.documentRef, ...attached(attachmentIds) },
       async (m, a) => {
-        await this.assignments.resolve(m, a.id, body);
+        if (NEEDS_SIGNED_DOCUMENT.includes(answer.outcome)) {
+          const attachmentId = answer.documentRef.attachmentId;
+          if (!attachmentId) {
+            throw DomainError.validation(
+              [{ field: 'documentRef.attachmentId', message: `is required with outcome ${answer.outcome}: upload the signed answer document first` }],
+              'A resolution needs its signed answer document',
+            );
+          }
+          await this.attachments.assertAnswerDocument(m, a.caseId, attachmentId, user);
+        }
+        await this.assignments.resolve(m, a.id, answer);
         // The result flows up the delegation chain: a delegating unit is answered when all its delegates are.
         let parentId = a.parentAssignmentId;
         while (parentId) {
@@ -143,7 +163,7 @@ export class AssignmentsService {
             [parentId],
           );
           if (!parent) break;
-          await this.assignments.resolve(m, parent.id, body);
+          await this.assignments.resolve(m, parent.id, answer);
           parentId = parent.parentId;
         }
       },

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe,
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequestId } from '../../infrastructure/http/request-id.js';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { AnswerDto, ReasonDto } from '../cases/dto/case-actions.dto.js';
+import { AnswerDto, DecisionDto, ReasonDto } from '../cases/dto/case-actions.dto.js';
 import { parseIfMatch } from '../cases/case-transitions.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AssignmentsService } from './assignments.service.js';
@@ -77,7 +77,7 @@ export class TriageController {
     @RequestId() rid: string,
     @Headers('if-match') ifMatch?: string,
   ) {
-    await this.triage.close(id, dto.note, user, parseIfMatch(ifMatch));
+    await this.triage.close(id, dto.note, user, parseIfMatch(ifMatch), dto.attachmentIds);
     return this.cases.get(id, user, rid);
   }
 
@@ -88,12 +88,12 @@ export class TriageController {
   @ApiOperation({ summary: 'Do not accept the resolution (or the issue came back): back to the agencies' })
   async reopen(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body() dto: ReasonDto,
+    @Body() dto: DecisionDto,
     @CurrentUser() user: AuthUser,
     @RequestId() rid: string,
     @Headers('if-match') ifMatch?: string,
   ) {
-    await this.triage.reopen(id, dto.reason, user, parseIfMatch(ifMatch));
+    await this.triage.reopen(id, dto.reason, user, parseIfMatch(ifMatch), dto.attachmentIds);
     return this.cases.get(id, user, rid);
   }
 }
@@ -121,7 +121,7 @@ export class AssignmentsController {
   @Post(':id/progress')
   @HttpCode(200)
   progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ProgressDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.progress(id, dto.note, user);
+    return this.assignments.progress(id, dto.note, user, dto.attachmentIds);
   }
 
   @Post(':id/request-info')
@@ -146,7 +146,10 @@ export class AssignmentsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Report the resolution with the official document reference' })
+  @ApiOperation({
+    summary:
+      'Report the resolution with the official document reference; RESOLVED and PARTIALLY_RESOLVED also need the signed document (documentRef.attachmentId, uploaded first)',
+  })
   resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser) {
     return this.assignments.resolve(id, dto, user);
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { DeadlinesModule } from '../deadlines/deadlines.module.js';
 import { LettersModule } from '../letters/letters.module.js';
@@ -10,7 +11,7 @@ import { TriageService } from './triage.service.js';
 
 /** Routing: triage to agencies, the agency inbox and its actions, verification, routing rules. */
 @Module({
-  imports: [CasesModule, OrganisationModule, DeadlinesModule, LettersModule],
+  imports: [CasesModule, OrganisationModule, DeadlinesModule, AttachmentsModule, LettersModule],
   controllers: [TriageController, AssignmentsController, RoutingRulesController],
   providers: [TriageService, AssignmentsService, RoutingRulesService],
 })

@@ -4,6 +4,7 @@ import { DomainError, FieldError } from '../../infrastructure/http/domain-error.
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AssignmentRepository } from '../cases/assignment.repository.js';
 import { UUID } from '../cases/case-access.js';
+import { attached } from '../cases/case-actions.service.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CaseRepository } from '../cases/case.repository.js';
 import { foldVietnamese } from '../cases/search-text.js';
@@ -133,14 +134,15 @@ export class TriageService {
     });
   }
 
-  close(caseId: string, note: string | undefined, actor: AuthUser, expectedVersion?: number) {
-    return this.transitions.apply({ caseId, actor, type: 'CLOSED', to: 'CLOSED', from: ['RESOLVED'], payload: { note: note ?? null }, expectedVersion });
+  close(caseId: string, note: string | undefined, actor: AuthUser, expectedVersion?: number, attachmentIds?: string[]) {
+    const payload = { note: note ?? null, ...attached(attachmentIds) };
+    return this.transitions.apply({ caseId, actor, type: 'CLOSED', to: 'CLOSED', from: ['RESOLVED'], payload, expectedVersion });
   }
 
   /** The answer is not accepted, or the issue came back: the agencies that answered get it again. */
-  reopen(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number) {
+  reopen(caseId: string, reason: string, actor: AuthUser, expectedVersion?: number, attachmentIds?: string[]) {
     return this.transitions.apply(
-      { caseId, actor, type: 'REOPENED', to: 'REOPENED', from: ['RESOLVED', 'CLOSED'], payload: { reason }, expectedVersion },
+      { caseId, actor, type: 'REOPENED', to: 'REOPENED', from: ['RESOLVED', 'CLOSED'], payload: { reason, ...attached(attachmentIds) }, expectedVersion },
       async (m) => {
         const ids = await this.assignments.reopen(m, caseId);
         // A new round: new deadlines from now.

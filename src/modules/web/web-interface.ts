@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { PURPOSE_LABELS, UPLOAD_PURPOSES } from '../attachments/attachment.types.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS, SENSITIVITY_LABELS } from '../cases/case.types.js';
 import { CHANNEL_LABELS } from '../intake/intake.types.js';
@@ -29,7 +30,8 @@ const LABELS_MODULE = `export default ${JSON.stringify({
   channel: CHANNEL_LABELS,
   orgUnitKind: ORG_UNIT_KIND_LABELS,
   level: LEVEL_LABELS,
-})};\n`;
+  attachmentPurpose: PURPOSE_LABELS,
+})};\n// What each role may attach (the API refuses anything else).\nexport const UPLOAD_PURPOSES = ${JSON.stringify(UPLOAD_PURPOSES)};\n`;
 
 // Everything comes from this origin; the pages run no inline script or style.
 const SECURITY_HEADERS: Record<string, string> = {

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** What was read: a case page, the reporters' personal data in it, an export of cases, or a letter's file (its words). */
-export const ACCESS_ACTIONS = ['CASE_READ', 'REPORTER_READ', 'EXPORT', 'LETTER_READ'] as const;
+/** What was read: a case page, the reporters' personal data in it, an export of cases, a download of a case's attachment, or a letter's file (its words). */
+export const ACCESS_ACTIONS = ['CASE_READ', 'REPORTER_READ', 'EXPORT', 'ATTACHMENT_READ', 'LETTER_READ'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 /**

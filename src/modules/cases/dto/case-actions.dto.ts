@@ -1,6 +1,28 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { NotBlank } from '../../../infrastructure/http/validators.js';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
+
+/** Attachment ids one action (a progress note, a resolution, a decision, a directive) may carry. */
+export const MAX_LINKED_ATTACHMENTS = 10;
+
+/**
+ * `attachmentIds`: files uploaded to the case beforehand (POST /cases/:id/attachments) that this
+ * action uses; the attachments module checks and links them in the action's transaction.
+ */
+export const AttachmentIdsField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: [String],
+      format: 'uuid',
+      description: `Up to ${MAX_LINKED_ATTACHMENTS} attachments of the case, uploaded by the caller’s unit and not yet used`,
+    }),
+    Omittable(),
+    IsArray(),
+    ArrayMaxSize(MAX_LINKED_ATTACHMENTS),
+    ArrayUnique(),
+    IsUUID('all', { each: true }),
+  );
 
 export class ReasonDto {
   @ApiProperty({ example: 'Nội dung thuộc thẩm quyền giải quyết của Tòa án, đã hướng dẫn công dân.' })
@@ -9,6 +31,12 @@ export class ReasonDto {
   @MinLength(3)
   @MaxLength(4000)
   reason: string;
+}
+
+/** A decision of the standing body with its reason (reject, reopen), and the documents that carry it. */
+export class DecisionDto extends ReasonDto {
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class MergeDto {
@@ -41,4 +69,10 @@ export class DirectiveDto {
   @MinLength(3)
   @MaxLength(4000)
   text: string;
+}
+
+/** A leader's directive, with the documents that carry it. */
+export class IssueDirectiveDto extends DirectiveDto {
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }

@@ -27,6 +27,8 @@ export interface DocumentRef {
   number: string;
   date: string;
   issuer: string;
+  /** The signed document itself, an attachment of the case (required to resolve with RESOLVED or PARTIALLY_RESOLVED). */
+  attachmentId?: string;
 }
 
 /**

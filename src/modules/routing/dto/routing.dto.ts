@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
+import { AttachmentIdsField } from '../../cases/dto/case-actions.dto.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
 import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
@@ -51,6 +52,7 @@ export class TriageDto {
   signerId?: string;
 }
 
+/** The standing body's verification note (close), and the documents that carry it. */
 export class NoteDto {
   @ApiPropertyOptional({ example: 'Đã kiểm tra hiện trường, đang xác minh nguồn gốc đất.' })
   @Omittable()
@@ -58,6 +60,9 @@ export class NoteDto {
   @NotBlank()
   @MaxLength(4000)
   note?: string;
+
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class ProgressDto {
@@ -66,6 +71,9 @@ export class ProgressDto {
   @NotBlank()
   @MaxLength(4000)
   note: string;
+
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class DelegateDto {
@@ -99,6 +107,14 @@ export class DocumentRefDto {
   @NotBlank()
   @MaxLength(300)
   issuer: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The signed document: an ANSWER_DOCUMENT attachment of the case uploaded by your unit; required with outcome RESOLVED or PARTIALLY_RESOLVED',
+  })
+  @Omittable()
+  @IsUUID()
+  attachmentId?: string;
 }
 
 export class ResolveDto {
@@ -119,6 +135,9 @@ export class ResolveDto {
   @ValidateNested()
   @Type(() => DocumentRefDto)
   documentRef: DocumentRefDto;
+
+  @AttachmentIdsField()
+  attachmentIds?: string[];
 }
 
 export class AssignmentQueryDto {

@@ -39,10 +39,12 @@ export function onSessionExpired(handler) {
 async function send(path, { method = 'GET', body, headers = {} } = {}) {
   const h = { accept: 'application/json, application/problem+json', ...headers };
   if (session.token) h.authorization = `Bearer ${session.token}`;
-  if (body !== undefined) h['content-type'] = 'application/json';
+  // A FormData (a file upload) gets its multipart content type, with the boundary, from the browser.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) h['content-type'] = 'application/json';
   let res;
   try {
-    res = await fetch(BASE + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(BASE + path, { method, headers: h, body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, null);
   }
@@ -75,6 +77,14 @@ export async function post(path, body = {}, headers) {
   return res.status === 204 ? null : res.json();
 }
 
+/** Sends one file (multipart/form-data, as the upload routes read it) with its text fields; answers the attachment. */
+export async function upload(path, file, fields = {}) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined && v !== null && v !== '') form.append(k, v);
+  form.append('file', file, file.name);
+  return (await send(path, { method: 'POST', body: form })).json();
+}
+
 /** If-Match for a change to a case seen at `version`: a stale change answers 409 STALE_CASE. */
 export function ifMatch(version) {
   return { 'if-match': `"${version}"` };
@@ -84,8 +94,10 @@ export function ifMatch(version) {
 export async function download(path, query, fallbackName) {
   const res = await send(withQuery(path, query), { headers: { accept: '*/*' } });
   const disposition = res.headers.get('content-disposition') ?? '';
-  const match = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
-  const name = match ? decodeURIComponent(match[1] ?? match[2]) : fallbackName;
+  // filename* (RFC 5987, UTF-8) wins over the plain filename, wherever it stands.
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = encoded ? decodeURIComponent(encoded[1]) : plain ? plain[1] : fallbackName;
   const url = URL.createObjectURL(await res.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: name });
   document.body.append(link);

@@ -1,8 +1,12 @@
 // The agency's side of the case page: its own assignment on the case and what it can do with it now.
-import { get, post } from '../api.js';
+import { get, post, upload } from '../api.js';
 import { clockBadge, deadlineBadge, describeError, disclosure, field, flash, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
 import { label, localName, options, t, todayInVietnam } from '../i18n.js';
 import { panel, textActionForm } from './case-actions.js';
+import { ACCEPT } from './case-attachments.js';
+
+/** Outcomes that say the matter was answered: the signed reply must be attached. */
+const NEEDS_DOCUMENT = ['RESOLVED', 'PARTIALLY_RESOLVED'];
 
 const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
 const WORKING = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
@@ -30,7 +34,7 @@ function unitsBelow(units, unit) {
   return below;
 }
 
-function assignmentPanel({ units, act }, a, myUnit) {
+function assignmentPanel({ c, units, act }, a, myUnit) {
   // Each action says what was done, then where the case now stands.
   const send = (action, body, message) =>
     act(
@@ -66,7 +70,7 @@ function assignmentPanel({ units, act }, a, myUnit) {
     children.push(
       disclosure(
         t('agencyPanel.resolve'),
-        resolveForm(myUnit, (body) => send('resolve', body, t('agencyPanel.resolved'))),
+        resolveForm(myUnit, c, a, (body) => send('resolve', body, t('agencyPanel.resolved'))),
         { variant: 'btn-primary' },
       ),
     );
@@ -127,8 +131,13 @@ function assignmentPanel({ units, act }, a, myUnit) {
   return panel(`${t('agencyPanel.title')}: ${localName(myUnit)}`, children);
 }
 
-function resolveForm(myUnit, submit) {
-  return onSubmit(
+/**
+ * The answer: outcome, summary, the official reply's reference and, when resolved, its signed file,
+ * uploaded first (once: a retry after a refused answer reuses it) and named in documentRef.
+ */
+function resolveForm(myUnit, c, a, submit) {
+  let uploaded = null;
+  const formEl = onSubmit(
     form(
       { class: 'stack', 'data-testid': 'resolve-form' },
       requiredNote(),
@@ -164,16 +173,27 @@ function resolveForm(myUnit, submit) {
           }),
           field({ name: 'documentRef.issuer', label: t('agencyPanel.docIssuer'), required: true, value: localName(myUnit), attrs: { maxlength: 300 } }),
         ),
+        field({ name: 'file', label: t('agencyPanel.docFile'), type: 'file', hint: t('agencyPanel.docFileHint'), attrs: { accept: ACCEPT } }),
       ),
       h('div', { class: 'actions' }, submitButton(t('agencyPanel.resolve'))),
     ),
-    (v) =>
-      submit({
+    async (v) => {
+      const file = formEl.elements.namedItem('file').files[0];
+      let attachmentId;
+      if (file) {
+        if (uploaded?.file !== file)
+          uploaded = { file, id: (await upload(`/cases/${c.id}/attachments`, file, { purpose: 'ANSWER_DOCUMENT', assignmentId: a.id })).id };
+        attachmentId = uploaded.id;
+      }
+      return submit({
         outcome: v.outcome,
         summary: v.summary,
-        documentRef: { number: v['documentRef.number'], date: v['documentRef.date'], issuer: v['documentRef.issuer'] },
-      }),
+        documentRef: { number: v['documentRef.number'], date: v['documentRef.date'], issuer: v['documentRef.issuer'], attachmentId },
+      });
+    },
+    (v) => (NEEDS_DOCUMENT.includes(v.outcome) && !v.file ? [{ field: 'file', message: t('agencyPanel.docFileRequired') }] : []),
   );
+  return formEl;
 }
 
 function delegateForm(below, submit) {

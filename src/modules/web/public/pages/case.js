@@ -8,6 +8,7 @@ import { assignmentDeadline } from './agency.js';
 import { renderAgencyPanel } from './case-agency.js';
 import { lettersSection } from './case-letters.js';
 import { renderTriagePanel } from './case-triage.js';
+import { attachmentLink, attachmentsSection, eventAttachments } from './case-attachments.js';
 
 const BACK = { officer: '/officer/mine', triager: '/triage', agency: '/agency', leader: '/cases' };
 
@@ -35,7 +36,17 @@ export async function renderCase(view, { user, params, navigate }) {
       h(
         'div',
         { class: 'case-layout' },
-        h('div', { class: 'case-main' }, facts(c), concerns(c, names), steps(c), assignments(c, unitName), letters, timeline(c, names)),
+        h(
+          'div',
+          { class: 'case-main' },
+          facts(c),
+          concerns(c, names),
+          attachmentsSection(c, user, unitName, reload),
+          steps(c),
+          assignments(c, unitName),
+          letters,
+          timeline(c, names),
+        ),
         panels.length ? h('div', { class: 'case-side' }, panels) : null,
       ),
     );
@@ -179,7 +190,11 @@ function assignments(c, unitName) {
             title: t('case.result'),
             cell: (a) =>
               a.outcome
-                ? [h('strong', {}, label('outcome', a.outcome)), h('p', {}, a.resolutionSummary), h('p', { class: 'meta' }, documentText(a.documentRef))]
+                ? [
+                    h('strong', {}, label('outcome', a.outcome)),
+                    h('p', {}, a.resolutionSummary),
+                    h('p', { class: 'meta' }, documentText(a.documentRef), signedDocument(c, a.documentRef)),
+                  ]
                 : '—',
           },
         ],
@@ -188,6 +203,12 @@ function assignments(c, unitName) {
       )
     : h('p', { class: 'empty' }, t('case.noAssignments'));
   return h('section', { class: 'card', 'aria-labelledby': 'assignments-title' }, h('h2', { id: 'assignments-title' }, t('case.assignments')), body);
+}
+
+/** The signed answer itself, when the reader may open it. */
+function signedDocument(c, ref) {
+  const file = ref?.attachmentId && (c.attachments ?? []).find((x) => x.id === ref.attachmentId);
+  return file ? [' · ', attachmentLink(file)] : null;
 }
 
 /** The standing body's own steps and the directives' replies, each with its clock in words. */
@@ -256,6 +277,7 @@ function timeline(c, names) {
             ),
             e.actorName ? h('p', { class: 'meta' }, `${e.actorName} · ${label('role', e.actorRole)}`) : null,
             eventDetails(e, names),
+            eventAttachments(c, e),
           ),
         ),
       ),
