@@ -39,16 +39,17 @@ const DATABASE = DatabaseModule.forRoot(ENTITIES);
 export class WorkerModule {
   /**
    * The worker of one WORKER_ROLE: `all` is this module; `core` leaves out the reports queue (but
-   * keeps the review report's attachments, which send-email builds); `reports` runs only that queue,
-   * without the relay, so a busy refresh never holds outbox rows or routing jobs.
+   * keeps the review report's attachments, which send-email builds) and the attachments' text
+   * extraction; `reports` runs those two, the CPU-heavy work, without the relay, so a busy refresh
+   * or a long PDF never holds outbox rows, routing jobs or e-mail.
    */
   static forRole(role: AppConfig['worker']['role']): DynamicModule {
     if (role === 'all') return { module: WorkerModule };
     const shared = [ConfigModule, DATABASE, QueueModule, ReconcileModule, AuditModule, CasesModule, DeadlinesModule, NotificationsModule];
-    if (role === 'reports') return { module: ReportsRoleWorkerModule, imports: [...shared, ReportsWorkerModule] };
+    if (role === 'reports') return { module: ReportsRoleWorkerModule, imports: [...shared, ReportsWorkerModule, AttachmentsWorkerModule] };
     return {
       module: CoreRoleWorkerModule,
-      imports: [...shared, NotificationsWorkerModule, ReportsMailModule, AttachmentsWorkerModule],
+      imports: [...shared, NotificationsWorkerModule, ReportsMailModule],
       providers: [OutboxRelay, MaintenanceProcessor, CaseNoticesProcessor, DeadlinesProcessor],
     };
   }

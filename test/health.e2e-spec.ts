@@ -74,7 +74,7 @@ describe('operability', () => {
     const ok = await fetch(`${h.api.baseUrl}/admin/queues/api/queues`, { headers: basic('admin@demo.local', 'demo-2026') });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { queues: Array<{ name: string }> };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['deadlines', 'maintenance', 'notices', 'notifications', 'reports']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual(['attachments', 'deadlines', 'maintenance', 'notices', 'notifications', 'reports']);
   });
 
   it('answers an unknown route with a problem+json 404', async () => {

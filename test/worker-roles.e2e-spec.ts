@@ -20,7 +20,7 @@ describe('worker roles', () => {
     smtp = await startSmtp();
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset();
-    for (const q of ['notices', 'notifications', 'deadlines', 'maintenance', 'reports'])
+    for (const q of ['notices', 'notifications', 'deadlines', 'maintenance', 'reports', 'attachments'])
       queues.set(q, new Queue(q, { connection: { url: TEST_REDIS_URL }, prefix: 'cd' }));
   });
   afterAll(async () => {
@@ -39,6 +39,8 @@ describe('worker roles', () => {
     // Each processor starts its BullMQ worker in turn: wait for the last, not the first.
     await waitFor(async () => (await Promise.all(coreQueues.map(workers))).every((n) => n > 0), 'core worker', core);
     expect(await workers('reports')).toBe(0);
+    // Text extraction of attachments is CPU-heavy: the reports worker's, never beside the e-mail.
+    expect(await workers('attachments')).toBe(0);
 
     const desk = new Desk(h);
     const caseId = await desk.newCase();
@@ -48,7 +50,7 @@ describe('worker roles', () => {
     expect(await h.sql(`SELECT case_id FROM case_fact`)).toEqual([]);
 
     reportsWorker = startProcess('worker.js', { SMTP_URL: smtp.url, WORKER_ROLE: 'reports', METRICS_REFRESH_MS: '200', HOTSPOT_SCAN_MS: '3600000' });
-    await waitFor(async () => (await workers('reports')) > 0, 'reports worker', reportsWorker);
+    await waitFor(async () => (await workers('reports')) > 0 && (await workers('attachments')) > 0, 'reports worker', reportsWorker);
     await waitFor(async () => (await h.sql(`SELECT 1 FROM case_fact WHERE case_id = $1`, [caseId])).length === 1, 'case facts refreshed', reportsWorker);
     // One consumer per queue: the reports process took on none of the others.
     for (const q of coreQueues) expect(await workers(q)).toBe(1);
