@@ -24,6 +24,7 @@ import { Hotspot } from './modules/reports/entities/hotspot.entity.js';
 import { MetricsWatermark } from './modules/reports/entities/metrics-watermark.entity.js';
 import { MetricDay, MetricDirtyDay } from './modules/reports/entities/metric-day.entity.js';
 import { Attachment } from './modules/attachments/entities/attachment.entity.js';
+import { OutgoingDocumentFile } from './modules/letters/entities/outgoing-document-file.entity.js';
 import { OutgoingDocument, OutgoingDocumentCounter } from './modules/letters/entities/outgoing-document.entity.js';
 
 /**
@@ -60,4 +61,5 @@ export const ENTITIES = [
   Attachment,
   OutgoingDocument,
   OutgoingDocumentCounter,
+  OutgoingDocumentFile,
 ];

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -9,7 +10,7 @@ import { startProcess, type Started } from './helpers/processes.js';
 import { settle } from './helpers/settle.js';
 import { type Mail, startSmtp } from './helpers/smtp.js';
 import { Desk } from './helpers/workflow.js';
-import { TEST_REDIS_URL } from './setup/test-env.js';
+import { TEST_REDIS_URL, TEST_STORAGE_DIR } from './setup/test-env.js';
 
 /*
  * The forwarding letter (công văn chuyển) and the register of outgoing documents, through the
@@ -206,9 +207,17 @@ describe('forwarding letters and the register of outgoing documents', () => {
     expect(Math.abs(height / width - 297 / 210)).toBeLessThan(0.01);
     expect(statSync(join(ARTIFACTS, 'letter-1.png')).size).toBeGreaterThan(5_000);
 
-    // Rendered from the register row: the same bytes every time, and every download is in the access log.
+    // The first rendering is kept as the issued copy (one row per format, its bytes in the object storage)…
+    const kept = await h.sql(`SELECT format, storage_key, sha256 FROM outgoing_document_file WHERE document_id = $1 ORDER BY format`, [entry.id]);
+    expect(kept.map((k) => k.format)).toEqual(['docx', 'pdf']);
+    expect(kept[1].sha256).toBe(createHash('sha256').update(pdf.content).digest('hex'));
+    expect(readFileSync(join(TEST_STORAGE_DIR, kept[1].storage_key)).equals(pdf.content)).toBe(true);
     expect((await download(`/api/v1/letters/${entry.id}/content?format=docx`, 'triage@demo.local')).content.equals(docx.content)).toBe(true);
+    // … and a copy lost from the storage is rendered again from the register row: the same bytes.
+    for (const k of kept) rmSync(join(TEST_STORAGE_DIR, k.storage_key));
     expect((await download(`/api/v1/letters/${entry.id}/content?format=pdf`, 'triage@demo.local')).content.equals(pdf.content)).toBe(true);
+    expect(readFileSync(join(TEST_STORAGE_DIR, kept[1].storage_key)).equals(pdf.content)).toBe(true);
+    // Every download is in the access log.
     const reads = await h.sql(`SELECT action FROM access_log WHERE case_id = $1 AND action = 'LETTER_READ'`, [caseId]);
     expect(reads).toHaveLength(4);
   });

@@ -118,6 +118,7 @@ const WORK_TABLES = [
   'metric_dirty_day',
   'hotspot',
   // The register of outgoing documents: numbering starts again at 1.
+  'outgoing_document_file',
   'outgoing_document',
   'outgoing_document_counter',
 ];

@@ -18,6 +18,10 @@ const storage = {
   useFactory: (config: AppConfig): ObjectStorage => (config.storage.s3 ? new S3Storage(config.storage.s3) : new DiskStorage(config.storage.dir)),
 };
 
+/** The object storage alone, for modules that keep files of their own there (the letters' issued copies). */
+@Module({ providers: [storage], exports: [storage] })
+export class ObjectStorageModule {}
+
 /**
  * Attachments of cases: uploads (streamed, typed by content), the object storage behind one small
  * interface (disk or S3), need-to-know reads and logged downloads, their links to timeline events,
@@ -25,10 +29,10 @@ const storage = {
  * cases; routing imports it for the resolution's signed document.
  */
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, ObjectStorageModule],
   controllers: [AttachmentsController],
-  providers: [storage, AttachmentRepository, AttachmentsService, AttachmentUploads, AttachmentLinker],
-  exports: [storage, AttachmentRepository, AttachmentsService, AttachmentUploads],
+  providers: [AttachmentRepository, AttachmentsService, AttachmentUploads, AttachmentLinker],
+  exports: [ObjectStorageModule, AttachmentRepository, AttachmentsService, AttachmentUploads],
 })
 export class AttachmentsModule {}
 

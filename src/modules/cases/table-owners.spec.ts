@@ -14,6 +14,8 @@ const OWNERS: Record<string, string> = {
   // The register of outgoing documents and its counters: numbers are taken and written in one place.
   outgoing_document: 'src/modules/letters/forwarding-letters.service.ts',
   outgoing_document_counter: 'src/modules/letters/forwarding-letters.service.ts',
+  // The issued copies of the letters' files, kept on their first rendering.
+  outgoing_document_file: 'src/modules/letters/letter-files.ts',
   // Uploads, links to events, the merge's hand-over and extracted text all go through the repository.
   attachment: 'src/modules/attachments/attachment.repository.ts',
 };

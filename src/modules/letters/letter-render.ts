@@ -29,7 +29,7 @@ export interface RenderedFile {
   content: Buffer;
 }
 
-const CONTENT_TYPES: Record<LetterFormat, string> = {
+export const CONTENT_TYPES: Record<LetterFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 };

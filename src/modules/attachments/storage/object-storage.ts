@@ -3,7 +3,7 @@ import { type Readable, Transform } from 'node:stream';
 /**
  * Where attachments' bytes live. Small on purpose, so that the local disk and any S3-compatible
  * store behave the same to the rest of the module (the same tests run against both). Keys are
- * made by this module (`ab/<attachment id>`), never from user input. An object is written once
+ * made by this module (`ab/<attachment id>`) or by letters (`letters/<id>-<format>`, the issued copies), never from user input. An object is written once
  * and never changed.
  */
 export interface ObjectStorage {
