@@ -237,7 +237,7 @@ async function main() {
     // One year's review report in each format: one cold-ish request each (the report is built anew).
     console.log(`\nreview report for ${year}:`);
     const reports: Array<{ format: string; s: number; bytes: number; error?: string }> = [];
-    for (const format of ['json', 'xlsx', 'csv', 'pdf']) {
+    for (const format of ['json', 'docx', 'xlsx', 'csv', 'pdf']) {
       let t: Timed | undefined;
       let error: string | undefined;
       try {
