@@ -72,9 +72,9 @@ export class AttachmentsService implements OnModuleInit {
   /**
    * The case search's condition for one word in attachments, shaped by how common the word is
    * (asked of the trigram index first, reading at most COMMON_WORD matches). A rare word becomes
-   * the list of its cases' ids, which PostgreSQL ORs with the cases' own trigram index (2 ms on
-   * 200,000 cases and 100,000 attachments). A common one is checked per case as the list walks its
-   * page (`OFFSET 0` keeps PostgreSQL from hashing every attachment that holds it: 0.4 s there).
+   * the list of its cases' ids, which PostgreSQL ORs with the cases' own trigram index. A common one
+   * is checked per case as the list walks its page (`OFFSET 0` keeps PostgreSQL from hashing every
+   * attachment that holds it, which took seconds). Figures: `npm run bench:attachments`.
    */
   private async textMatch(user: AuthUser, pattern: string, like: string, param: (value: unknown) => string): Promise<string> {
     const p = new Params();
