@@ -82,6 +82,25 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
   throw new Error('API did not start');
 }
 
+/** A Redis server of the benchmark's own (nothing saved), on `port`: no other run's jobs or keys in it. */
+export async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const { Redis } = await import('ioredis');
+  const r = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  for (let i = 0; i < 100; i++) {
+    if (
+      await r.connect().then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  r.disconnect();
+  return child;
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

@@ -29,6 +29,7 @@ import {
   sampleDatabase,
   scrape,
   startApi,
+  startRedis,
 } from './bench-support.js';
 
 const SECONDS = arg('seconds', 30);
@@ -41,23 +42,6 @@ const WORKERS = argString('workers', 'split');
 const children: ChildProcess[] = [];
 process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const r = new Redis(port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  for (let i = 0; i < 100; i++) {
-    if (
-      await r.connect().then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((res) => setTimeout(res, 100));
-  }
-  r.disconnect();
-  return child;
-}
 
 async function main() {
   const url = await freshDatabase('concern_desk_bench_routing');
