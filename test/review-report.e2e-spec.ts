@@ -244,8 +244,22 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset();
     reports = new Queue('reports', { connection: { url: TEST_REDIS_URL }, prefix: 'cd' });
-    worker = startProcess('worker.js', { SMTP_URL: smtp.url, METRICS_REFRESH_MS: '200', HOTSPOT_SCAN_MS: '3600000' });
+    // The deadline sweeper would escalate the seeded late work (answers never verified, a case never
+    // triaged) at its next run while the test reads the quarter's figures: an earlier suite's schedule
+    // is dropped, and this worker's sweeps once at its start, before the cases exist, then not within the hour.
+    const deadlines = new Queue('deadlines', { connection: { url: TEST_REDIS_URL }, prefix: 'cd' });
+    await deadlines.removeJobScheduler('deadline-sweeper');
+    worker = startProcess('worker.js', { SMTP_URL: smtp.url, METRICS_REFRESH_MS: '200', HOTSPOT_SCAN_MS: '3600000', DEADLINE_SWEEP_MS: '3600000' });
     await waitFor(async () => (await reports.getWorkersCount()) > 0, 'worker consuming the reports queue', worker);
+    await waitFor(
+      async () => {
+        const counts = await deadlines.getJobCounts('waiting', 'active');
+        return (await deadlines.getJobSchedulers()).length > 0 && counts.waiting + counts.active === 0;
+      },
+      'the first sweep done',
+      worker,
+    );
+    await deadlines.close();
     leader = await h.api.login('leader@demo.local');
     triager = await h.api.login('triage@demo.local');
     for (const c of WORKLOAD) ids[c.code] = await seedCase(h, c);

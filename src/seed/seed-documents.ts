@@ -1,8 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import pdfmake from 'pdfmake';
-
-const require = createRequire(import.meta.url);
+import { pdfmakeReady } from '../infrastructure/documents/pdfmake.js';
 
 /**
  * A demo agency's signed answer (công văn trả lời) as a small A4 PDF with a text layer, so that the
@@ -10,20 +6,7 @@ const require = createRequire(import.meta.url);
  * Roboto (shipped with pdfmake) covers Vietnamese.
  */
 export async function answerLetterPdf(letter: { number: string; date: string; issuer: string; caseCode: string; title: string }): Promise<Buffer> {
-  const font = (name: string) => require.resolve(`pdfmake/fonts/Roboto/${name}`);
-  pdfmake.setFonts({
-    Roboto: {
-      normal: font('Roboto-Regular.ttf'),
-      bold: font('Roboto-Medium.ttf'),
-      italics: font('Roboto-Italic.ttf'),
-      bolditalics: font('Roboto-MediumItalic.ttf'),
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  // Only the fonts are read from disk (pdfmake warns when no policy says so).
-  (pdfmake as { setLocalAccessPolicy?: (allow: (path: string) => boolean) => void }).setLocalAccessPolicy?.((path) =>
-    path.startsWith(dirname(font('Roboto-Regular.ttf'))),
-  );
+  const pdfmake = pdfmakeReady();
   const [y, m, d] = letter.date.split('-');
   return pdfmake
     .createPdf({

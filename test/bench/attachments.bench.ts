@@ -25,7 +25,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -33,6 +32,7 @@ import S3rver from 's3rver';
 import { foldVietnamese } from '../../src/modules/cases/search-text.js';
 import { JPEG } from '../helpers/attachments.js';
 import { arg, flag, followQueueEvents, freePort, freshDatabase, percentile, ROOT, startApi, startRedis } from './bench-support.js';
+import { pdfmakeReady } from '../../src/infrastructure/documents/pdfmake.js';
 
 const RUNS = Math.max(1, Math.floor(arg('runs', 7)));
 const WARMUP = 2;
@@ -287,22 +287,9 @@ function documentText(rnd: () => number, topic: number, chars: number): string {
   return parts.join(' ');
 }
 
-const require = createRequire(import.meta.url);
-
 /** A PDF of `pages` pages of Vietnamese text (pdfmake, Roboto: a real text layer), about 1,800 characters each. */
 async function longPdf(pages: number): Promise<Buffer> {
-  const pdfmake = require('pdfmake');
-  const font = (name: string) => require.resolve(`pdfmake/fonts/Roboto/${name}`);
-  pdfmake.setFonts({
-    Roboto: {
-      normal: font('Roboto-Regular.ttf'),
-      bold: font('Roboto-Medium.ttf'),
-      italics: font('Roboto-Italic.ttf'),
-      bolditalics: font('Roboto-MediumItalic.ttf'),
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy?.((path: string) => path.includes('Roboto'));
+  const pdfmake = pdfmakeReady();
   const rnd = mulberry32(14);
   const content = Array.from({ length: pages }, (_, i) => ({
     text: documentText(rnd, i % TOPICS.length, 1_800),

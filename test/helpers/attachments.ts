@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Api, Response } from './harness.js';
+import { pdfmakeReady } from '../../src/infrastructure/documents/pdfmake.js';
 
 /** Uploads one file (multipart/form-data, as a browser's FormData sends it) with the given fields. */
 export async function upload(
@@ -72,18 +73,7 @@ const require = createRequire(import.meta.url);
 
 /** A PDF with Vietnamese text in its text layer (pdfmake, Roboto), as an agency's letter would be. */
 export async function vietnamesePdf(lines: string[]): Promise<Buffer> {
-  const pdfmake = require('pdfmake');
-  const font = (name: string) => require.resolve(`pdfmake/fonts/Roboto/${name}`);
-  pdfmake.setFonts({
-    Roboto: {
-      normal: font('Roboto-Regular.ttf'),
-      bold: font('Roboto-Medium.ttf'),
-      italics: font('Roboto-Italic.ttf'),
-      bolditalics: font('Roboto-MediumItalic.ttf'),
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy?.((path: string) => path.includes('Roboto'));
+  const pdfmake = pdfmakeReady();
   return pdfmake.createPdf({ content: lines, defaultStyle: { font: 'Roboto' } }).getBuffer();
 }
 

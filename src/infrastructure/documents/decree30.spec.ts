@@ -1,5 +1,4 @@
 import JSZip from 'jszip';
-import pdfmake from 'pdfmake';
 import {
   dateLine,
   docxBodyParagraph,
@@ -9,13 +8,13 @@ import {
   type Letterhead,
   PDF_PAGE,
   pdfBodyParagraph,
-  pdfFonts,
   pdfHeader,
   pdfInfo,
   pdfSignatureAndRecipients,
   recipientLines,
   subjectLine,
 } from './decree30.js';
+import { pdfmakeReady } from './pdfmake.js';
 
 const head: Letterhead = {
   superiorBody: 'Tỉnh ủy Đà Nẵng',
@@ -84,8 +83,7 @@ describe('decree30', () => {
   });
 
   it('renders the same PDF bytes for the same content and instant', async () => {
-    pdfmake.setFonts(pdfFonts());
-    pdfmake.setUrlAccessPolicy(() => false);
+    const pdfmake = pdfmakeReady();
     const at = new Date('2026-12-01T03:04:05Z');
     const render = () =>
       pdfmake

@@ -1,5 +1,4 @@
 import { AlignmentType, Paragraph } from 'docx';
-import pdfmake from 'pdfmake';
 import {
   docxBodyParagraph,
   docxDocument,
@@ -9,7 +8,6 @@ import {
   type Letterhead,
   PDF_PAGE,
   pdfBodyParagraph,
-  pdfFonts,
   pdfHeader,
   pdfInfo,
   pdfPageNumber,
@@ -18,6 +16,7 @@ import {
   type RecipientsBlock,
   type SigningBlock,
 } from '../../infrastructure/documents/decree30.js';
+import { pdfmakeReady } from '../../infrastructure/documents/pdfmake.js';
 import type { LetterSnapshot } from './letter-snapshot.js';
 
 export const LETTER_FORMATS = ['docx', 'pdf'] as const;
@@ -83,18 +82,9 @@ export async function letterDocx(s: LetterSnapshot): Promise<RenderedFile> {
   return { filename: letterFileName(s.numberText, 'docx'), contentType: CONTENT_TYPES.docx, content };
 }
 
-let fontsSet = false;
-function ensureFonts() {
-  if (fontsSet) return;
-  pdfmake.setFonts(pdfFonts());
-  // A letter embeds no images or remote resources: refuse any URL.
-  pdfmake.setUrlAccessPolicy(() => false);
-  fontsSet = true;
-}
-
 /** The letter as PDF (Roboto, A4, the same layout), the same bytes for the same row. */
 export async function letterPdf(s: LetterSnapshot): Promise<RenderedFile> {
-  ensureFonts();
+  const pdfmake = pdfmakeReady();
   const kinhGui: PdfNode = {
     table: { widths: [70, '*'], body: addressees(s).map(([label, name]) => [{ text: label }, { text: name }]) },
     layout: 'noBorders',

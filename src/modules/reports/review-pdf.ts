@@ -1,21 +1,8 @@
-import pdfmake from 'pdfmake';
-import { pdfFonts } from '../../infrastructure/documents/decree30.js';
+import { pdfmakeReady } from '../../infrastructure/documents/pdfmake.js';
 import { formatCalendarDay, formatDay } from '../../infrastructure/time/vn-time.js';
 import type { ReviewReport } from './review-report.service.js';
 import { printCell, type PrintTable, printTables } from './review-print.js';
 import { T } from './review-texts.js';
-
-let fontsSet = false;
-function ensureFonts() {
-  if (fontsSet) return;
-  const fonts = pdfFonts();
-  pdfmake.setFonts(fonts);
-  // The report embeds no images, attachments or remote resources: refuse any URL, and any file but the fonts.
-  pdfmake.setUrlAccessPolicy(() => false);
-  const fontFiles = new Set(Object.values(fonts).flatMap((f) => Object.values(f)));
-  pdfmake.setLocalAccessPolicy((path) => fontFiles.has(path));
-  fontsSet = true;
-}
 
 /** A4 landscape in points, and its margins: what a table may use. */
 export const ANNEX_PAGE = { width: 841.89, height: 595.28, margin: 36 };
@@ -74,7 +61,7 @@ function pdfTable(table: PrintTable, lang: 'vi' | 'en'): Record<string, unknown>
 
 /** The report's figures on A4 landscape: the annex of the DOCX report, printable alone. */
 export async function toPdf(r: ReviewReport): Promise<Buffer> {
-  ensureFonts();
+  const pdfmake = pdfmakeReady();
   const t = T[r.lang];
   const period = `${t.period}: ${r.period.label} (${formatCalendarDay(r.period.from, r.lang)} — ${formatCalendarDay(r.period.to, r.lang)})`;
   const content: unknown[] = [
