@@ -174,7 +174,7 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
     const [first] = await eventsOf(caseId, 'ESCALATED');
     expect(ms(first.occurredAt)).toBeGreaterThan(ms(resumed.occurredAt));
     expect(ms(first.payload.overdueSince)).toBe(ms(moved.acknowledgeDueAt));
-  });
+  }, 120_000); // its waits add up to 70–90 s on a busy machine: more than the suites' 30 s default
 
   it('the standing body’s triage and verification clocks breach and escalate; a late step is BREACHED with its met time', async () => {
     // Intake opens NORMAL cases: their triage step is due in ~8.6 s here, with one reminder point at
@@ -220,7 +220,7 @@ describe('deadline clocks: pauses, every step, programme terms, recompute', () =
       directiveReplyDays: 2,
       delegateLeadDays: 1,
     });
-  });
+  }, 120_000); // its waits add up to 70–90 s on a busy machine: more than the suites' 30 s default
 
   it('a directive has a reply deadline; the assigned agency replies and the leader sees it; others cannot', async () => {
     const caseId = await d.newCase();
