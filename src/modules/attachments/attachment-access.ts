@@ -1,4 +1,5 @@
 import type { AuthUser } from '../auth/auth.decorators.js';
+import { STANDING_BODY_ROLES } from '../auth/roles.js';
 import { visibilityCondition } from '../cases/case-access.js';
 
 /**
@@ -9,17 +10,13 @@ import { visibilityCondition } from '../cases/case-access.js';
  * else on the case is seen by whoever sees the case.
  */
 export function attachmentReadable(user: AuthUser, param: (value: unknown) => string): string {
-  switch (user.role) {
-    case 'triager':
-    case 'leader':
-      return 'TRUE';
-    case 'officer': {
-      const me = param(user.id);
-      return `(t.purpose <> 'PETITION' OR t.uploaded_by = ${me} OR EXISTS (SELECT 1 FROM concern k WHERE k.id = t.concern_id AND k.created_by_id = ${me}))`;
-    }
-    default:
-      return `t.purpose <> 'PETITION'`;
+  // The same roles as mayReadReporter, so the two rules cannot drift apart.
+  if (STANDING_BODY_ROLES.includes(user.role)) return 'TRUE';
+  if (user.role === 'officer') {
+    const me = param(user.id);
+    return `(t.purpose <> 'PETITION' OR t.uploaded_by = ${me} OR EXISTS (SELECT 1 FROM concern k WHERE k.id = t.concern_id AND k.created_by_id = ${me}))`;
   }
+  return `t.purpose <> 'PETITION'`;
 }
 
 /** The case's visibility rule (on `c`) and the attachment's own (on `t`), for reads joining both. */
