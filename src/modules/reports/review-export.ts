@@ -4,7 +4,7 @@ import type { Figures, FiguresRow } from './metrics.service.js';
 import { toDocx } from './review-docx.js';
 import { toPdf } from './review-pdf.js';
 import type { ReviewReport } from './review-report.service.js';
-import { type Cell, days, localDate, percent, T, type Table, type Texts } from './review-texts.js';
+import { type Cell, days, localDate, percent, rankingTable, T, type Table, type Texts } from './review-texts.js';
 
 export const EXPORT_FORMATS = ['docx', 'xlsx', 'csv', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -66,20 +66,7 @@ export function reportTables(r: ReviewReport): Table[] {
   });
   return [
     { title: t.summary, header: [t.name, ...figureHeader(t)], rows: [[r.scope.name, ...figureCells(r.summary)]], note: t.footnote },
-    {
-      title: t.ranking,
-      header: [t.rank, t.agency, t.answered, t.onTimeCount, t.onTime, t.resMedianW, t.pausedMean],
-      rows: [...r.ranking.ranked, ...r.ranking.unranked].map((a) => [
-        a.rank ?? t.unranked,
-        a.label,
-        a.answered,
-        a.onTime,
-        percent(a.onTimeShare),
-        days(a.resolveMedianWorkingHours),
-        a.paused?.workingHours.mean ?? null,
-      ]),
-      note: t.rankingNote(r.ranking.minAnswered),
-    },
+    { title: t.ranking, ...rankingTable(r, t), note: t.rankingNote(r.ranking.minAnswered) },
     figures(t.byAgency, r.byAgency),
     figures(t.byCategory, r.byCategory),
     figures(t.byArea, r.byArea),

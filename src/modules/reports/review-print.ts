@@ -1,7 +1,7 @@
 import type { Figures, FiguresRow } from './metrics.service.js';
 import type { ReviewReport } from './review-report.service.js';
 import { formatDay } from '../../infrastructure/time/vn-time.js';
-import { type Cell, days, percent, T, type Table, type Texts } from './review-texts.js';
+import { type Cell, days, percent, rankingTable, T, type Table, type Texts } from './review-texts.js';
 
 /**
  * A table for paper (the PDF and the DOCX annex): at most ten columns, each with a relative
@@ -76,22 +76,8 @@ export function printTables(r: ReviewReport): PrintTable[] {
     [t.verifyMedian, s.verify.workingHours.median],
   ];
   add('summary', `${t.summary}: ${r.scope.name}`, [t.indicator, t.value], summary, [4, 1], t.footnote);
-  add(
-    'ranking',
-    t.ranking,
-    [t.rank, t.agency, t.answered, t.onTimeCount, t.onTime, t.resMedianW, t.pausedMean],
-    [...r.ranking.ranked, ...r.ranking.unranked].map((a) => [
-      a.rank ?? t.unranked,
-      a.label,
-      a.answered,
-      a.onTime,
-      percent(a.onTimeShare),
-      days(a.resolveMedianWorkingHours),
-      a.paused?.workingHours.mean ?? null,
-    ]),
-    [NUM, 4, NUM, NUM, NUM, NUM, NUM],
-    t.rankingNote(r.ranking.minAnswered),
-  );
+  const ranking = rankingTable(r, t);
+  add('ranking', t.ranking, ranking.header, ranking.rows, [NUM, 4, NUM, NUM, NUM, NUM, NUM], t.rankingNote(r.ranking.minAnswered));
   const figures = (key: string, title: string, rows: FiguresRow[]) => {
     const total = (cells: (f: Figures) => Cell[]) => [...rows.map((row) => [row.label, ...cells(row)]), [t.total, ...cells(s)]];
     add(`${key}-counts`, `${title} (${t.counts})`, [t.name, ...countHeader(t)], total(countCells), [NAME, ...countHeader(t).map(() => NUM)]);

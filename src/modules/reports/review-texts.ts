@@ -1,4 +1,5 @@
 import { localDay } from '../../infrastructure/time/vn-time.js';
+import type { ReviewReport } from './review-report.service.js';
 
 /** Headings, Vietnamese first. Table and column names are the ones the review meeting uses. */
 export const T = {
@@ -170,3 +171,19 @@ export interface Table {
 export const days = (hours: number | null) => (hours === null ? null : Math.round((hours / 24) * 10) / 10);
 export const percent = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
 export const localDate = (iso: string | null) => (iso ? localDay(new Date(iso)) : null);
+
+/** The agency ranking as a table (ranked first, then those not ranked): the same in the spreadsheet and on paper. */
+export function rankingTable(r: ReviewReport, t: Texts): { header: string[]; rows: Cell[][] } {
+  return {
+    header: [t.rank, t.agency, t.answered, t.onTimeCount, t.onTime, t.resMedianW, t.pausedMean],
+    rows: [...r.ranking.ranked, ...r.ranking.unranked].map((a) => [
+      a.rank ?? t.unranked,
+      a.label,
+      a.answered,
+      a.onTime,
+      percent(a.onTimeShare),
+      days(a.resolveMedianWorkingHours),
+      a.paused?.workingHours.mean ?? null,
+    ]),
+  };
+}
