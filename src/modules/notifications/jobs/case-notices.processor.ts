@@ -98,8 +98,7 @@ class NoticeContext {
 
   /** A unit's names by its code (the acting agency of a notice to the standing body). */
   async unitName(code: string | undefined): Promise<Name> {
-    const [u] = code ? await this.m.query(`SELECT name_vi AS vi, name_en AS en FROM org_unit WHERE code = $1`, [code]) : [];
-    return u ?? { vi: code ?? '', en: code ?? '' };
+    return (await this.unitByCode(code))?.name ?? { vi: code ?? '', en: code ?? '' };
   }
 
   /** The case's classification, as the assignment notice shows it. */
