@@ -1,7 +1,7 @@
 // Small DOM helpers: elements, labelled form fields, validation messages, badges, notices.
 // Text always goes in through textContent, so nothing the API returns is ever parsed as HTML.
 import { ApiError } from './api.js';
-import { formatDate, formatNumber, label, t } from './i18n.js';
+import { formatDate, formatNumber, label, t, todayInVietnam } from './i18n.js';
 
 /** h('p', { class: 'x', onclick: fn }, 'text', child, [more]) */
 export function h(tag, attrs = {}, ...children) {
@@ -125,7 +125,9 @@ function check(el) {
   if (el.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return t('v.email');
   if (el.dataset.pattern && !new RegExp(el.dataset.pattern).test(value)) return t(el.dataset.patternMessage);
   if ((el.type === 'date' || el.type === 'datetime-local') && Number.isNaN(Date.parse(value))) return t('v.date');
-  if (el.dataset.notFuture !== undefined && Date.parse(value) > Date.now()) return t('v.future');
+  // A day is compared as a day in Vietnam: Date.parse reads '2026-12-02' as midnight UTC, 07:00 in
+  // Vietnam, so from midnight to 07:00 there today's date was refused as "not yet come".
+  if (el.dataset.notFuture !== undefined && (el.type === 'date' ? value > todayInVietnam() : Date.parse(value) > Date.now())) return t('v.future');
   return null;
 }
 
