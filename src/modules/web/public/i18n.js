@@ -1,6 +1,10 @@
 // Every word the interface shows. Vietnamese first; English through the switch in the header.
 // Domain labels (statuses, priorities, channels…) come from the API's own code via labels.js.
 import DOMAIN_LABELS from './labels.js';
+import ADMIN_STRINGS from './strings/admin.js';
+import MESSAGE_STRINGS from './strings/messages.js';
+import NOTE_STRINGS from './strings/notes.js';
+import QUEUE_STRINGS from './strings/queues.js';
 
 const STORAGE_KEY = 'concern-desk.lang';
 const LOCALES = { vi: 'vi-VN', en: 'en-GB' };
@@ -911,6 +915,12 @@ const EXTRA_LABELS = {
     LETTER_ISSUED: { vi: 'Gửi công văn', en: 'Letter sent' },
   },
 };
+
+// Each area's own strings (strings/*.js) join the shared tables.
+for (const area of [ADMIN_STRINGS, MESSAGE_STRINGS, NOTE_STRINGS, QUEUE_STRINGS]) {
+  Object.assign(STRINGS.vi, area.vi);
+  Object.assign(STRINGS.en, area.en);
+}
 
 export function getLang() {
   return lang;
