@@ -17,6 +17,7 @@ import { DeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { IntakeModule } from './modules/intake/intake.module.js';
 import { LettersModule } from './modules/letters/letters.module.js';
+import { NotesModule } from './modules/notes/notes.module.js';
 import { OrganisationModule } from './modules/organisation/organisation.module.js';
 import { ProgrammesModule } from './modules/programmes/programmes.module.js';
 import { RoutingModule } from './modules/routing/routing.module.js';
@@ -38,6 +39,7 @@ import { WebModule } from './modules/web/web.module.js';
     AttachmentsModule,
     RoutingModule,
     LettersModule,
+    NotesModule,
     ProgrammesModule,
     DeadlinesModule,
     NotificationsModule,

@@ -26,6 +26,8 @@ import { MetricDay, MetricDirtyDay } from './modules/reports/entities/metric-day
 import { Attachment } from './modules/attachments/entities/attachment.entity.js';
 import { OutgoingDocumentFile } from './modules/letters/entities/outgoing-document-file.entity.js';
 import { OutgoingDocument, OutgoingDocumentCounter } from './modules/letters/entities/outgoing-document.entity.js';
+import { CaseNote } from './modules/notes/entities/case-note.entity.js';
+import { ReplyTemplate } from './modules/organisation/entities/reply-template.entity.js';
 
 /**
  * Every entity, listed rather than globbed: explicit imports work the same from dist/, under
@@ -62,4 +64,6 @@ export const ENTITIES = [
   OutgoingDocument,
   OutgoingDocumentCounter,
   OutgoingDocumentFile,
+  CaseNote,
+  ReplyTemplate,
 ];

@@ -121,6 +121,9 @@ const WORK_TABLES = [
   'outgoing_document_file',
   'outgoing_document',
   'outgoing_document_counter',
+  // Working notes and reply templates (tests create their own templates; the demo seed has some).
+  'case_note',
+  'reply_template',
 ];
 
 /** Starts the real API (dist/src/main.js) on a free port against the run's database. */

@@ -24,6 +24,8 @@ export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
  */
 export const JOBS = {
   caseNotices: { queue: QUEUES.notices, name: 'case-notices', tracked: true },
+  /** A working note that names people or units (notes module) → their notices (notifications). Not a case event: notes stay off the timeline. */
+  noteMentions: { queue: QUEUES.notices, name: 'note-mentions', tracked: true },
   deadlineSchedule: { queue: QUEUES.deadlines, name: 'deadline-schedule', tracked: true },
   sendEmail: { queue: QUEUES.notifications, name: 'send-email' },
   agencyDigest: { queue: QUEUES.notifications, name: 'agency-digest' },
@@ -59,6 +61,8 @@ export interface JobPayloads {
   /** A committed case event for one consumer; the relay adds the outbox row's id. */
   'case-notices': { eventId: string; outboxId?: string };
   'deadline-schedule': { eventId: string; outboxId?: string };
+  /** A committed case note with mentions (the relay adds the outbox row's id). */
+  'note-mentions': { noteId: string; outboxId?: string };
   'send-email': { notificationId: string };
   'agency-digest': Record<string, never>;
   'leader-digest': Record<string, never>;

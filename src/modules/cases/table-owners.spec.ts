@@ -18,6 +18,9 @@ const OWNERS: Record<string, string> = {
   outgoing_document_file: 'src/modules/letters/letter-files.ts',
   // Uploads, links to events, the merge's hand-over and extracted text all go through the repository.
   attachment: 'src/modules/attachments/attachment.repository.ts',
+  // Internal working notes (append-only) and the reply templates of the categories.
+  case_note: 'src/modules/notes/notes.service.ts',
+  reply_template: 'src/modules/organisation/reply-templates.service.ts',
 };
 /** The composition root's demo seed may write reference rows as it likes (it writes no cases today). */
 const ALLOWED = [/^src\/seed\//];

@@ -43,6 +43,13 @@ const FIXTURES: { [T in TemplateName]: TemplateVars[T] } = {
   },
   'case-resolved': { ...CASE, agencies: [{ name: AGENCY, outcome: 'RESOLVED', documentNumber: '45/UBND' }] },
   'case-reopened': { ...CASE, agencyName: AGENCY, reason: 'Vấn đề tái diễn', resolveDueAt: DUE },
+  'note-mention': {
+    ...CASE,
+    authorName: 'Nguyễn Thị Lan',
+    authorUnitName: { vi: 'Ban Tuyên giáo và Dân vận Tỉnh ủy', en: 'Propaganda and Mass Mobilisation Commission' },
+    mentionedName: 'Văn thư Sở Nông nghiệp và Môi trường',
+    text: 'Đề nghị phối hợp kiểm tra hiện trường trước ngày 10/12.',
+  },
   'directive-issued': { ...CASE, agencyName: AGENCY, authorName: 'Nguyễn Văn A', text: 'Khẩn trương giải quyết dứt điểm', dueAt: '2026-12-10' },
   'extension-requested': { ...CASE, agencyName: AGENCY, days: 10, reason: 'Chờ kết quả đo đạc', currentDueAt: DUE },
   'extension-decided': { ...CASE, agencyName: AGENCY, decision: 'GRANTED', days: 10, resolveDueAt: NEW_DUE, note: 'Đồng ý' },

@@ -15,6 +15,7 @@ import * as hotspotDetected from './templates/hotspot-detected.js';
 import * as infoRequested from './templates/info-requested.js';
 import * as leaderDigest from './templates/leader-digest.js';
 import * as letterIssued from './templates/letter-issued.js';
+import * as noteMention from './templates/note-mention.js';
 import * as reviewReport from './templates/review-report.js';
 import * as stepDeadline from './templates/step-deadline.js';
 import { redactVars } from './redaction.js';
@@ -50,6 +51,7 @@ export const TEMPLATE_NAMES = [
   'review-report',
   'step-deadline',
   'letter-issued',
+  'note-mention',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -78,6 +80,7 @@ export interface TemplateVars {
   'review-report': reviewReport.Vars;
   'step-deadline': stepDeadline.Vars;
   'letter-issued': letterIssued.Vars;
+  'note-mention': noteMention.Vars;
 }
 
 /** The variables of a notice read back from `notification.vars` (jsonb): checked by render, not by the compiler. */
@@ -101,6 +104,7 @@ const TEMPLATES: { readonly [T in TemplateName]: TemplateDef<TemplateVars[T]> } 
   'review-report': reviewReport.template,
   'step-deadline': stepDeadline.template,
   'letter-issued': letterIssued.template,
+  'note-mention': noteMention.template,
 };
 
 export interface Rendered {

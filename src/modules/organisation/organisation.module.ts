@@ -6,11 +6,13 @@ import { OrgUnit } from './entities/org-unit.entity.js';
 import { OrganisationController } from './organisation.controller.js';
 import { OrganisationService } from './organisation.service.js';
 import { ReferenceCache } from './reference-cache.service.js';
+import { ReplyTemplatesController } from './reply-templates.controller.js';
+import { ReplyTemplatesService } from './reply-templates.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Area, OrgUnit, Category])],
-  controllers: [OrganisationController],
-  providers: [OrganisationService, ReferenceCache],
+  controllers: [OrganisationController, ReplyTemplatesController],
+  providers: [OrganisationService, ReferenceCache, ReplyTemplatesService],
   exports: [ReferenceCache],
 })
 export class OrganisationModule {}

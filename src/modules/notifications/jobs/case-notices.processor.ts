@@ -9,11 +9,12 @@ import type { Priority } from '../../cases/case.types.js';
 import { type AssignmentRole, OPEN_ASSIGNMENT_SQL, type Outcome } from '../../cases/entities/assignment.entity.js';
 import { noticeRecipients } from '../notice-recipients.js';
 import { NotificationsService } from '../notifications.service.js';
+import { noteMentionNotices } from './note-mentions.js';
 import type { TemplateName, TemplateVars } from '../templates.js';
 import type { CaseVars } from '../templates/shared.js';
 import type { Step } from '../templates/step-deadline.js';
 
-declareHandled(['case-notices']);
+declareHandled(['case-notices', 'note-mentions']);
 
 /** Instants go to templates as ISO strings; the templates format them in Vietnam time. */
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -281,7 +282,14 @@ export class CaseNoticesProcessor extends WorkerHost {
   }
 
   process(job: Job): Promise<unknown> {
-    return dispatch({ 'case-notices': ({ eventId, outboxId }) => this.handle(eventId, outboxId) }, job);
+    return dispatch(
+      {
+        'case-notices': ({ eventId, outboxId }) => this.handle(eventId, outboxId),
+        // A note's mentions share the notices queue: one processor per queue, each job name its handler.
+        'note-mentions': ({ noteId, outboxId }) => consumeOnce(this.db, outboxId, (m) => noteMentionNotices(m, this.notifications, noteId)),
+      },
+      job,
+    );
   }
 
   private handle(eventId: string, outboxId?: string) {
