@@ -2,6 +2,7 @@ import * as argon2 from 'argon2';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { CaseRepository } from '../modules/cases/case.repository.js';
 import { insertConcerns } from '../modules/intake/concern-writer.js';
+import { seedReplyTemplates } from './seed-templates.js';
 import { DEMO_AREAS, DEMO_CATEGORIES, DEMO_CONCERNS, DEMO_ORG_UNITS, DEMO_PROGRAMME, DEMO_ROUTING } from './demo-data.js';
 
 /** Demo only: every demo account uses this password. */
@@ -137,6 +138,7 @@ export async function seedDemo(db: DataSource): Promise<{ users: number; concern
   return db.transaction(async (m) => {
     const ids = await seedReference(m);
     await seedProgrammeAndRules(m, ids);
+    await seedReplyTemplates(m, ids.category);
     const officer = { id: ids.user.get('officer@demo.local')!, unit: ids.unit.get('BTG')! };
     // Oldest first, so case codes grow with time as they would in real use.
     const concerns = [...DEMO_CONCERNS].sort((a, b) => b.daysAgo - a.daysAgo);

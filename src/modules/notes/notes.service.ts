@@ -115,9 +115,10 @@ export class NotesService {
 
   private async unitNames(ids: string[]): Promise<Map<string, Name>> {
     if (!ids.length) return new Map();
-    const rows: Array<{ id: string; vi: string; en: string }> = await this.db.query(`SELECT id, name_vi AS vi, name_en AS en FROM org_unit WHERE id = ANY($1::uuid[])`, [
-      [...new Set(ids)],
-    ]);
+    const rows: Array<{ id: string; vi: string; en: string }> = await this.db.query(
+      `SELECT id, name_vi AS vi, name_en AS en FROM org_unit WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
     return new Map(rows.map((r) => [r.id, { vi: r.vi, en: r.en }]));
   }
 }

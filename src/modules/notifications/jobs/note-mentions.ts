@@ -58,9 +58,10 @@ export async function noteMentionNotices(m: EntityManager, notifications: Notifi
 
 async function addresses(m: EntityManager, caseId: string, mention: NoteMention): Promise<string[]> {
   if (mention.kind === 'user') {
-    const [u]: AuthUser[] = await m.query(`SELECT id, email, full_name AS "fullName", role, org_unit_id AS "orgUnitId" FROM app_user WHERE id = $1 AND active`, [
-      mention.userId,
-    ]);
+    const [u]: AuthUser[] = await m.query(
+      `SELECT id, email, full_name AS "fullName", role, org_unit_id AS "orgUnitId" FROM app_user WHERE id = $1 AND active`,
+      [mention.userId],
+    );
     return u && (await mayUseNotes(m, caseId, u)) ? [u.email] : [];
   }
   if (!(await mayUseNotes(m, caseId, unitReader(mention.unitId)))) return [];

@@ -1,4 +1,16 @@
-import { CASE_EN, CASE_REQUIRED, CASE_VI, type CaseVars, FOOTER_EN, FOOTER_VI, LINK_EN, LINK_VI, type LocalText, type Source, type TemplateDef } from './shared.js';
+import {
+  CASE_EN,
+  CASE_REQUIRED,
+  CASE_VI,
+  type CaseVars,
+  FOOTER_EN,
+  FOOTER_VI,
+  LINK_EN,
+  LINK_VI,
+  type LocalText,
+  type Source,
+  type TemplateDef,
+} from './shared.js';
 
 /**
  * A colleague named the addressee (a user, or a unit's mailbox) in an internal note on a case.

@@ -24,7 +24,10 @@ export class CreateReplyTemplateDto {
   @MaxLength(200)
   title: string;
 
-  @ApiProperty({ example: 'Về vụ việc {caseCode}, {agencyName} đã chỉ đạo …', description: 'Placeholders {caseCode}, {caseTitle}, {agencyName}, {areaName}, {today} are filled in the browser' })
+  @ApiProperty({
+    example: 'Về vụ việc {caseCode}, {agencyName} đã chỉ đạo …',
+    description: 'Placeholders {caseCode}, {caseTitle}, {agencyName}, {areaName}, {today} are filled in the browser',
+  })
   @IsString()
   @NotBlank()
   @MaxLength(REPLY_TEMPLATE_BODY_MAX)
