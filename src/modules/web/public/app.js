@@ -3,6 +3,7 @@ import { get, onSessionExpired, session } from './api.js';
 import { clearFlash, flash, h, loading, problemBox } from './dom.js';
 import { getLang, label, setLang, t } from './i18n.js';
 import { renderAdmin } from './pages/admin.js';
+import { renderAdminTemplates } from './pages/admin-templates.js';
 import { renderInbox } from './pages/agency.js';
 import { renderCase } from './pages/case.js';
 import { renderSearch } from './pages/cases.js';
@@ -26,6 +27,7 @@ const ROUTES = [
   { path: '/cases/:id', render: renderCase, roles: ALL },
   { path: '/letters', render: renderRegister, roles: ['triager', 'leader'], nav: 'nav.register' },
   { path: '/admin', render: renderAdmin, roles: ['admin'], nav: 'nav.admin' },
+  { path: '/admin/templates', render: renderAdminTemplates, roles: ['admin'] },
 ];
 
 /** Where each role starts. */

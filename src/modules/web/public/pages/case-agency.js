@@ -4,6 +4,7 @@ import { clockBadge, deadlineBadge, describeError, disclosure, field, flash, for
 import { label, localName, options, t, todayInVietnam } from '../i18n.js';
 import { panel, textActionForm } from './case-actions.js';
 import { ACCEPT } from './case-attachments.js';
+import { withTemplatePicker } from './template-picker.js';
 
 /** Outcomes that say the matter was answered: the signed reply must be attached. */
 const NEEDS_DOCUMENT = ['RESOLVED', 'PARTIALLY_RESOLVED'];
@@ -77,13 +78,17 @@ function assignmentPanel({ c, units, act }, a, myUnit) {
     children.push(
       disclosure(
         t('agencyPanel.progress'),
-        textActionForm({
-          name: 'note',
-          text: t('agencyPanel.progressNote'),
-          minLength: 1,
-          submit: t('action.send'),
-          send: (note) => send('progress', { note }, t('agencyPanel.progressSent')),
-        }),
+        withTemplatePicker(
+          textActionForm({
+            name: 'note',
+            text: t('agencyPanel.progressNote'),
+            minLength: 1,
+            submit: t('action.send'),
+            send: (note) => send('progress', { note }, t('agencyPanel.progressSent')),
+          }),
+          'note',
+          { c, purpose: 'AGENCY_ANSWER', agency: myUnit },
+        ),
       ),
     );
   }
@@ -193,7 +198,7 @@ function resolveForm(myUnit, c, a, submit) {
     },
     (v) => (NEEDS_DOCUMENT.includes(v.outcome) && !v.file ? [{ field: 'file', message: t('agencyPanel.docFileRequired') }] : []),
   );
-  return formEl;
+  return withTemplatePicker(formEl, 'summary', { c, purpose: 'AGENCY_ANSWER', agency: myUnit });
 }
 
 function delegateForm(below, submit) {

@@ -5,6 +5,7 @@ import { checkboxes, disclosure, field, form, h, onSubmit, requiredNote, submitB
 import { label, localName, options, t } from '../i18n.js';
 import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
 import { categoryOptions } from './cases.js';
+import { withTemplatePicker } from './template-picker.js';
 
 const ROUTABLE = ['NEW', 'TRIAGED', 'RETURNED'];
 /** Before an agency works on it, a case may still be merged, rejected or questioned. */
@@ -36,7 +37,11 @@ export async function renderTriagePanel(ctx) {
     more.push(
       disclosure(
         t('action.requestInfo'),
-        textActionForm({ name: 'question', text: t('action.question'), submit: t('action.send'), send: (question) => send('request-info', { question }) }),
+        withTemplatePicker(
+          textActionForm({ name: 'question', text: t('action.question'), submit: t('action.send'), send: (question) => send('request-info', { question }) }),
+          'question',
+          { c, purpose: 'TRIAGE_REQUEST' },
+        ),
       ),
     );
   }

@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, formatNumber, label, localName, t } from '.
 import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
 import { assignmentDeadline } from './agency.js';
 import { renderAgencyPanel } from './case-agency.js';
+import { notesSection } from './case-notes.js';
 import { lettersSection } from './case-letters.js';
 import { renderTriagePanel } from './case-triage.js';
 import { attachmentLink, attachmentsSection, eventAttachments } from './case-attachments.js';
@@ -45,6 +46,7 @@ export async function renderCase(view, { user, params, navigate }) {
           steps(c),
           assignments(c, unitName),
           letters,
+          notesSection(c, user),
           timeline(c, names),
         ),
         panels.length ? h('div', { class: 'case-side' }, panels) : null,

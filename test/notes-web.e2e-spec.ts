@@ -1,0 +1,102 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser, Person } from './helpers/browser.js';
+import { type Harness, startHarness } from './helpers/harness.js';
+import { Desk } from './helpers/workflow.js';
+
+/**
+ * Reply templates and notes in Chromium: the admin adds a template on the admin screen; the agency
+ * inserts it into its progress report (placeholders filled) and leaves a note; the triage desk sees
+ * the note on the case page; the officer's case page has no notes at all.
+ */
+describe('reply templates and notes in the browser', () => {
+  let h: Harness;
+  let d: Desk;
+  let browser: Browser;
+  const people: Person[] = [];
+  const STEP_MS = 60_000;
+  const NOTE = 'Đã làm việc với UBND xã, hẹn kiểm tra hiện trường thứ Năm.';
+
+  async function person(email: string) {
+    const p = await Person.open(browser, h.api.baseUrl);
+    people.push(p);
+    await p.login(email);
+    return p;
+  }
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await h.reset();
+    d = new Desk(h);
+    browser = await launchBrowser();
+  }, STEP_MS);
+  afterAll(async () => {
+    for (const p of people) await p.close().catch(() => undefined);
+    await browser?.close();
+    await h?.close();
+  }, STEP_MS);
+
+  it(
+    'the admin adds a template; the agency inserts it and adds a note, which the triager sees and the officer does not',
+    async () => {
+      const admin = await person('admin@demo.local');
+      await admin.goto('#/admin');
+      await admin.page.getByRole('link', { name: 'Mẫu trả lời theo lĩnh vực' }).click();
+      const form = admin.page.getByTestId('template-form');
+      await form.getByLabel('Lĩnh vực').selectOption('LAND');
+      await form.getByLabel('Dùng cho').selectOption('AGENCY_ANSWER');
+      await form.getByLabel('Tên mẫu').fill('Đang rà soát hồ sơ bồi thường');
+      await form.getByLabel('Nội dung mẫu').fill('{agencyName} đang rà soát hồ sơ bồi thường của vụ việc {caseCode} tại {areaName}.');
+      await form.getByRole('button', { name: 'Lưu mẫu' }).click();
+      await admin.page.getByTestId('flash').filter({ hasText: 'Đã lưu mẫu' }).waitFor();
+      await admin.page.getByTestId('templates-list').getByText('Đang rà soát hồ sơ bồi thường').waitFor();
+      await admin.screenshot('notes-01-admin-templates');
+
+      const caseId = await d.newCase();
+      expect((await d.triage(caseId, { leadAgency: 'NNMT', supportingAgencies: [] })).status).toBe(200);
+      expect((await d.agency('nnmt@demo.local', await d.assignment('nnmt@demo.local', caseId), 'acknowledge')).status).toBe(200);
+      const { code } = (await d.caseAs('triage@demo.local', caseId)).body;
+
+      const agency = await person('nnmt@demo.local');
+      await agency.goto(`#/cases/${caseId}`);
+      const page = agency.page;
+      await page.getByRole('button', { name: 'Báo cáo tiến độ' }).click();
+      const progress = page.locator('.disclosure', { has: page.getByRole('button', { name: 'Báo cáo tiến độ' }) });
+      const picker = progress.getByLabel('Chèn mẫu trả lời');
+      await picker.locator('option', { hasText: 'Đang rà soát hồ sơ bồi thường' }).waitFor({ state: 'attached' });
+      await picker.selectOption({ label: 'Đang rà soát hồ sơ bồi thường' });
+      await progress.getByRole('button', { name: 'Chèn vào nội dung' }).click();
+      const text = await progress.getByLabel('Tiến độ thực hiện').inputValue();
+      expect(text).toBe(`Sở Nông nghiệp và Môi trường đang rà soát hồ sơ bồi thường của vụ việc ${code} tại Phường Cam Đường.`);
+      await agency.screenshot('notes-02-agency-template');
+      await progress.getByRole('button', { name: 'Gửi' }).click();
+      await page.getByTestId('flash').filter({ hasText: 'Đã gửi báo cáo tiến độ' }).waitFor();
+      // The page is drawn again after the report: the new timeline entry says it is done.
+      await page.locator('[data-testid=timeline] [data-event=PROGRESS_REPORTED]').waitFor();
+      const events = await d.events(caseId);
+      expect(events.find((e) => e.type === 'PROGRESS_REPORTED')?.payload.note).toBe(text);
+
+      const notes = page.getByTestId('notes-section');
+      await notes.getByLabel('Ghi chú mới').fill(NOTE);
+      await notes.getByRole('button', { name: 'Thêm ghi chú' }).click();
+      await page.getByTestId('flash').filter({ hasText: 'Đã thêm ghi chú' }).waitFor();
+      await notes.getByTestId('notes').getByText(NOTE).waitFor();
+      await agency.screenshot('notes-03-agency-note');
+
+      const triage = await person('triage@demo.local');
+      await triage.goto(`#/cases/${caseId}`);
+      const seen = triage.page.getByTestId('notes-section');
+      await seen.getByText(NOTE).waitFor();
+      expect(await seen.textContent()).toContain('Văn thư Sở Nông nghiệp và Môi trường');
+      await triage.screenshot('notes-04-triage-sees-note');
+
+      const officer = await person('officer@demo.local');
+      await officer.goto(`#/cases/${caseId}`);
+      await officer.page.getByTestId('timeline').waitFor();
+      expect(await officer.page.getByTestId('notes-section').count()).toBe(0);
+      expect(await officer.page.locator('main').textContent()).not.toContain(NOTE);
+
+      for (const p of people) expect(p.problems).toEqual([]);
+    },
+    STEP_MS,
+  );
+});
