@@ -47,7 +47,7 @@ const FIXTURES: { [T in TemplateName]: TemplateVars[T] } = {
     ...CASE,
     authorName: 'Nguyễn Thị Lan',
     authorUnitName: { vi: 'Ban Tuyên giáo và Dân vận Tỉnh ủy', en: 'Propaganda and Mass Mobilisation Commission' },
-    mentionedName: 'Văn thư Sở Nông nghiệp và Môi trường',
+    mentionedName: 'Trần Văn Bình',
     text: 'Đề nghị phối hợp kiểm tra hiện trường trước ngày 10/12.',
   },
   'directive-issued': { ...CASE, agencyName: AGENCY, authorName: 'Nguyễn Văn A', text: 'Khẩn trương giải quyết dứt điểm', dueAt: '2026-12-10' },
