@@ -1,4 +1,5 @@
-import type { Browser } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, Person } from './helpers/browser.js';
 import { type Harness, startHarness } from './helpers/harness.js';
 import { Desk } from './helpers/workflow.js';
@@ -15,6 +16,12 @@ describe('reply templates and notes in the browser', () => {
   const people: Person[] = [];
   const STEP_MS = 60_000;
   const NOTE = 'Đã làm việc với UBND xã, hẹn kiểm tra hiện trường thứ Năm.';
+
+  /** Accessibility of the part of the page this feature adds (axe-core, WCAG 2.1 A and AA rules). */
+  async function axe(page: Page, selector: string) {
+    const result = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
 
   async function person(email: string) {
     const p = await Person.open(browser, h.api.baseUrl);
@@ -50,6 +57,7 @@ describe('reply templates and notes in the browser', () => {
       await admin.page.getByTestId('flash').filter({ hasText: 'Đã lưu mẫu' }).waitFor();
       await admin.page.getByTestId('templates-list').getByText('Đang rà soát hồ sơ bồi thường').waitFor();
       await admin.screenshot('notes-01-admin-templates');
+      expect(await axe(admin.page, 'main')).toEqual([]);
 
       const caseId = await d.newCase();
       expect((await d.triage(caseId, { leadAgency: 'NNMT', supportingAgencies: [] })).status).toBe(200);
@@ -68,6 +76,7 @@ describe('reply templates and notes in the browser', () => {
       const text = await progress.getByLabel('Tiến độ thực hiện').inputValue();
       expect(text).toBe(`Sở Nông nghiệp và Môi trường đang rà soát hồ sơ bồi thường của vụ việc ${code} tại Phường Cam Đường.`);
       await agency.screenshot('notes-02-agency-template');
+      expect(await axe(page, '[data-testid=template-picker]')).toEqual([]);
       await progress.getByRole('button', { name: 'Gửi' }).click();
       await page.getByTestId('flash').filter({ hasText: 'Đã gửi báo cáo tiến độ' }).waitFor();
       // The page is drawn again after the report: the new timeline entry says it is done.
@@ -76,11 +85,17 @@ describe('reply templates and notes in the browser', () => {
       expect(events.find((e) => e.type === 'PROGRESS_REPORTED')?.payload.note).toBe(text);
 
       const notes = page.getByTestId('notes-section');
+      // A mention of someone who may not read the notes is refused at the text, naming the @word typed.
+      await notes.getByLabel('Ghi chú mới').fill('Đề nghị @xd@demo.local cho ý kiến.');
+      await notes.getByRole('button', { name: 'Thêm ghi chú' }).click();
+      await notes.getByText('@xd@demo.local: người hoặc đơn vị này không được xem ghi chú của vụ việc').first().waitFor();
+      expect(await h.sql(`SELECT count(*)::int AS n FROM case_note`)).toEqual([{ n: 0 }]);
       await notes.getByLabel('Ghi chú mới').fill(NOTE);
       await notes.getByRole('button', { name: 'Thêm ghi chú' }).click();
       await page.getByTestId('flash').filter({ hasText: 'Đã thêm ghi chú' }).waitFor();
       await notes.getByTestId('notes').getByText(NOTE).waitFor();
       await agency.screenshot('notes-03-agency-note');
+      expect(await axe(page, '[data-testid=notes-section]')).toEqual([]);
 
       const triage = await person('triage@demo.local');
       await triage.goto(`#/cases/${caseId}`);
@@ -95,7 +110,9 @@ describe('reply templates and notes in the browser', () => {
       expect(await officer.page.getByTestId('notes-section').count()).toBe(0);
       expect(await officer.page.locator('main').textContent()).not.toContain(NOTE);
 
-      for (const p of people) expect(p.problems).toEqual([]);
+      // Only the refused mention's 422, which the test asked for, was reported by a page.
+      const problems = people.flatMap((p) => p.problems);
+      expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)']);
     },
     STEP_MS,
   );
