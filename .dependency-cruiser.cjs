@@ -71,6 +71,14 @@ module.exports = {
       to: { path: modules('routing', 'deadlines', 'notifications', 'reports', 'programmes', 'web') },
     },
     {
+      name: 'notes-not-downstream',
+      comment:
+        'notes sits after cases (whose visibility rule it applies): a mention becomes a note-mentions job that notifications consumes, so notes imports no notifications, nor routing, deadlines or reports.',
+      severity: 'error',
+      from: { path: '^src/modules/notes/' },
+      to: { path: modules('intake', 'routing', 'deadlines', 'notifications', 'reports', 'programmes', 'letters', 'attachments', 'web') },
+    },
+    {
       name: 'only-the-root-imports-reports',
       comment: 'reports pulls from the timeline; nothing pushes to it or depends on it.',
       severity: 'error',

@@ -91,8 +91,15 @@ describe('reply templates and notes in the browser', () => {
       await notes.getByText('@xd@demo.local: người hoặc đơn vị này không được xem ghi chú của vụ việc').first().waitFor();
       expect(await h.sql(`SELECT count(*)::int AS n FROM case_note`)).toEqual([{ n: 0 }]);
       await notes.getByLabel('Ghi chú mới').fill(NOTE);
+      // The picker offers those who may read the notes; the choice goes into the text as its @word.
+      const mention = notes.getByLabel('Nhắc đến người hoặc đơn vị');
+      await mention.locator('option', { hasText: 'Nguyễn Thị Lan' }).waitFor({ state: 'attached' });
+      expect(await mention.locator('option', { hasText: 'Văn thư UBND tỉnh' }).count()).toBe(0);
+      await mention.selectOption({ label: 'Nguyễn Thị Lan (thường trực) (Cán bộ thường trực (phân loại))' });
+      await notes.getByRole('button', { name: 'Thêm vào ghi chú' }).click();
+      expect(await notes.getByLabel('Ghi chú mới').inputValue()).toBe(`${NOTE} @triage@demo.local `);
       await notes.getByRole('button', { name: 'Thêm ghi chú' }).click();
-      await page.getByTestId('flash').filter({ hasText: 'Đã thêm ghi chú' }).waitFor();
+      await page.getByTestId('flash').filter({ hasText: 'Đã thêm ghi chú và gửi thư báo cho: Nguyễn Thị Lan (thường trực)' }).waitFor();
       await notes.getByTestId('notes').getByText(NOTE).waitFor();
       await agency.screenshot('notes-03-agency-note');
       expect(await axe(page, '[data-testid=notes-section]')).toEqual([]);

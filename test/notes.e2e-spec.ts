@@ -92,6 +92,17 @@ describe('case notes and reply templates', () => {
     await expect(h.sql(`UPDATE case_note SET body = 'sửa'`)).rejects.toThrow('case_note is append-only: UPDATE refused');
   });
 
+  it('offers as mentionable exactly those who may read the notes', async () => {
+    const picker = async (email: string, caseId: string) => (await h.api.get(`/api/v1/cases/${caseId}/notes/mentionable`, { token: await d.as(email) })).body;
+    const onConfidential = await picker('nnmt@demo.local', confidentialCase);
+    expect(onConfidential.units.map((u: { code: string }) => u.code)).toEqual(['NNMT']);
+    const emails = onConfidential.users.map((u: { email: string }) => u.email);
+    expect(emails).toEqual(expect.arrayContaining(['triage@demo.local', 'leader@demo.local', 'nnmt@demo.local']));
+    for (const never of ['ubnd@demo.local', 'xd@demo.local', 'officer@demo.local', 'admin@demo.local']) expect(emails).not.toContain(never);
+    expect((await picker('triage@demo.local', publicCase)).units.map((u: { code: string }) => u.code).sort()).toEqual(['NNMT', 'UBND']);
+    expect((await h.api.get(`/api/v1/cases/${publicCase}/notes/mentionable`, { token: await d.as('officer@demo.local') })).status).toBe(404);
+  });
+
   it('pages the notes newest first with a cursor', async () => {
     const fresh = await d.newCase({ title: 'Ô nhiễm khói bụi lò gạch' });
     expect((await d.triage(fresh, { categoryCode: 'ENVIRONMENT', leadAgency: 'NNMT', supportingAgencies: [] })).status).toBe(200);

@@ -17,6 +17,12 @@ export class NotesController {
     return this.notes.list(id, q, user);
   }
 
+  @Get('mentionable')
+  @ApiOperation({ summary: 'The users and units a note on this case may mention (those who may read its notes)' })
+  mentionable(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return this.notes.mentionable(id, user);
+  }
+
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an internal note; mentioned users or units (who must be able to read the notes) are told by e-mail' })

@@ -82,6 +82,35 @@ export class NotesService {
     return view(row, await this.unitNames(row.mentions.filter((x) => x.kind === 'unit').map((x) => x.unitId)));
   }
 
+  /**
+   * Whom a note on this case may name (the mention picker): the active users and the units that may
+   * read its notes — the standing body's staff and leaders the visibility rule lets see the case, the
+   * assigned units and their agency users. The candidates are few (one province's staff).
+   */
+  async mentionable(caseId: string, user: AuthUser) {
+    await this.assertMayUseNotes(this.db.manager, caseId, user);
+    const units: Array<{ id: string; code: string; nameVi: string; nameEn: string }> = await this.db.query(
+      `SELECT DISTINCT o.id, o.code, o.name_vi AS "nameVi", o.name_en AS "nameEn" FROM assignment a JOIN org_unit o ON o.id = a.org_unit_id
+        WHERE a.case_id = $1 AND o.active ORDER BY o.code`,
+      [caseId],
+    );
+    const readableUnits = [];
+    for (const u of units) if (await mayUseNotes(this.db.manager, caseId, unitReader(u.id))) readableUnits.push(u);
+    const candidates: Array<AuthUser & { unitCode: string | null }> = await this.db.query(
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.role, u.org_unit_id AS "orgUnitId", o.code AS "unitCode"
+         FROM app_user u LEFT JOIN org_unit o ON o.id = u.org_unit_id
+        WHERE u.active AND (u.role IN ('triager', 'leader') OR (u.role = 'agency' AND u.org_unit_id = ANY($1::uuid[])))
+        ORDER BY u.role DESC, u.full_name, u.email`,
+      [readableUnits.map((u) => u.id)],
+    );
+    const users = [];
+    for (const c of candidates) if (await mayUseNotes(this.db.manager, caseId, c)) users.push(c);
+    return {
+      users: users.map((u) => ({ id: u.id, email: u.email, fullName: u.fullName, role: u.role, unitCode: u.unitCode })),
+      units: readableUnits.map((u) => ({ code: u.code, nameVi: u.nameVi, nameEn: u.nameEn })),
+    };
+  }
+
   /** 404 unless the caller may read this case's notes (unknown, unseen and "not for your role" look the same). */
   private async assertMayUseNotes(m: EntityManager, caseId: string, user: AuthUser): Promise<void> {
     if (!UUID.test(caseId) || !(await mayUseNotes(m, caseId, user))) throw DomainError.notFound('Case', caseId);

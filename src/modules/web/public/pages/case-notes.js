@@ -69,12 +69,37 @@ function noteItem(n) {
   );
 }
 
+/** A list of those who may read the notes; the choice puts its @word into the text. */
+function mentionPicker(c, formEl) {
+  const id = `mention-pick-${c.id}`;
+  const select = h('select', { id }, h('option', { value: '' }, '…'));
+  const add = h('button', { type: 'button', class: 'btn btn-small', disabled: true }, t('notes.mentionAdd'));
+  const box = h('div', { class: 'field mention-picker' }, h('label', { for: id }, t('notes.mentionPick')), h('div', { class: 'actions' }, select, add));
+  get(`/cases/${c.id}/notes/mentionable`)
+    .then(({ users, units }) => {
+      select.replaceChildren(
+        h('option', { value: '' }, `— ${t('notes.mentionPick')} —`),
+        h('optgroup', { label: t('notes.people') }, ...users.map((u) => h('option', { value: `@${u.email}` }, `${u.fullName} (${label('role', u.role)})`))),
+        h('optgroup', { label: t('notes.units') }, ...units.map((u) => h('option', { value: `@${u.code}` }, localName(u)))),
+      );
+      add.disabled = false;
+    })
+    .catch(() => box.remove());
+  add.addEventListener('click', () => {
+    const body = formEl.elements.namedItem('body');
+    if (!select.value) return;
+    body.value = `${body.value.trimEnd()}${body.value.trim() ? ' ' : ''}${select.value} `;
+    body.focus();
+  });
+  return box;
+}
+
 function noteForm(c, reload) {
   const formEl = form(
     { class: 'stack', 'data-testid': 'note-form' },
     field({ name: 'body', label: t('notes.body'), kind: 'textarea', required: true, hint: t('notes.bodyHint'), attrs: { maxlength: 4000, rows: 3 } }),
-    h('div', { class: 'actions' }, submitButton(t('notes.add'))),
   );
+  formEl.append(mentionPicker(c, formEl), h('div', { class: 'actions' }, submitButton(t('notes.add'))));
   return onSubmit(formEl, async (v) => {
     const found = mentionsIn(v.body);
     let note;
