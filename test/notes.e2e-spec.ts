@@ -157,6 +157,11 @@ describe('case notes and reply templates', () => {
     );
     const rows = await h.sql(`SELECT dedupe_key, smtp_message_id FROM notification WHERE template = 'note-mention' ORDER BY recipient`);
     expect(rows.map((r) => r.dedupe_key)).toEqual([expect.stringMatching(/^note:/), expect.stringMatching(/^note:/)]);
+    // The job again (a duplicate from the reconciler, a replay): no second notice, no second e-mail.
+    const again = await notices.add('note-mentions', { noteId: res.body.id }, { jobId: `note-mentions-again-${res.body.id}` });
+    await waitFor(async () => (await again.getState()) === 'completed', 'the repeated job', worker);
+    expect(await h.sql(`SELECT count(*)::int AS n FROM notification WHERE template = 'note-mention'`)).toEqual([{ n: 2 }]);
+    expect(mentionMails('nnmt@demo.local')).toHaveLength(1);
 
     // On a PUBLIC case the notice may say what the note says; a unit's mention goes to its contact addresses.
     const [unit] = await h.sql(`SELECT emails FROM org_unit WHERE code = 'UBND'`);
@@ -182,6 +187,14 @@ describe('case notes and reply templates', () => {
       [{ body: 'Ghi chú', mentions: [{}] }, 400],
       [{ body: 'Ghi chú', mentions: 'nnmt@demo.local' }, 400],
       [{ body: 'Ghi chú', extra: true }, 400],
+      [{ body: ['Ghi chú'] }, 400],
+      [{ body: 'Ghi chú', mentions: [null] }, 400],
+      [{ body: 'Ghi chú', mentions: [['nnmt@demo.local']] }, 400],
+      [{ body: 'Ghi chú', mentions: [{ userId: 'khong-phai-uuid' }] }, 400],
+      [{ body: 'Ghi chú', mentions: [{ email: 'khong-phai-thu' }] }, 400],
+      [{ body: 'Ghi chú', mentions: [{ unitCode: 'NN MT; DROP' }] }, 400],
+      [{ body: 'Ghi chú', mentions: Array.from({ length: 21 }, () => ({ unitCode: 'UBND' })) }, 400],
+      [{ body: 'Ghi chú\u0000' }, 400],
       [{ body: 'Ghi chú', mentions: [{ email: 'khong-co-ai@demo.local' }] }, 422, 'MENTION_UNKNOWN'],
       [{ body: 'Ghi chú', mentions: [{ userId: '00000000-0000-4000-8000-000000000000' }] }, 422, 'MENTION_UNKNOWN'],
       [{ body: 'Ghi chú', mentions: [{ unitCode: 'NOPE' }] }, 422, 'MENTION_UNKNOWN'],
