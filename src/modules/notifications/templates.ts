@@ -7,6 +7,8 @@ import * as caseReopened from './templates/case-reopened.js';
 import * as caseResolved from './templates/case-resolved.js';
 import * as caseReturned from './templates/case-returned.js';
 import * as deadlineReminder from './templates/deadline-reminder.js';
+import * as delegateAnswerReturned from './templates/delegate-answer-returned.js';
+import * as delegateAnswered from './templates/delegate-answered.js';
 import * as directiveIssued from './templates/directive-issued.js';
 import * as escalation from './templates/escalation.js';
 import * as extensionDecided from './templates/extension-decided.js';
@@ -15,6 +17,7 @@ import * as hotspotDetected from './templates/hotspot-detected.js';
 import * as infoRequested from './templates/info-requested.js';
 import * as leaderDigest from './templates/leader-digest.js';
 import * as letterIssued from './templates/letter-issued.js';
+import * as officerInfoRequested from './templates/officer-info-requested.js';
 import * as reviewReport from './templates/review-report.js';
 import * as stepDeadline from './templates/step-deadline.js';
 import { redactVars } from './redaction.js';
@@ -50,6 +53,9 @@ export const TEMPLATE_NAMES = [
   'review-report',
   'step-deadline',
   'letter-issued',
+  'delegate-answered',
+  'delegate-answer-returned',
+  'officer-info-requested',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -78,6 +84,9 @@ export interface TemplateVars {
   'review-report': reviewReport.Vars;
   'step-deadline': stepDeadline.Vars;
   'letter-issued': letterIssued.Vars;
+  'delegate-answered': delegateAnswered.Vars;
+  'delegate-answer-returned': delegateAnswerReturned.Vars;
+  'officer-info-requested': officerInfoRequested.Vars;
 }
 
 /** The variables of a notice read back from `notification.vars` (jsonb): checked by render, not by the compiler. */
@@ -101,6 +110,9 @@ const TEMPLATES: { readonly [T in TemplateName]: TemplateDef<TemplateVars[T]> } 
   'review-report': reviewReport.template,
   'step-deadline': stepDeadline.template,
   'letter-issued': letterIssued.template,
+  'delegate-answered': delegateAnswered.template,
+  'delegate-answer-returned': delegateAnswerReturned.template,
+  'officer-info-requested': officerInfoRequested.template,
 };
 
 export interface Rendered {
