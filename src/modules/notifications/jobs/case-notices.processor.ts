@@ -166,9 +166,7 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
       : [notice('officer-info-requested', await c.reportingOfficers(), { question: e.payload.question })],
   // A delegate's answer goes to the unit that delegated to it, for review; the standing body hears of the answer of a top-level agency.
   ASSIGNMENT_RESOLVED: async (e, c) =>
-    e.payload.forReviewBy
-      ? delegateAnswered(e.payload.forReviewBy, e.payload.orgUnitCode, e.payload, c)
-      : agencyAnswered(e.payload.orgUnitCode, e.payload, c),
+    e.payload.forReviewBy ? delegateAnswered(e.payload.forReviewBy, e.payload.orgUnitCode, e.payload, c) : agencyAnswered(e.payload.orgUnitCode, e.payload, c),
   DELEGATE_ANSWER_ACCEPTED: async (e, c) => {
     const answer = { outcome: e.payload.outcome, summary: e.payload.summary, documentRef: e.payload.delegateDocumentRef };
     return e.payload.forReviewBy ? delegateAnswered(e.payload.forReviewBy, e.payload.orgUnitCode, answer, c) : agencyAnswered(e.payload.orgUnitCode, answer, c);
