@@ -23,7 +23,7 @@ describe('the lead reviews its delegate’s answer; information requests reach t
     smtp = await startSmtp();
     h = await startHarness({ SMTP_URL: smtp.url });
     await h.reset();
-    worker = startProcess('worker.js', { SMTP_URL: smtp.url, APP_BASE_URL: h.api.baseUrl, LOG_LEVEL: 'info' });
+    worker = startProcess('worker.js', { SMTP_URL: smtp.url, APP_BASE_URL: h.api.baseUrl, METRICS_REFRESH_MS: '200', LOG_LEVEL: 'info' });
     await waitFor(async () => worker.output().includes('worker started'), 'worker start', worker);
     // Reference data (kept between tests): the office and its agency account, made by the admin.
     const admin = await h.api.login('admin@demo.local');
@@ -140,6 +140,15 @@ describe('the lead reviews its delegate’s answer; information requests reach t
     expect(events.map((e) => e.type).slice(-2)).toEqual(['DELEGATE_ANSWER_ACCEPTED', 'RESOLVED']);
     expect(events.filter((e) => e.toStatus === 'RESOLVED').map((e) => e.type)).toEqual(['RESOLVED']);
     expect(Date.parse(events.at(-1).occurredAt)).toBeGreaterThanOrEqual(Date.parse((answerEvent as any).occurredAt));
+
+    // The leader metrics count the case resolved by the lead, at the lead's answer, on time by its clock.
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const metrics = async (query = '') =>
+      (await h.api.get(`/api/v1/metrics/resolution-times?from=${today}&to=${today}${query}`, { token: await d.as('leader@demo.local') })).body;
+    await waitFor(async () => (await metrics()).totals?.resolved === 1, 'facts refreshed', worker);
+    expect((await metrics('&groupBy=agency')).rows.find((r: any) => r.key.agency === 'UBND')).toMatchObject({ answered: 1, onTime: 1 });
+    const [fact] = await h.sql(`SELECT resolved_at AS "resolvedAt" FROM case_fact WHERE case_id = $1`, [caseId]);
+    expect(new Date(fact.resolvedAt).toISOString()).toBe(new Date(events.at(-1).occurredAt).toISOString());
 
     // Notices: the lead was asked to review; the standing body heard of the lead's answer only.
     await settle(h, TEST_REDIS_URL, { started: worker });
