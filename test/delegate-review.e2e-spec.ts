@@ -308,6 +308,20 @@ describe('the lead reviews its delegate’s answer; information requests reach t
     expect(page.assignments.find((a: any) => a.orgUnitCode === 'X02-UBND')).toMatchObject({ acceptedAnswerId: dc });
   });
 
+  it('after the standing body reopens the case, the lead reviews only the new round’s answer', async () => {
+    const { caseId, ubnd } = await delegatedAndAnswered();
+    expect((await d.agency('ubnd@demo.local', ubnd, 'accept-delegate-answer', {})).body.caseStatus).toBe('RESOLVED');
+    expect((await d.desk(caseId, 'reopen', { reason: 'Người dân chưa nhận đủ tiền' })).status).toBe(200);
+    await d.agency('ubnd@demo.local', ubnd, 'acknowledge');
+    const again = (await d.agency('ubnd@demo.local', ubnd, 'delegate', { toOrgUnitCode: 'X02-UBND' })).body.delegateAssignmentId;
+    await d.agency('x02-ubnd@demo.local', again, 'acknowledge');
+    await d.agency('x02-ubnd@demo.local', again, 'resolve', await d.resolution('x02-ubnd@demo.local', caseId, again, 'RESOLVED', 'Đã chi trả phần còn lại.'));
+    const accepted = await d.agency('ubnd@demo.local', ubnd, 'accept-delegate-answer', {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ caseStatus: 'RESOLVED', delegateAssignmentId: again });
+    expect(await byUnit(caseId, 'UBND')).toMatchObject({ acceptedAnswerId: again, resolutionSummary: 'Đã chi trả phần còn lại.' });
+  });
+
   it('another unit’s review is unknown to it (404); a review before the answer or after it is 409; bad input is 400 and writes nothing', async () => {
     const { caseId, ubnd, x02 } = await delegatedAndAnswered();
     const before = await written(caseId);

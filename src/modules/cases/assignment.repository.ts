@@ -4,6 +4,7 @@ import {
   type AssignmentRole,
   type AssignmentStatus,
   type ClockState,
+  currentAnswerSql,
   type DocumentRef,
   OPEN_ASSIGNMENT_SQL,
   type Outcome,
@@ -73,7 +74,7 @@ export class AssignmentRepository {
     // Another delegate's answer waiting for review makes it a review, not the unit's own work again.
     await m.query(
       `UPDATE assignment p SET updated_at = now(),
-              status = CASE WHEN EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status = 'RESOLVED')
+              status = CASE WHEN EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND ${currentAnswerSql('c')})
                             THEN 'DELEGATE_ANSWERED' ELSE 'ACKNOWLEDGED' END
         WHERE p.id = $1 AND p.status = 'DELEGATED'
           AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,

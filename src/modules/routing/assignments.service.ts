@@ -9,7 +9,7 @@ import { ANSWERED_STATUSES, canTransition } from '../cases/case-state-machine.js
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
-import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
+import { type AssignmentStatus, currentAnswerSql, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
 import { ClockKeeper } from '../deadlines/clock-keeper.service.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
@@ -235,7 +235,7 @@ export class AssignmentsService {
               (SELECT e.id::text FROM case_event e WHERE e.case_id = d.case_id AND e.type IN ('ASSIGNMENT_RESOLVED', 'DELEGATE_ANSWER_ACCEPTED')
                   AND e.payload->>'assignmentId' = d.id::text ORDER BY e.id DESC LIMIT 1) AS "answerEventId"
          FROM assignment d JOIN org_unit o ON o.id = d.org_unit_id
-        WHERE d.parent_assignment_id = $1 AND d.status = 'RESOLVED' ORDER BY d.resolved_at, d.id`,
+        WHERE d.parent_assignment_id = $1 AND ${currentAnswerSql('d')} ORDER BY d.resolved_at, d.id`,
       [a.id],
     );
     const field = 'delegateAssignmentId';
@@ -250,10 +250,10 @@ export class AssignmentsService {
 
   /** Which delegate's answer (to the reviewing unit `id`) carries `attachmentId` as its signed document, if any. */
   private async delegateAnswerWithDocument(m: EntityManager, id: string, attachmentId: string): Promise<string | undefined> {
-    const [d] = await m.query(`SELECT id FROM assignment WHERE parent_assignment_id = $1 AND status = 'RESOLVED' AND document_ref->>'attachmentId' = $2`, [
-      id,
-      attachmentId,
-    ]);
+    const [d] = await m.query(
+      `SELECT d.id FROM assignment d WHERE d.parent_assignment_id = $1 AND ${currentAnswerSql('d')} AND d.document_ref->>'attachmentId' = $2`,
+      [id, attachmentId],
+    );
     return d?.id;
   }
 

@@ -34,6 +34,13 @@ export const OPEN_ASSIGNMENT_STATUSES = [
 /** The same as an SQL list, for `status IN ${OPEN_ASSIGNMENT_SQL}`. */
 export const OPEN_ASSIGNMENT_SQL = `(${OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
+/**
+ * SQL: the assignment `d` is a delegate's answer of the current round — resolved, and handed out
+ * after the case was last reopened (answers of an earlier round were verified and are history).
+ */
+export const currentAnswerSql = (d: string) =>
+  `(${d}.status = 'RESOLVED' AND ${d}.created_at > COALESCE((SELECT max(r.occurred_at) FROM case_event r WHERE r.case_id = ${d}.case_id AND r.type = 'REOPENED'), '-infinity'))`;
+
 /** The states of a deadline clock (deadlines/clock.ts). */
 export const CLOCK_STATES = ['RUNNING', 'PAUSED', 'MET', 'BREACHED', 'STOPPED'] as const;
 export type ClockState = (typeof CLOCK_STATES)[number];

@@ -10,7 +10,11 @@ import { attachmentLink } from './case-attachments.js';
  * action; `resolveForm(prefill)` is the agency panel's resolve form, filled in from an answer.
  */
 export function delegateReview({ c, units }, a, { send, resolveForm }) {
-  const answers = c.assignments.filter((x) => x.parentAssignmentId === a.id && x.status === 'RESOLVED');
+  // This round's answers: those of delegates handed the case after it was last reopened.
+  const reopened = c.events.filter((e) => e.type === 'REOPENED').at(-1)?.occurredAt;
+  const answers = c.assignments.filter(
+    (x) => x.parentAssignmentId === a.id && x.status === 'RESOLVED' && (!reopened || Date.parse(x.createdAt) > Date.parse(reopened)),
+  );
   const unitOf = (code) => units.find((u) => u.code === code);
   const unitName = (code) => (unitOf(code) ? localName(unitOf(code)) : code);
   const fileOf = (ref) => (ref?.attachmentId ? (c.attachments ?? []).find((f) => f.id === ref.attachmentId) : null);
