@@ -15,6 +15,7 @@ import { Attachments1795800000000 } from './1795800000000-attachments.js';
 import { Letters1795810000000 } from './1795810000000-letters.js';
 import { LetterFiles1795830000000 } from './1795830000000-letter-files.js';
 import { NotesTemplates1795930000000 } from './1795930000000-notes-templates.js';
+import { DelegateReview1795940000000 } from './1795940000000-delegate-review.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Letters1795810000000,
   LetterFiles1795830000000,
   NotesTemplates1795930000000,
+  DelegateReview1795940000000,
 ];

@@ -262,6 +262,8 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
     await d.agency('x02-ubnd@demo.local', x02, 'acknowledge');
     expect((await d.agency('x02-ubnd@demo.local', x02, 'resolve', await d.resolution('x02-ubnd@demo.local', caseId, x02))).status).toBe(200);
     expect((await d.agency('nnmt@demo.local', nnmt, 'resolve', await d.resolution('nnmt@demo.local', caseId, nnmt))).status).toBe(200);
+    // UBND reviews the commune's answer and takes it as its own.
+    expect((await d.agency('ubnd@demo.local', ubnd, 'accept-delegate-answer', {})).status).toBe(200);
     expect(await d.status(caseId)).toBe('RESOLVED');
     expect((await d.desk(caseId, 'reopen', { reason: 'Người dân chưa nhận đủ tiền' })).status).toBe(200);
     const other = await d.newCase();
@@ -278,6 +280,7 @@ describe('routing on BullMQ: outbox, e-mail notices, deadlines, escalation', () 
         'case-reopened',
         'case-resolved',
         'case-returned',
+        'delegate-answered',
         'directive-issued',
         'extension-decided',
         'extension-requested',

@@ -534,6 +534,26 @@ describe('security fuzz: bad input on every write route and query parameter', ()
       },
       {
         method: 'POST',
+        path: '/api/v1/assignments/:assignment/accept-delegate-answer',
+        roles: ['agency'],
+        body: () => ({ note: 'Thống nhất với kết quả của cấp dưới.' }),
+        fields: [
+          { path: 'note', kind: 'text', optional: true },
+          { path: 'delegateAssignmentId', kind: 'uuid', optional: true },
+        ],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/assignments/:assignment/return-to-delegate',
+        roles: ['agency'],
+        body: () => ({ reason: 'Chưa kèm biên bản làm việc.' }),
+        fields: [
+          { path: 'reason', kind: 'text' },
+          { path: 'delegateAssignmentId', kind: 'uuid', optional: true },
+        ],
+      },
+      {
+        method: 'POST',
         path: '/api/v1/assignments/:assignment/extensions',
         roles: ['agency'],
         body: () => ({ days: 3, reason: 'Cần thêm thời gian.' }),

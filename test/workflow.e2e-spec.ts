@@ -32,7 +32,7 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect(delegated.status).toBe(200);
     expect(delegated.body.delegateAssignmentId).toEqual(expect.any(String));
 
-    // The commune works and resolves; the result flows back up to the People's Committee.
+    // The commune works and resolves; its answer goes back up to the People's Committee, which reviews it.
     const x02 = await d.assignment('x02-ubnd@demo.local', caseId);
     expect(x02).toBe(delegated.body.delegateAssignmentId);
     await d.agency('x02-ubnd@demo.local', x02, 'acknowledge');
@@ -40,8 +40,10 @@ describe('case workflow: triage desk and agency inbox', () => {
     const resolvedByCommune = await d.agency('x02-ubnd@demo.local', x02, 'resolve', await d.resolution('x02-ubnd@demo.local', caseId, x02));
     expect(resolvedByCommune.body.caseStatus).toBe('IN_PROGRESS'); // the supporting department has not answered yet
 
-    // The supporting department answers: the case is RESOLVED and waits for verification.
-    const last = await d.answer('nnmt@demo.local', caseId);
+    // The supporting department answers; the People's Committee accepts the commune's answer as its own:
+    // the case is RESOLVED and waits for verification.
+    expect((await d.answer('nnmt@demo.local', caseId)).body.caseStatus).toBe('IN_PROGRESS');
+    const last = await d.agency('ubnd@demo.local', ubnd, 'accept-delegate-answer', {});
     expect(last.body.caseStatus).toBe('RESOLVED');
     const resolved = await d.caseAs('triage@demo.local', caseId);
     expect(resolved.body.assignments.map((a: any) => [a.orgUnitCode, a.status, a.outcome])).toEqual([
@@ -67,6 +69,7 @@ describe('case workflow: triage desk and agency inbox', () => {
       'ASSIGNMENT_RESOLVED:IN_PROGRESS→IN_PROGRESS',
       'ACKNOWLEDGED:IN_PROGRESS→IN_PROGRESS',
       'ASSIGNMENT_RESOLVED:IN_PROGRESS→IN_PROGRESS',
+      'DELEGATE_ANSWER_ACCEPTED:IN_PROGRESS→IN_PROGRESS',
       'RESOLVED:IN_PROGRESS→RESOLVED',
       'CLOSED:RESOLVED→CLOSED',
     ]);

@@ -4,6 +4,7 @@ import {
   type AssignmentRole,
   type AssignmentStatus,
   type ClockState,
+  currentAnswerSql,
   type DocumentRef,
   OPEN_ASSIGNMENT_SQL,
   type Outcome,
@@ -40,7 +41,7 @@ export class AssignmentRepository {
   /** The answer was not accepted: the top-level agencies that answered get the case again, answer cleared. */
   async reopen(m: EntityManager, caseId: string): Promise<string[]> {
     const [rows]: [Array<{ id: string }>, number] = await m.query(
-      `UPDATE assignment SET status = 'ASSIGNED', outcome = NULL, resolution_summary = NULL, document_ref = NULL,
+      `UPDATE assignment SET status = 'ASSIGNED', outcome = NULL, resolution_summary = NULL, document_ref = NULL, accepted_answer_id = NULL,
               acknowledged_at = NULL, resolved_at = NULL, updated_at = now()
         WHERE case_id = $1 AND parent_assignment_id IS NULL AND status = 'RESOLVED' RETURNING id`,
       [caseId],
@@ -70,12 +71,56 @@ export class AssignmentRepository {
    * delegates is still working on it.
    */
   async takeBack(m: EntityManager, parentId: string): Promise<void> {
+    // Another delegate's answer waiting for review makes it a review, not the unit's own work again.
     await m.query(
-      `UPDATE assignment p SET status = 'ACKNOWLEDGED', updated_at = now()
+      `UPDATE assignment p SET updated_at = now(),
+              status = CASE WHEN EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND ${currentAnswerSql('c')})
+                            THEN 'DELEGATE_ANSWERED' ELSE 'ACKNOWLEDGED' END
         WHERE p.id = $1 AND p.status = 'DELEGATED'
           AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,
       [parentId],
     );
+  }
+
+  /**
+   * A delegate answered: once none of its siblings still works, the delegating unit reviews the
+   * answers (DELEGATE_ANSWERED). Returns whether it did.
+   */
+  async awaitReview(m: EntityManager, parentId: string): Promise<boolean> {
+    const [rows]: [unknown[], number] = await m.query(
+      `UPDATE assignment p SET status = 'DELEGATE_ANSWERED', updated_at = now()
+        WHERE p.id = $1 AND p.status = 'DELEGATED'
+          AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})
+        RETURNING id`,
+      [parentId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * The delegating unit takes its delegate's answer as its own: outcome, summary and document
+   * reference copied, and which answer it was (the document stays the delegate's attachment).
+   */
+  async acceptAnswer(m: EntityManager, id: string, delegateId: string): Promise<void> {
+    await m.query(
+      `UPDATE assignment s SET status = 'RESOLVED', outcome = d.outcome, resolution_summary = d.resolution_summary, document_ref = d.document_ref,
+              accepted_answer_id = d.id, resolved_at = now(), acknowledged_at = COALESCE(s.acknowledged_at, now()), updated_at = now()
+         FROM assignment d WHERE s.id = $1 AND d.id = $2`,
+      [id, delegateId],
+    );
+  }
+
+  /**
+   * The delegate's answer is sent back: it works on it again (answer cleared) — or reviews again, when
+   * its answer was one it accepted from below — and its parent waits for it.
+   */
+  async sendBack(m: EntityManager, id: string, delegateId: string, reopenAs: 'IN_PROGRESS' | 'DELEGATE_ANSWERED'): Promise<void> {
+    await m.query(
+      `UPDATE assignment SET status = $2, outcome = NULL, resolution_summary = NULL, document_ref = NULL, accepted_answer_id = NULL,
+              resolved_at = NULL, updated_at = now() WHERE id = $1`,
+      [delegateId, reopenAs],
+    );
+    await this.setStatus(m, id, 'DELEGATED');
   }
 
   /**

@@ -48,7 +48,37 @@ export interface CaseEventPayloads {
   INFO_PROVIDED: { answer: string };
   RETURNED: OfAssignment & { reason: string };
   DELEGATED: OfAssignment & { toOrgUnitCode: string; note: string | null; delegateAssignmentId: Id };
-  ASSIGNMENT_RESOLVED: OfAssignment & { outcome: string; summary: string; documentRef: unknown } & Attached;
+  /**
+   * An agency's answer. `forReviewBy`: a delegate's answer goes to the unit that delegated to it (that
+   * assignment's id) for review, not up the chain (events before the review existed lack it and flowed up).
+   * `delegateDocumentOf`: the lead answers itself reusing the signed document of that delegate's answer
+   * (then `documentRef` names no attachment: the file stays the delegate's).
+   */
+  ASSIGNMENT_RESOLVED: OfAssignment & {
+    outcome: string;
+    summary: string;
+    documentRef: unknown;
+    forReviewBy?: Id;
+    delegateDocumentOf?: Id;
+    delegateDocumentRef?: unknown;
+  } & Attached;
+  /**
+   * The delegating unit accepts its delegate's answer as its own: the outcome and summary are the
+   * delegate's, the document stays the delegate's (`delegateDocumentRef`, not `documentRef`, so no
+   * attachment changes hands). `forReviewBy` as for ASSIGNMENT_RESOLVED when this unit is itself a delegate.
+   */
+  DELEGATE_ANSWER_ACCEPTED: OfAssignment & {
+    delegateAssignmentId: Id;
+    delegateOrgUnitCode: string;
+    answerEventId: Id | null;
+    outcome: string;
+    summary: string;
+    delegateDocumentRef: unknown;
+    note: string | null;
+    forReviewBy?: Id;
+  };
+  /** The delegating unit sends its delegate's answer back with a reason: the delegate works on it again. */
+  DELEGATE_ANSWER_RETURNED: OfAssignment & { delegateAssignmentId: Id; delegateOrgUnitCode: string; answerEventId: Id | null; reason: string };
   RESOLVED: { lastAnswer?: string };
   CLOSED: { note: string | null } & Attached;
   REOPENED: { reason: string } & Attached & Record<string, unknown>;
@@ -99,6 +129,10 @@ export const CASE_EVENTS: { readonly [T in CaseEventType]: readonly EventConsume
   RETURNED: ['notices', 'deadlines'],
   DELEGATED: ['notices', 'deadlines'],
   ASSIGNMENT_RESOLVED: ['notices', 'deadlines'],
+  // The standing body (or the next unit up) learns of the answer; the lead's work ends, its plan is dropped.
+  DELEGATE_ANSWER_ACCEPTED: ['notices', 'deadlines'],
+  // The delegate is told; its reminders and deadline jobs are planned again.
+  DELEGATE_ANSWER_RETURNED: ['notices', 'deadlines'],
   RESOLVED: ['notices', 'deadlines'],
   CLOSED: ['deadlines'],
   REOPENED: ['notices', 'deadlines'],

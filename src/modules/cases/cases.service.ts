@@ -31,6 +31,8 @@ interface CaseRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** While NEEDS_INFO: who was asked, the open request's addressee ('officer' or 'standing body'). */
+  awaitingInfoFrom: 'officer' | 'standing body' | null;
   /** created_at as PostgreSQL prints it: microseconds, which a JS Date would lose, for the cursor. */
   cursorAt?: string;
 }
@@ -39,7 +41,9 @@ const CASE_COLUMNS = `c.id, c.code, c.status, c.title, c.summary, c.priority, c.
   cat.code AS "categoryCode", cat.label_vi AS "categoryVi", cat.label_en AS "categoryEn",
   ar.code AS "areaCode", ar.name_vi AS "areaVi", ar.name_en AS "areaEn",
   c.concern_count AS "concernCount", c.people_affected AS "peopleAffected", c.merged_into_id AS "mergedIntoId",
-  c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+  c.version, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  CASE WHEN c.status = 'NEEDS_INFO' THEN (SELECT e.payload->>'askedOf' FROM case_event e WHERE e.case_id = c.id AND e.type = 'INFO_REQUESTED'
+                                           ORDER BY e.id DESC LIMIT 1) END AS "awaitingInfoFrom"`;
 
 const CASE_JOINS = `FROM cases c JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id`;
 
@@ -134,7 +138,7 @@ export class CasesService {
       this.db.query(
         `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", o.code AS "orgUnitCode",
                 o.name_vi AS "orgUnitVi", o.name_en AS "orgUnitEn", s.outcome, s.resolution_summary AS "resolutionSummary",
-                s.document_ref AS "documentRef", s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.created_at AS "createdAt",
+                s.document_ref AS "documentRef", s.accepted_answer_id AS "acceptedAnswerId", s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.created_at AS "createdAt",
                 s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel"
            FROM assignment s JOIN org_unit o ON o.id = s.org_unit_id WHERE s.case_id = $1
           ORDER BY s.created_at, CASE s.role WHEN 'LEAD' THEN 0 ELSE 1 END, s.id`,
@@ -209,6 +213,8 @@ function presentCase(r: CaseRow) {
     concernCount: r.concernCount,
     peopleAffected: r.peopleAffected,
     mergedIntoId: r.mergedIntoId,
+    // Who must answer the open request for information: only an 'officer' request is the reporting officer's.
+    awaitingInfoFrom: r.awaitingInfoFrom ?? null,
     version: r.version,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,

@@ -86,7 +86,7 @@ describe('deriveClocks', () => {
     expect(c.assignments.b.resolve).toMatchObject({ state: 'STOPPED', breachedAt: null, metAt: null });
   });
 
-  it('a delegate is due one working day before its parent, and its answer flows up', () => {
+  it('a delegate is due one working day before its parent, and its answer, recorded before the review existed, flows up', () => {
     const events = [
       ev('ASSIGNED', t0, { assignmentIds: ['p'] }),
       ev('DELEGATED', t0 + H, { assignmentId: 'p', delegateAssignmentId: 'c' }),
@@ -97,6 +97,36 @@ describe('deriveClocks', () => {
     expect(c.assignments.c.resolve.dueAt).toBe('2026-03-13T03:00:00.000Z'); // Friday, the working day before Monday
     const done = deriveClocks([...events, ev('ASSIGNMENT_RESOLVED', t0 + 4 * H, { assignmentId: 'c' })], policy, cal, t0 + 5 * H);
     expect(done.assignments.p.resolve.state).toBe('MET');
+  });
+
+  it('a delegate’s answer for review leaves its parent’s clock running until the parent answers; sent back, the delegate runs to the same due instant', () => {
+    const events = [
+      ev('ASSIGNED', t0, { assignmentIds: ['p'] }),
+      ev('DELEGATED', t0 + H, { assignmentId: 'p', delegateAssignmentId: 'c' }),
+      ev('ASSIGNMENT_RESOLVED', t0 + 2 * H, { assignmentId: 'c', forReviewBy: 'p' }),
+    ];
+    const review = deriveClocks(events, policy, cal, t0 + 3 * H);
+    expect(review.assignments.c.resolve.state).toBe('MET');
+    expect(review.assignments.p.resolve).toMatchObject({ state: 'RUNNING', metAt: null, stoppedAt: null });
+    const back = deriveClocks(
+      [...events, ev('DELEGATE_ANSWER_RETURNED', t0 + 4 * H, { assignmentId: 'p', delegateAssignmentId: 'c' })],
+      policy,
+      cal,
+      t0 + 5 * H,
+    );
+    expect(back.assignments.c.resolve).toMatchObject({ state: 'RUNNING', stoppedAt: null, dueAt: review.assignments.c.resolve.dueAt });
+    const accepted = deriveClocks(
+      [
+        ...events,
+        ev('DELEGATE_ANSWER_RETURNED', t0 + 4 * H, { assignmentId: 'p', delegateAssignmentId: 'c' }),
+        ev('ASSIGNMENT_RESOLVED', t0 + 5 * H, { assignmentId: 'c', forReviewBy: 'p' }),
+        ev('DELEGATE_ANSWER_ACCEPTED', t0 + 6 * H, { assignmentId: 'p', delegateAssignmentId: 'c' }),
+      ],
+      policy,
+      cal,
+      t0 + 7 * H,
+    );
+    expect(accepted.assignments.p.resolve).toMatchObject({ state: 'MET', metAt: new Date(t0 + 6 * H).toISOString() });
   });
 
   it('triage, verification and a directive have their own clocks; a triage pause for the officer counts', () => {

@@ -76,6 +76,7 @@ interface ClockPayload {
   directiveEventId?: string | number;
   step?: string;
   reason?: string;
+  forReviewBy?: string;
 }
 
 export interface CaseClocks {
@@ -231,10 +232,27 @@ export function deriveClocks(events: readonly ClockEvent[], policy: ClockPolicy,
         const w = byId(p.assignmentId);
         if (!w) break;
         endWork(w, at, 'RESOLVED');
-        // The answer flows up: a delegating unit is answered when none of its delegates still works.
+        // A delegate's answer goes to its delegating unit for review: that unit's clock runs on until
+        // it answers. Answers recorded before the review existed (no `forReviewBy`) flowed up at once.
+        if (p.forReviewBy) break;
         for (const a of ancestors(w.id)) {
           if (openChildren(a.id)) break;
           endWork(a, at, 'RESOLVED');
+        }
+        break;
+      }
+      case 'DELEGATE_ANSWER_ACCEPTED': {
+        // The lead takes its delegate's answer as its own: its clock stops now, at its own answer.
+        const w = byId(p.assignmentId);
+        if (w) endWork(w, at, 'RESOLVED');
+        break;
+      }
+      case 'DELEGATE_ANSWER_RETURNED': {
+        // Sent back: the delegate's clock runs again, to the same due instant (its parent's, a lead time before).
+        const w = byId(p.delegateAssignmentId);
+        if (w && w.status === 'RESOLVED') {
+          w.status = 'OPEN';
+          w.resolve.stop = null;
         }
         break;
       }

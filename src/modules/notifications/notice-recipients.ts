@@ -10,7 +10,9 @@ export type Addressee =
   /** The standing body that owns the case: its unit's addresses, else its triage staff. */
   | { kind: 'standing-body' }
   /** Escalation level 1: the agency's head; 2: HĐND standing committee and UBND leadership; 3: leaders. */
-  | { kind: 'escalation'; level: number; orgUnitId: string };
+  | { kind: 'escalation'; level: number; orgUnitId: string }
+  /** The officers who logged the case's concerns (the standing body asks them for information). */
+  | { kind: 'reporting-officers' };
 
 interface Candidate {
   email: string;
@@ -33,9 +35,11 @@ export async function noticeRecipients(m: EntityManager, caseId: string, to: Add
   const [c] = await m.query(`SELECT sensitivity, owner_unit_id AS "ownerUnitId" FROM cases WHERE id = $1`, [caseId]);
   const confidential = c?.sensitivity !== 'PUBLIC' && c?.sensitivity !== 'RESTRICTED'; // unknown counts as confidential
   if (!confidential) return plainAddresses(m, caseId, to);
-  const candidates = await confidentialCandidates(m, c?.ownerUnitId ?? null, to);
+  const candidates = await confidentialCandidates(m, caseId, c?.ownerUnitId ?? null, to);
   const allowed: string[] = [];
   for (const k of candidates) if (await maySee(m, caseId, k.reader)) allowed.push(k.email);
+  // A question to the reporting officer is theirs alone: an officer who may not see the case cannot answer it, and leaders are not asked instead.
+  if (to.kind === 'reporting-officers') return [...new Set(allowed)];
   return allowed.length ? [...new Set(allowed)] : leaderEmails(m);
 }
 
@@ -62,11 +66,22 @@ async function plainAddresses(m: EntityManager, caseId: string, to: Addressee): 
       if (to.level === 2) return (await escalationBodies(m)).map((b) => b.email);
       return leaderEmails(m);
     }
+    case 'reporting-officers':
+      return (await reportingOfficers(m, caseId)).map((u) => u.email);
   }
 }
 
+/** The active officers who logged a concern of the case: named people, read as themselves. */
+async function reportingOfficers(m: EntityManager, caseId: string): Promise<Array<{ id: string; email: string; fullName: string; orgUnitId: string | null }>> {
+  return m.query(
+    `SELECT DISTINCT u.id, u.email, u.full_name AS "fullName", u.org_unit_id AS "orgUnitId" FROM concern k JOIN app_user u ON u.id = k.created_by_id
+      WHERE k.case_id = $1 AND u.role = 'officer' AND u.active ORDER BY u.email`,
+    [caseId],
+  );
+}
+
 /** The addresses a confidential notice could go to, each with who reads it; the rule decides after. */
-async function confidentialCandidates(m: EntityManager, ownerUnitId: string | null, to: Addressee): Promise<Candidate[]> {
+async function confidentialCandidates(m: EntityManager, caseId: string, ownerUnitId: string | null, to: Addressee): Promise<Candidate[]> {
   switch (to.kind) {
     case 'unit': {
       const [row] = await m.query(`SELECT emails FROM org_unit WHERE id = $1`, [to.orgUnitId]);
@@ -92,6 +107,8 @@ async function confidentialCandidates(m: EntityManager, ownerUnitId: string | nu
       );
       return leaders.map((u) => ({ email: u.email, reader: { ...u, role: 'leader' } }));
     }
+    case 'reporting-officers':
+      return (await reportingOfficers(m, caseId)).map((u) => ({ email: u.email, reader: { ...u, role: 'officer' } }));
   }
 }
 

@@ -33,6 +33,23 @@ const FIXTURES: { [T in TemplateName]: TemplateVars[T] } = {
   },
   'case-returned': { ...CASE, agencyName: AGENCY, reason: 'Không thuộc thẩm quyền' },
   'info-requested': { ...CASE, agencyName: AGENCY, question: 'Đề nghị cung cấp bản đồ địa chính' },
+  'officer-info-requested': { ...CASE, question: 'Đề nghị cho biết số hộ bị ảnh hưởng' },
+  'delegate-answered': {
+    ...CASE,
+    agencyName: { vi: 'UBND tỉnh', en: "Provincial People's Committee" },
+    delegateName: AGENCY,
+    outcome: 'RESOLVED',
+    resolutionSummary: 'Đã chi trả đủ tiền bồi thường.',
+    documentRef: { number: '45/UBND', date: '2026-12-01', issuer: 'Chủ tịch UBND xã' },
+    resolveDueAt: DUE,
+  },
+  'delegate-answer-returned': {
+    ...CASE,
+    agencyName: AGENCY,
+    reviewerName: { vi: 'UBND tỉnh', en: "Provincial People's Committee" },
+    reason: 'Chưa kèm biên bản làm việc với các hộ dân',
+    resolveDueAt: DUE,
+  },
   'assignment-resolved': {
     ...CASE,
     agencyName: AGENCY,

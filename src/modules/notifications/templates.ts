@@ -7,6 +7,8 @@ import * as caseReopened from './templates/case-reopened.js';
 import * as caseResolved from './templates/case-resolved.js';
 import * as caseReturned from './templates/case-returned.js';
 import * as deadlineReminder from './templates/deadline-reminder.js';
+import * as delegateAnswerReturned from './templates/delegate-answer-returned.js';
+import * as delegateAnswered from './templates/delegate-answered.js';
 import * as directiveIssued from './templates/directive-issued.js';
 import * as escalation from './templates/escalation.js';
 import * as extensionDecided from './templates/extension-decided.js';
@@ -16,6 +18,7 @@ import * as infoRequested from './templates/info-requested.js';
 import * as leaderDigest from './templates/leader-digest.js';
 import * as letterIssued from './templates/letter-issued.js';
 import * as noteMention from './templates/note-mention.js';
+import * as officerInfoRequested from './templates/officer-info-requested.js';
 import * as reviewReport from './templates/review-report.js';
 import * as stepDeadline from './templates/step-deadline.js';
 import { redactVars } from './redaction.js';
@@ -52,6 +55,9 @@ export const TEMPLATE_NAMES = [
   'step-deadline',
   'letter-issued',
   'note-mention',
+  'delegate-answered',
+  'delegate-answer-returned',
+  'officer-info-requested',
 ] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
@@ -81,6 +87,9 @@ export interface TemplateVars {
   'step-deadline': stepDeadline.Vars;
   'letter-issued': letterIssued.Vars;
   'note-mention': noteMention.Vars;
+  'delegate-answered': delegateAnswered.Vars;
+  'delegate-answer-returned': delegateAnswerReturned.Vars;
+  'officer-info-requested': officerInfoRequested.Vars;
 }
 
 /** The variables of a notice read back from `notification.vars` (jsonb): checked by render, not by the compiler. */
@@ -105,6 +114,9 @@ const TEMPLATES: { readonly [T in TemplateName]: TemplateDef<TemplateVars[T]> } 
   'step-deadline': stepDeadline.template,
   'letter-issued': letterIssued.template,
   'note-mention': noteMention.template,
+  'delegate-answered': delegateAnswered.template,
+  'delegate-answer-returned': delegateAnswerReturned.template,
+  'officer-info-requested': officerInfoRequested.template,
 };
 
 export interface Rendered {

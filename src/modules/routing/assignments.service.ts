@@ -9,7 +9,7 @@ import { ANSWERED_STATUSES, canTransition } from '../cases/case-state-machine.js
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
-import { type AssignmentStatus, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
+import { type AssignmentStatus, currentAnswerSql, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
 import { ClockKeeper } from '../deadlines/clock-keeper.service.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
@@ -133,6 +133,9 @@ export class AssignmentsService {
   /**
    * The agency's answer. Resolving (wholly or partly) needs the signed answer document attached
    * (documentRef.attachmentId) beside its reference; the other outcomes need the reference only.
+   * A delegate's answer goes to the unit that delegated to it for review (DELEGATE_ANSWERED once
+   * none of its delegates still works), not up the chain. A unit reviewing its delegates' answers
+   * may answer itself instead of accepting one ("edit"), reusing a delegate's signed document.
    */
   resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef; attachmentIds?: string[] }, user: AuthUser) {
     const { attachmentIds, ...answer } = body;
@@ -140,11 +143,17 @@ export class AssignmentsService {
       id,
       user,
       'ASSIGNMENT_RESOLVED',
-      ['ACKNOWLEDGED', 'IN_PROGRESS'],
+      ['ACKNOWLEDGED', 'IN_PROGRESS', 'DELEGATE_ANSWERED'],
       { outcome: answer.outcome, summary: answer.summary, documentRef: answer.documentRef, ...attached(attachmentIds) },
       async (m, a) => {
-        if (NEEDS_SIGNED_DOCUMENT.includes(answer.outcome)) {
-          const attachmentId = answer.documentRef.attachmentId;
+        const eventPayload: Record<string, unknown> = {};
+        const attachmentId = answer.documentRef.attachmentId;
+        // The signed document of a delegate's answer stays the delegate's: the lead's answer names it, the event links no file.
+        const reused = a.status === 'DELEGATE_ANSWERED' && attachmentId ? await this.delegateAnswerWithDocument(m, a.id, attachmentId) : undefined;
+        if (reused) {
+          const { attachmentId: _file, ...reference } = answer.documentRef;
+          Object.assign(eventPayload, { documentRef: reference, delegateDocumentOf: reused, delegateDocumentRef: answer.documentRef });
+        } else if (NEEDS_SIGNED_DOCUMENT.includes(answer.outcome)) {
           if (!attachmentId) {
             throw DomainError.validation(
               [{ field: 'documentRef.attachmentId', message: `is required with outcome ${answer.outcome}: upload the signed answer document first` }],
@@ -154,20 +163,98 @@ export class AssignmentsService {
           await this.attachments.assertAnswerDocument(m, a.caseId, attachmentId, user);
         }
         await this.assignments.resolve(m, a.id, answer);
-        // The result flows up the delegation chain: a delegating unit is answered when all its delegates are.
-        let parentId = a.parentAssignmentId;
-        while (parentId) {
-          const [parent] = await m.query(
-            `SELECT id, parent_assignment_id AS "parentId" FROM assignment p WHERE p.id = $1 AND p.status = 'DELEGATED'
-              AND NOT EXISTS (SELECT 1 FROM assignment c WHERE c.parent_assignment_id = p.id AND c.status IN ${OPEN_ASSIGNMENT_SQL})`,
-            [parentId],
-          );
-          if (!parent) break;
-          await this.assignments.resolve(m, parent.id, answer);
-          parentId = parent.parentId;
-        }
+        return { eventPayload: { ...eventPayload, ...(await this.answerUp(m, a)) } };
       },
     );
+  }
+
+  /**
+   * The delegating unit accepts a delegate's answer as its own: its resolution is the delegate's
+   * outcome, summary and document reference, and names the answer it accepted (`acceptedAnswerId`);
+   * the signed document stays the delegate's attachment. The answer then goes one level up (for
+   * review there, or to the standing body from the top).
+   */
+  acceptDelegateAnswer(id: string, body: { delegateAssignmentId?: string; note?: string }, user: AuthUser) {
+    return this.act(id, user, 'DELEGATE_ANSWER_ACCEPTED', ['DELEGATE_ANSWERED'], { note: body.note ?? null }, async (m, a) => {
+      const d = await this.answerUnderReview(m, a, body.delegateAssignmentId);
+      await this.assignments.acceptAnswer(m, a.id, d.id);
+      return {
+        delegateAssignmentId: d.id,
+        eventPayload: {
+          delegateAssignmentId: d.id,
+          delegateOrgUnitCode: d.orgUnitCode,
+          answerEventId: d.answerEventId,
+          outcome: d.outcome,
+          summary: d.summary,
+          delegateDocumentRef: d.documentRef,
+          ...(await this.answerUp(m, a)),
+        },
+      };
+    });
+  }
+
+  /**
+   * The delegating unit sends a delegate's answer back with a reason: the delegate works on it again
+   * (IN_PROGRESS; back to reviewing when its answer was itself one it accepted from below), to the
+   * deadline its clock keeps, and the delegating unit waits for it again (DELEGATED).
+   */
+  returnToDelegate(id: string, body: { reason: string; delegateAssignmentId?: string }, user: AuthUser) {
+    return this.act(id, user, 'DELEGATE_ANSWER_RETURNED', ['DELEGATE_ANSWERED'], { reason: body.reason }, async (m, a) => {
+      const d = await this.answerUnderReview(m, a, body.delegateAssignmentId);
+      await this.assignments.sendBack(m, a.id, d.id, d.acceptedAnswerId ? 'DELEGATE_ANSWERED' : 'IN_PROGRESS');
+      return {
+        delegateAssignmentId: d.id,
+        eventPayload: { delegateAssignmentId: d.id, delegateOrgUnitCode: d.orgUnitCode, answerEventId: d.answerEventId },
+      };
+    });
+  }
+
+  /** After a unit answered: a delegate's answer waits for its delegating unit's review (the event says whose). */
+  private async answerUp(m: EntityManager, a: LockedAssignment): Promise<{ forReviewBy?: string }> {
+    if (!a.parentAssignmentId) return {};
+    await this.assignments.awaitReview(m, a.parentAssignmentId);
+    return { forReviewBy: a.parentAssignmentId };
+  }
+
+  /**
+   * The delegate's answer a review acts on: the one named, or the only one there is. Another unit's,
+   * one not answered, or none named among several: 400, nothing written.
+   */
+  private async answerUnderReview(m: EntityManager, a: LockedAssignment, named: string | undefined) {
+    const answers: Array<{
+      id: string;
+      orgUnitCode: string;
+      outcome: Outcome;
+      summary: string;
+      documentRef: DocumentRef | null;
+      acceptedAnswerId: string | null;
+      answerEventId: string | null;
+    }> = await m.query(
+      `SELECT d.id, o.code AS "orgUnitCode", d.outcome, d.resolution_summary AS summary, d.document_ref AS "documentRef",
+              d.accepted_answer_id AS "acceptedAnswerId",
+              (SELECT e.id::text FROM case_event e WHERE e.case_id = d.case_id AND e.type IN ('ASSIGNMENT_RESOLVED', 'DELEGATE_ANSWER_ACCEPTED')
+                  AND e.payload->>'assignmentId' = d.id::text ORDER BY e.id DESC LIMIT 1) AS "answerEventId"
+         FROM assignment d JOIN org_unit o ON o.id = d.org_unit_id
+        WHERE d.parent_assignment_id = $1 AND ${currentAnswerSql('d')} ORDER BY d.resolved_at, d.id`,
+      [a.id],
+    );
+    const field = 'delegateAssignmentId';
+    if (named) {
+      const d = answers.find((x) => x.id === named);
+      if (!d) throw DomainError.validation([{ field, message: `is not an answered delegate of assignment ${a.id}` }]);
+      return d;
+    }
+    if (answers.length !== 1) throw DomainError.validation([{ field, message: `is required: ${answers.length} delegates answered, name the one to act on` }]);
+    return answers[0];
+  }
+
+  /** Which delegate's answer (to the reviewing unit `id`) carries `attachmentId` as its signed document, if any. */
+  private async delegateAnswerWithDocument(m: EntityManager, id: string, attachmentId: string): Promise<string | undefined> {
+    const [d] = await m.query(
+      `SELECT d.id FROM assignment d WHERE d.parent_assignment_id = $1 AND ${currentAnswerSql('d')} AND d.document_ref->>'attachmentId' = $2`,
+      [id, attachmentId],
+    );
+    return d?.id;
   }
 
   /**
@@ -182,7 +269,7 @@ export class AssignmentsService {
     allowed: readonly AssignmentStatus[],
     payload: Record<string, unknown>,
     work: (m: EntityManager, a: LockedAssignment) => Promise<T>,
-  ): Promise<{ assignmentId: string; caseId: string; caseStatus: string } & (T extends object ? T : object)> {
+  ): Promise<{ assignmentId: string; caseId: string; caseStatus: string } & Omit<T extends object ? T : object, 'eventPayload'>> {
     const [ref] = await this.db.query(`SELECT case_id AS "caseId", org_unit_id AS "orgUnitId", status FROM assignment WHERE id = $1`, [assignmentId]);
     // Another unit's work, or work this unit returned or lost to a re-route: as if it did not exist.
     if (!ref || ref.orgUnitId !== user.orgUnitId || !assignmentGivesView(ref.status)) throw DomainError.notFound('Assignment', assignmentId);
@@ -206,17 +293,18 @@ export class AssignmentsService {
           action: type,
         });
       }
-      const result = await work(m, a);
+      const { eventPayload, ...result } = ((await work(m, a)) ?? {}) as { eventPayload?: Record<string, unknown> };
       const derived = deriveCaseStatus(kase.status, await this.triage.assignmentStates(m, kase.id));
       const to = derived !== kase.status && derived !== 'RESOLVED' && canTransition(kase.status, derived) ? derived : undefined;
-      const event = { assignmentId: a.id, orgUnitCode: a.orgUnitCode, role: a.role, ...payload, ...(result && typeof result === 'object' ? result : {}) };
+      // The event carries the action's payload, what the work returned, and what the work says only the event needs.
+      const event = { assignmentId: a.id, orgUnitCode: a.orgUnitCode, role: a.role, ...payload, ...result, ...eventPayload };
       const { case: after } = await this.transitions.apply({ caseId: kase.id, actor: user, type, to, payload: event }, undefined, m);
       let caseStatus = after.status;
       if (derived === 'RESOLVED' && canTransition(after.status, 'RESOLVED')) {
         await this.transitions.apply({ caseId: kase.id, actor: user, type: 'RESOLVED', to: 'RESOLVED', payload: { lastAnswer: a.orgUnitCode } }, undefined, m);
         caseStatus = 'RESOLVED';
       }
-      return { assignmentId: a.id, caseId: kase.id, caseStatus, ...(result && typeof result === 'object' ? result : {}) } as never;
+      return { assignmentId: a.id, caseId: kase.id, caseStatus, ...result } as never;
     });
   }
 }

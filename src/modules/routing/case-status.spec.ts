@@ -42,6 +42,13 @@ describe('deriveCaseStatus', () => {
     );
   });
 
+  it('keeps the case in progress while the lead reviews its delegates’ answers, at every level of a chain', () => {
+    expect(deriveCaseStatus('IN_PROGRESS', [a('l', 'LEAD', 'DELEGATE_ANSWERED'), a('d', 'LEAD', 'RESOLVED', 'l')])).toBe('IN_PROGRESS');
+    const chain = [a('p', 'LEAD', 'DELEGATED'), a('d', 'LEAD', 'DELEGATE_ANSWERED', 'p'), a('c', 'LEAD', 'RESOLVED', 'd')];
+    expect(deriveCaseStatus('IN_PROGRESS', chain)).toBe('IN_PROGRESS');
+    expect(deriveCaseStatus('IN_PROGRESS', [a('p', 'LEAD', 'RESOLVED'), a('d', 'LEAD', 'RESOLVED', 'p')])).toBe('RESOLVED');
+  });
+
   it('keeps a reopened case reopened until an agency picks it up again', () => {
     expect(deriveCaseStatus('REOPENED', [a('l', 'LEAD', 'ASSIGNED')])).toBe('REOPENED');
     expect(deriveCaseStatus('REOPENED', [a('l', 'LEAD', 'ACKNOWLEDGED')])).toBe('ACKNOWLEDGED');

@@ -13,7 +13,7 @@ export interface AssignmentState {
  * case follows: any request for information holds the whole case; the lead returning it sends it
  * back to triage; every answering assignment resolved resolves it; any work under way makes it
  * in progress; the lead's acknowledgement acknowledges it. A delegated assignment counts as what
- * its delegates are doing. Pure, so it is unit-tested on its own.
+ * its delegates are doing; one whose delegates all answered is in progress until it answers itself. Pure, so it is unit-tested on its own.
  */
 export function deriveCaseStatus(current: CaseStatus, assignments: AssignmentState[]): CaseStatus {
   const top = assignments.filter((a) => !a.parentAssignmentId && a.status !== 'CANCELLED');
@@ -24,6 +24,8 @@ export function deriveCaseStatus(current: CaseStatus, assignments: AssignmentSta
   if (lead.status === 'RETURNED') return 'RETURNED';
 
   const effective = (a: AssignmentState): AssignmentStatus => {
+    // Reviewing its delegates' answers is the unit's own work in progress: the case is not resolved until it answers.
+    if (a.status === 'DELEGATE_ANSWERED') return 'IN_PROGRESS';
     if (a.status !== 'DELEGATED') return a.status;
     const children = assignments.filter((c) => c.parentAssignmentId === a.id && c.status !== 'CANCELLED' && c.status !== 'RETURNED').map(effective);
     return children.some((s) => s === 'IN_PROGRESS' || s === 'RESOLVED') ? 'IN_PROGRESS' : 'ACKNOWLEDGED';

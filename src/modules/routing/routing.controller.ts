@@ -6,7 +6,17 @@ import { AnswerDto, DecisionDto, ReasonDto } from '../cases/dto/case-actions.dto
 import { parseIfMatch } from '../cases/case-transitions.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AssignmentsService } from './assignments.service.js';
-import { AssignmentQueryDto, CreateRoutingRuleDto, DelegateDto, NoteDto, ProgressDto, ResolveDto, TriageDto } from './dto/routing.dto.js';
+import {
+  AcceptDelegateAnswerDto,
+  AssignmentQueryDto,
+  CreateRoutingRuleDto,
+  DelegateDto,
+  NoteDto,
+  ProgressDto,
+  ResolveDto,
+  ReturnToDelegateDto,
+  TriageDto,
+} from './dto/routing.dto.js';
 import { QuestionDto } from '../cases/dto/case-actions.dto.js';
 import { RoutingRulesService } from './routing-rules.service.js';
 import { TriageService } from './triage.service.js';
@@ -152,6 +162,23 @@ export class AssignmentsController {
   })
   resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser) {
     return this.assignments.resolve(id, dto, user);
+  }
+
+  @Post(':id/accept-delegate-answer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Every delegate answered (DELEGATE_ANSWERED): take a delegate’s answer as this unit’s own; the document stays the delegate’s. To answer differently, resolve instead.',
+  })
+  acceptDelegateAnswer(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AcceptDelegateAnswerDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.acceptDelegateAnswer(id, dto, user);
+  }
+
+  @Post(':id/return-to-delegate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Every delegate answered (DELEGATE_ANSWERED): send a delegate’s answer back with a reason; the delegate works on it again' })
+  returnToDelegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReturnToDelegateDto, @CurrentUser() user: AuthUser) {
+    return this.assignments.returnToDelegate(id, dto, user);
   }
 }
 

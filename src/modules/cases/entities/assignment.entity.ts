@@ -7,13 +7,39 @@ export const ASSIGNMENT_ROLES = ['LEAD', 'SUPPORT'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 
 /** An assignment's own life: the agency's side of the case. */
-export const ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'RESOLVED', 'RETURNED', 'CANCELLED'] as const;
+export const ASSIGNMENT_STATUSES = [
+  'ASSIGNED',
+  'ACKNOWLEDGED',
+  'IN_PROGRESS',
+  'NEEDS_INFO',
+  'DELEGATED',
+  // Every delegate answered: the delegating unit reviews their answers (accept, answer itself, or send back).
+  'DELEGATE_ANSWERED',
+  'RESOLVED',
+  'RETURNED',
+  'CANCELLED',
+] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
 
 /** Statuses in which the agency still owes an answer: open work, the kind deadlines apply to. */
-export const OPEN_ASSIGNMENT_STATUSES = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'] as const satisfies readonly AssignmentStatus[];
+export const OPEN_ASSIGNMENT_STATUSES = [
+  'ASSIGNED',
+  'ACKNOWLEDGED',
+  'IN_PROGRESS',
+  'NEEDS_INFO',
+  'DELEGATED',
+  // The lead still owes its own answer while it reviews its delegates': its clock keeps running.
+  'DELEGATE_ANSWERED',
+] as const satisfies readonly AssignmentStatus[];
 /** The same as an SQL list, for `status IN ${OPEN_ASSIGNMENT_SQL}`. */
 export const OPEN_ASSIGNMENT_SQL = `(${OPEN_ASSIGNMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/**
+ * SQL: the assignment `d` is a delegate's answer of the current round — resolved, and handed out
+ * after the case was last reopened (answers of an earlier round were verified and are history).
+ */
+export const currentAnswerSql = (d: string) =>
+  `(${d}.status = 'RESOLVED' AND ${d}.created_at > COALESCE((SELECT max(r.occurred_at) FROM case_event r WHERE r.case_id = ${d}.case_id AND r.type = 'REOPENED'), '-infinity'))`;
 
 /** The states of a deadline clock (deadlines/clock.ts). */
 export const CLOCK_STATES = ['RUNNING', 'PAUSED', 'MET', 'BREACHED', 'STOPPED'] as const;
@@ -72,11 +98,11 @@ export class Assignment {
   @JoinColumn({ name: 'parent_assignment_id', foreignKeyConstraintName: 'fk_assignment_parent' })
   parentAssignment?: Assignment | null;
 
-  @Column({ type: 'varchar', length: 16, default: 'ASSIGNED' })
+  @Column({ type: 'varchar', length: 20, default: 'ASSIGNED' })
   status: AssignmentStatus;
 
   /** Where the assignment goes back to once a request for information is answered. */
-  @Column({ type: 'varchar', length: 16, nullable: true })
+  @Column({ type: 'varchar', length: 20, nullable: true })
   resumeStatus: AssignmentStatus | null;
 
   @Column({ type: 'varchar', length: 32, nullable: true })
@@ -87,6 +113,17 @@ export class Assignment {
 
   @Column({ type: 'jsonb', nullable: true })
   documentRef: DocumentRef | null;
+
+  /**
+   * The delegate's assignment whose answer this one accepted as its own (its outcome, summary and
+   * document are copied here; the document stays the delegate's attachment). Null when it answered itself.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  acceptedAnswerId: string | null;
+
+  @ManyToOne(() => Assignment, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'accepted_answer_id', foreignKeyConstraintName: 'fk_assignment_accepted_answer' })
+  acceptedAnswer?: Assignment | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;

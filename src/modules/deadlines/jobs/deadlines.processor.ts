@@ -82,6 +82,10 @@ export class DeadlinesProcessor extends WorkerHost implements OnApplicationBoots
       case 'DELEGATED':
         plan = [(e.payload as CaseEventPayloads['DELEGATED']).delegateAssignmentId];
         break;
+      case 'DELEGATE_ANSWER_RETURNED':
+        // The delegate works on its answer again: its reminders and deadline jobs come back.
+        plan = [(e.payload as CaseEventPayloads['DELEGATE_ANSWER_RETURNED']).delegateAssignmentId];
+        break;
       case 'REOPENED':
         plan = (await m.query(`SELECT id FROM assignment WHERE case_id = $1 AND status = 'ASSIGNED' AND parent_assignment_id IS NULL`, [e.caseId])).map(
           (r: { id: string }) => r.id,

@@ -57,6 +57,7 @@ class NoticeContext {
   unit = (orgUnitId: string) => noticeRecipients(this.m, this.e.caseId, { kind: 'unit', orgUnitId });
   standingBody = () => noticeRecipients(this.m, this.e.caseId, { kind: 'standing-body' });
   escalation = (level: number, orgUnitId: string) => noticeRecipients(this.m, this.e.caseId, { kind: 'escalation', level, orgUnitId });
+  reportingOfficers = () => noticeRecipients(this.m, this.e.caseId, { kind: 'reporting-officers' });
 
   async assignments(ids: string[] | undefined): Promise<AssignmentRow[]> {
     if (!ids?.length) return [];
@@ -159,25 +160,27 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
   RETURNED: async (e, c) => [
     notice('case-returned', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), reason: e.payload.reason }),
   ],
+  // Each question goes to its addressee only: an agency's to the standing body, the standing body's to the reporting officers.
   INFO_REQUESTED: async (e, c) =>
     e.payload.askedOf === 'standing body'
       ? [notice('info-requested', await c.standingBody(), { agencyName: await c.unitName(e.payload.orgUnitCode), question: e.payload.question })]
-      : [],
-  ASSIGNMENT_RESOLVED: async (e, c) => {
-    const [{ n }] = await c.m.query(
-      `SELECT count(*)::int AS n FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND parent_assignment_id IS NULL`,
-      [e.caseId],
-    );
-    return [
-      notice('assignment-resolved', await c.standingBody(), {
-        agencyName: await c.unitName(e.payload.orgUnitCode),
-        outcome: e.payload.outcome as Outcome,
-        resolutionSummary: e.payload.summary,
-        documentRef: e.payload.documentRef as TemplateVars['assignment-resolved']['documentRef'],
-        remaining: n,
-      }),
-    ];
+      : [notice('officer-info-requested', await c.reportingOfficers(), { question: e.payload.question })],
+  // A delegate's answer goes to the unit that delegated to it, for review; the standing body hears of the answer of a top-level agency.
+  ASSIGNMENT_RESOLVED: async (e, c) =>
+    e.payload.forReviewBy ? delegateAnswered(e.payload.forReviewBy, e.payload.orgUnitCode, e.payload, c) : agencyAnswered(e.payload.orgUnitCode, e.payload, c),
+  DELEGATE_ANSWER_ACCEPTED: async (e, c) => {
+    const answer = { outcome: e.payload.outcome, summary: e.payload.summary, documentRef: e.payload.delegateDocumentRef };
+    return e.payload.forReviewBy ? delegateAnswered(e.payload.forReviewBy, e.payload.orgUnitCode, answer, c) : agencyAnswered(e.payload.orgUnitCode, answer, c);
   },
+  DELEGATE_ANSWER_RETURNED: async (e, c) =>
+    each(await c.assignments([e.payload.delegateAssignmentId]), async (a) =>
+      notice(
+        'delegate-answer-returned',
+        await c.unit(a.orgUnitId),
+        { agencyName: a.agencyName, reviewerName: await c.unitName(e.payload.orgUnitCode), reason: e.payload.reason, resolveDueAt: a.resolveDueAt },
+        a.id,
+      ),
+    ),
   RESOLVED: async (e, c) => {
     const answers: Array<{ vi: string; en: string; outcome: Outcome; doc: string | null }> = await c.m.query(
       `SELECT o.name_vi AS vi, o.name_en AS en, s.outcome, s.document_ref->>'number' AS doc
@@ -228,6 +231,51 @@ export const NOTICE_RULES: { [T in CaseEventType]?: Rule<T> } = {
   EXTENSION_GRANTED: async (e, c) => extensionDecided(e, c, 'GRANTED'),
   EXTENSION_DENIED: async (e, c) => extensionDecided(e, c, 'DENIED'),
 };
+
+interface Answer {
+  outcome: string;
+  summary: string;
+  documentRef: unknown;
+}
+const documentOf = (ref: unknown) => (ref ?? null) as TemplateVars['assignment-resolved']['documentRef'];
+
+/** A top-level agency answered (itself, or by accepting its delegate's answer): the standing body is told, with who is yet to answer. */
+async function agencyAnswered(orgUnitCode: string, answer: Answer, c: NoticeContext): Promise<Notice[]> {
+  const [{ n }] = await c.m.query(
+    `SELECT count(*)::int AS n FROM assignment WHERE case_id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL} AND parent_assignment_id IS NULL`,
+    [c.e.caseId],
+  );
+  return [
+    notice('assignment-resolved', await c.standingBody(), {
+      agencyName: await c.unitName(orgUnitCode),
+      outcome: answer.outcome as Outcome,
+      resolutionSummary: answer.summary,
+      documentRef: documentOf(answer.documentRef),
+      remaining: n,
+    }),
+  ];
+}
+
+/** A delegate answered: the unit that delegated to it reviews the answer, to its own deadline. */
+async function delegateAnswered(reviewerAssignmentId: string, delegateCode: string, answer: Answer, c: NoticeContext): Promise<Notice[]> {
+  const [reviewer] = await c.assignments([reviewerAssignmentId]);
+  if (!reviewer) return [];
+  return [
+    notice(
+      'delegate-answered',
+      await c.unit(reviewer.orgUnitId),
+      {
+        agencyName: reviewer.agencyName,
+        delegateName: await c.unitName(delegateCode),
+        outcome: answer.outcome as Outcome,
+        resolutionSummary: answer.summary,
+        documentRef: documentOf(answer.documentRef),
+        resolveDueAt: reviewer.resolveDueAt,
+      },
+      reviewer.id,
+    ),
+  ];
+}
 
 /**
  * The standing body's own steps (triage, verification) and an agency's reply to a directive: the

@@ -66,6 +66,7 @@ export const LABELS: Record<Locale, Record<string, Record<string, string>>> = {
       IN_PROGRESS: 'Đang giải quyết',
       NEEDS_INFO: 'Chờ bổ sung thông tin',
       DELEGATED: 'Đã giao cấp dưới',
+      DELEGATE_ANSWERED: 'Cấp dưới đã báo cáo, chờ xem xét',
     },
     step: { TRIAGE: 'phân loại, chuyển xử lý', VERIFY: 'kiểm tra kết quả giải quyết', DIRECTIVE_REPLY: 'báo cáo thực hiện ý kiến chỉ đạo' },
     escalation: {
@@ -89,6 +90,7 @@ export const LABELS: Record<Locale, Record<string, Record<string, string>>> = {
       IN_PROGRESS: 'In progress',
       NEEDS_INFO: 'Waiting for information',
       DELEGATED: 'Delegated',
+      DELEGATE_ANSWERED: 'Delegate answered, to review',
     },
     step: { TRIAGE: 'triage and routing', VERIFY: 'verification of the answer', DIRECTIVE_REPLY: "reply to the leader's directive" },
     escalation: {

@@ -183,3 +183,33 @@ export class CreateRoutingRuleDto {
   @MaxLength(64)
   programmeCode?: string;
 }
+
+/** The delegating unit accepts a delegate's answer as its own. */
+export class AcceptDelegateAnswerDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The delegate’s assignment whose answer is accepted; needed only when several delegates answered' })
+  @Omittable()
+  @IsUUID('all', { message: 'delegateAssignmentId must be an assignment id' })
+  delegateAssignmentId?: string;
+
+  @ApiPropertyOptional({ example: 'Thống nhất với kết quả giải quyết của UBND xã.' })
+  @Omittable()
+  @IsString()
+  @NotBlank()
+  @MaxLength(4000)
+  note?: string;
+}
+
+/** The delegating unit sends a delegate's answer back, with the reason. */
+export class ReturnToDelegateDto {
+  @ApiProperty({ example: 'Chưa kèm biên bản làm việc với các hộ dân; đề nghị bổ sung.' })
+  @IsString()
+  @NotBlank()
+  @MinLength(3)
+  @MaxLength(4000)
+  reason: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The delegate’s assignment whose answer is sent back; needed only when several delegates answered' })
+  @Omittable()
+  @IsUUID('all', { message: 'delegateAssignmentId must be an assignment id' })
+  delegateAssignmentId?: string;
+}

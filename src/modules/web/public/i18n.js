@@ -5,6 +5,7 @@ import ADMIN_STRINGS from './strings/admin.js';
 import MESSAGE_STRINGS from './strings/messages.js';
 import NOTE_STRINGS from './strings/notes.js';
 import QUEUE_STRINGS from './strings/queues.js';
+import REVIEW_STRINGS from './strings/review.js';
 
 const STORAGE_KEY = 'concern-desk.lang';
 const LOCALES = { vi: 'vi-VN', en: 'en-GB' };
@@ -876,6 +877,7 @@ const EXTRA_LABELS = {
     IN_PROGRESS: { vi: 'Đang giải quyết', en: 'In progress' },
     NEEDS_INFO: { vi: 'Chờ bổ sung thông tin', en: 'Waiting for information' },
     DELEGATED: { vi: 'Đã giao cấp dưới', en: 'Delegated' },
+    DELEGATE_ANSWERED: { vi: 'Cấp dưới đã báo cáo, chờ xem xét', en: 'Delegate answered, to review' },
     RESOLVED: { vi: 'Đã có kết quả', en: 'Resolved' },
     RETURNED: { vi: 'Đã trả lại', en: 'Returned' },
     CANCELLED: { vi: 'Đã hủy', en: 'Cancelled' },
@@ -897,6 +899,8 @@ const EXTRA_LABELS = {
     RETURNED: { vi: 'Trả lại, không thuộc thẩm quyền', en: 'Returned as not theirs' },
     DELEGATED: { vi: 'Giao đơn vị cấp dưới', en: 'Delegated' },
     ASSIGNMENT_RESOLVED: { vi: 'Cơ quan báo cáo kết quả', en: 'Agency reported its result' },
+    DELEGATE_ANSWER_ACCEPTED: { vi: 'Đồng ý với kết quả của cấp dưới', en: 'Delegate’s answer accepted' },
+    DELEGATE_ANSWER_RETURNED: { vi: 'Trả lại kết quả cho cấp dưới', en: 'Delegate’s answer sent back' },
     RESOLVED: { vi: 'Có kết quả giải quyết', en: 'Resolved' },
     CLOSED: { vi: 'Xác minh kết quả, kết thúc', en: 'Verified and closed' },
     REOPENED: { vi: 'Mở lại', en: 'Reopened' },
@@ -917,7 +921,7 @@ const EXTRA_LABELS = {
 };
 
 // Each area's own strings (strings/*.js) join the shared tables.
-for (const area of [ADMIN_STRINGS, MESSAGE_STRINGS, NOTE_STRINGS, QUEUE_STRINGS]) {
+for (const area of [ADMIN_STRINGS, MESSAGE_STRINGS, NOTE_STRINGS, QUEUE_STRINGS, REVIEW_STRINGS]) {
   Object.assign(STRINGS.vi, area.vi);
   Object.assign(STRINGS.en, area.en);
 }

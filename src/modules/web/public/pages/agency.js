@@ -3,7 +3,7 @@ import { get, post, reference } from '../api.js';
 import { clockBadge, deadlineBadge, deadlineUrgency, describeError, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
 import { label, localName, t } from '../i18n.js';
 
-const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
+const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'DELEGATE_ANSWERED'];
 
 /** The deadline that matters now: acknowledging while not yet acknowledged, then resolving. */
 function currentDeadline(a) {

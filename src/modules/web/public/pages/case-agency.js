@@ -5,11 +5,12 @@ import { label, localName, options, t, todayInVietnam } from '../i18n.js';
 import { panel, textActionForm } from './case-actions.js';
 import { ACCEPT } from './case-attachments.js';
 import { withTemplatePicker } from './template-picker.js';
+import { delegateReview } from './case-review.js';
 
 /** Outcomes that say the matter was answered: the signed reply must be attached. */
 const NEEDS_DOCUMENT = ['RESOLVED', 'PARTIALLY_RESOLVED'];
 
-const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
+const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'DELEGATE_ANSWERED'];
 const WORKING = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
 const ACKNOWLEDGED = ['ACKNOWLEDGED', 'IN_PROGRESS'];
 
@@ -66,6 +67,10 @@ function assignmentPanel({ c, units, act }, a, myUnit) {
       }
     });
     children.push(h('div', { class: 'actions' }, acknowledge));
+  }
+  if (a.status === 'DELEGATE_ANSWERED') {
+    const resolveWith = (prefill) => resolveForm(myUnit, c, a, (body) => send('resolve', body, t('agencyPanel.resolved')), prefill);
+    children.push(delegateReview({ c, units }, a, { send, resolveForm: resolveWith }));
   }
   if (ACKNOWLEDGED.includes(a.status)) {
     children.push(
@@ -132,26 +137,35 @@ function assignmentPanel({ c, units, act }, a, myUnit) {
       extensionForm((body) => send('extensions', body, t('agencyPanel.extensionSent'))),
     ),
   );
-  if (!WORKING.includes(a.status)) children.push(h('p', { class: 'hint' }, t('agencyPanel.waiting')));
+  if (!WORKING.includes(a.status) && a.status !== 'DELEGATE_ANSWERED') children.push(h('p', { class: 'hint' }, t('agencyPanel.waiting')));
   return panel(`${t('agencyPanel.title')}: ${localName(myUnit)}`, children);
 }
 
 /**
  * The answer: outcome, summary, the official reply's reference and, when resolved, its signed file,
  * uploaded first (once: a retry after a refused answer reuses it) and named in documentRef.
+ * `prefill` (a delegate's answer under review) fills it in; its signed file is used when none is chosen.
  */
-function resolveForm(myUnit, c, a, submit) {
+function resolveForm(myUnit, c, a, submit, prefill = {}) {
   let uploaded = null;
   const formEl = onSubmit(
     form(
       { class: 'stack', 'data-testid': 'resolve-form' },
       requiredNote(),
-      field({ name: 'outcome', label: t('agencyPanel.outcome'), kind: 'select', required: true, options: [['', t('form.choose')], ...options('outcome')] }),
+      field({
+        name: 'outcome',
+        label: t('agencyPanel.outcome'),
+        kind: 'select',
+        required: true,
+        value: prefill.outcome,
+        options: [['', t('form.choose')], ...options('outcome')],
+      }),
       field({
         name: 'summary',
         label: t('agencyPanel.resolutionSummary'),
         kind: 'textarea',
         required: true,
+        value: prefill.summary,
         attrs: { minlength: 3, maxlength: 8000, rows: 4 },
       }),
       h(
@@ -162,6 +176,7 @@ function resolveForm(myUnit, c, a, submit) {
           name: 'documentRef.number',
           label: t('agencyPanel.docNumber'),
           required: true,
+          value: prefill.documentRef?.number,
           hint: t('agencyPanel.docNumberHint'),
           attrs: { maxlength: 100 },
         }),
@@ -173,10 +188,16 @@ function resolveForm(myUnit, c, a, submit) {
             label: t('agencyPanel.docDate'),
             type: 'date',
             required: true,
-            value: todayInVietnam(),
+            value: prefill.documentRef?.date ?? todayInVietnam(),
             attrs: { max: todayInVietnam(), 'data-not-future': '' },
           }),
-          field({ name: 'documentRef.issuer', label: t('agencyPanel.docIssuer'), required: true, value: localName(myUnit), attrs: { maxlength: 300 } }),
+          field({
+            name: 'documentRef.issuer',
+            label: t('agencyPanel.docIssuer'),
+            required: true,
+            value: prefill.documentRef?.issuer ?? localName(myUnit),
+            attrs: { maxlength: 300 },
+          }),
         ),
         field({ name: 'file', label: t('agencyPanel.docFile'), type: 'file', hint: t('agencyPanel.docFileHint'), attrs: { accept: ACCEPT } }),
       ),
@@ -184,7 +205,7 @@ function resolveForm(myUnit, c, a, submit) {
     ),
     async (v) => {
       const file = formEl.elements.namedItem('file').files[0];
-      let attachmentId;
+      let attachmentId = prefill.reuseAttachmentId;
       if (file) {
         if (uploaded?.file !== file)
           uploaded = { file, id: (await upload(`/cases/${c.id}/attachments`, file, { purpose: 'ANSWER_DOCUMENT', assignmentId: a.id })).id };
@@ -196,7 +217,7 @@ function resolveForm(myUnit, c, a, submit) {
         documentRef: { number: v['documentRef.number'], date: v['documentRef.date'], issuer: v['documentRef.issuer'], attachmentId },
       });
     },
-    (v) => (NEEDS_DOCUMENT.includes(v.outcome) && !v.file ? [{ field: 'file', message: t('agencyPanel.docFileRequired') }] : []),
+    (v) => (NEEDS_DOCUMENT.includes(v.outcome) && !v.file && !prefill.reuseAttachmentId ? [{ field: 'file', message: t('agencyPanel.docFileRequired') }] : []),
   );
   return withTemplatePicker(formEl, 'summary', { c, purpose: 'AGENCY_ANSWER', agency: myUnit });
 }

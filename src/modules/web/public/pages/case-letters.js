@@ -5,7 +5,7 @@ import { disclosure, field, flash, form, h, onSubmit, problemBox, submitButton, 
 import { formatDate, t } from '../i18n.js';
 import { FINAL } from './case-actions.js';
 
-const LIVE = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
+const LIVE = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'DELEGATE_ANSWERED'];
 
 /** A button that fetches one of the letter's files with the session's token. */
 function fileButton(letter, format) {

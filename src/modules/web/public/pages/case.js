@@ -238,6 +238,7 @@ function eventDetails(e, { unit: unitName, category: categoryName }) {
   if (p.orgUnitCode && e.type !== 'DELEGATED') line(`${t('ev.unit')}: ${unitName(p.orgUnitCode)}`);
   if (p.lead) line(`${t('role.LEAD')}: ${unitName(p.lead)}${p.supporting?.length ? ` · ${t('role.SUPPORT')}: ${p.supporting.map(unitName).join(', ')}` : ''}`);
   if (e.type === 'DELEGATED') line(`${unitName(p.orgUnitCode)} → ${unitName(p.toOrgUnitCode)}`);
+  if (p.delegateOrgUnitCode) line(`${unitName(p.orgUnitCode)} ← ${unitName(p.delegateOrgUnitCode)}`);
   if (e.type === 'CREATED' && p.channel) line(`${t('case.channel')}: ${label('channel', p.channel)}`);
   if (e.type === 'TRIAGED')
     line([categoryName(p.categoryCode), label('priority', p.priority), label('sensitivity', p.sensitivity)].filter(Boolean).join(' · '));
@@ -249,6 +250,7 @@ function eventDetails(e, { unit: unitName, category: categoryName }) {
   if (p.resolveDueAt) line(t('ev.newDue', { date: formatDateTime(p.resolveDueAt) }));
   for (const key of ['question', 'answer', 'reason', 'note', 'text', 'summary']) quote(p[key]);
   if (p.documentRef) line(documentText(p.documentRef));
+  if (p.delegateDocumentRef) line(documentText(p.delegateDocumentRef));
   if (p.letterNumber) line(t('letters.event', { number: p.letterNumber }));
   if (p.intoCaseId) lines.push(h('p', { class: 'meta' }, h('a', { href: `#/cases/${p.intoCaseId}` }, p.intoCaseCode ?? p.intoCaseId)));
   if (p.fromCaseId) lines.push(h('p', { class: 'meta' }, h('a', { href: `#/cases/${p.fromCaseId}` }, p.fromCaseCode ?? p.fromCaseId)));

@@ -43,7 +43,10 @@ export function caseCards(items) {
         { class: 'case-card', 'data-case-id': c.id },
         h('p', { class: 'case-card-title' }, caseLink(c)),
         h('p', { class: 'case-card-meta' }, statusBadge(c.status), ' ', h('span', {}, `${localName(c.area)} · ${formatDate(c.createdAt)}`)),
-        c.status === 'NEEDS_INFO' ? h('p', { class: 'case-card-note' }, t('officer.needsAnswer')) : null,
+        // Only a question the standing body asked of the officer is theirs to answer; an agency's question is the standing body's.
+        c.status === 'NEEDS_INFO'
+          ? h('p', { class: 'case-card-note' }, t(c.awaitingInfoFrom === 'officer' ? 'officer.needsAnswer' : 'officer.standingBodyAsked'))
+          : null,
       ),
     ),
   );

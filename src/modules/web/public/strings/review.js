@@ -1,0 +1,41 @@
+// Interface strings of the delegating unit's review of its delegates' answers, merged into i18n.js's tables (kept apart so each area edits its own file).
+export default {
+  vi: {
+    'review.title': 'Kết quả của cấp dưới — chờ đơn vị xem xét',
+    'review.intro':
+      'Đơn vị cấp dưới đã báo cáo kết quả. Đơn vị đồng ý để kết quả này thành kết quả của đơn vị, tự báo cáo kết quả khác, hoặc trả lại để cấp dưới giải quyết tiếp. Hạn giải quyết của đơn vị vẫn tiếp tục tính.',
+    'review.from': 'Kết quả của {unit}',
+    'review.outcome': 'Kết quả: {outcome}',
+    'review.answeredAt': 'Báo cáo lúc {time}',
+    'review.noFile': 'Không kèm tệp văn bản.',
+    'review.accept': 'Đồng ý với kết quả',
+    'review.acceptNote': 'Ý kiến của đơn vị (không bắt buộc)',
+    'review.accepted': 'Đã đồng ý với kết quả của cấp dưới.',
+    'review.edit': 'Tự báo cáo kết quả',
+    'review.editIntro': 'Biểu mẫu đã điền sẵn theo kết quả của cấp dưới; sửa lại theo kết luận của đơn vị.',
+    'review.reuseFile': 'Không chọn tệp mới thì dùng văn bản đã ký của cấp dưới: {name}.',
+    'review.returnAction': 'Trả lại cấp dưới',
+    'review.returnReason': 'Lý do trả lại (cấp dưới sẽ nhận được)',
+    'review.returned': 'Đã trả lại kết quả cho {unit}.',
+    'officer.standingBodyAsked': 'Cơ quan giải quyết đang chờ Ban thường trực cung cấp thông tin — đồng chí không cần trả lời.',
+  },
+  en: {
+    'review.title': 'Your delegate’s answer — to review',
+    'review.intro':
+      'The unit below has reported its answer. Accept it as your unit’s answer, report your own answer instead, or send it back for more work. Your own deadline keeps running.',
+    'review.from': 'Answer of {unit}',
+    'review.outcome': 'Outcome: {outcome}',
+    'review.answeredAt': 'Reported at {time}',
+    'review.noFile': 'No signed file attached.',
+    'review.accept': 'Accept this answer',
+    'review.acceptNote': 'Your unit’s note (optional)',
+    'review.accepted': 'The delegate’s answer was accepted.',
+    'review.edit': 'Answer yourself',
+    'review.editIntro': 'The form is filled in from the delegate’s answer; change it to your unit’s conclusion.',
+    'review.reuseFile': 'Without a new file, the delegate’s signed document is used: {name}.',
+    'review.returnAction': 'Send back to the delegate',
+    'review.returnReason': 'Reason (the delegate will see it)',
+    'review.returned': 'The answer was sent back to {unit}.',
+    'officer.standingBodyAsked': 'The agency is waiting for information from the standing body — nothing for you to answer.',
+  },
+};
