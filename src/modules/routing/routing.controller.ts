@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequestId } from '../../infrastructure/http/request-id.js';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -6,7 +6,7 @@ import { AnswerDto, DecisionDto, ReasonDto } from '../cases/dto/case-actions.dto
 import { parseIfMatch } from '../cases/case-transitions.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AssignmentsService } from './assignments.service.js';
-import { AssignmentQueryDto, CreateRoutingRuleDto, DelegateDto, NoteDto, ProgressDto, ResolveDto, TriageDto } from './dto/routing.dto.js';
+import { AssignmentQueryDto, CreateRoutingRuleDto, DelegateDto, NoteDto, ProgressDto, ResolveDto, TriageDto, UpdateRoutingRuleDto } from './dto/routing.dto.js';
 import { QuestionDto } from '../cases/dto/case-actions.dto.js';
 import { RoutingRulesService } from './routing-rules.service.js';
 import { TriageService } from './triage.service.js';
@@ -170,6 +170,12 @@ export class RoutingRulesController {
   @Post()
   create(@Body() dto: CreateRoutingRuleDto, @CurrentUser() user: AuthUser) {
     return this.rules.create(dto, user.id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a rule in place (category, level, unit, role, rank, programme); audited with before and after' })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateRoutingRuleDto, @CurrentUser() user: AuthUser) {
+    return this.rules.update(id, dto, user.id);
   }
 
   @Delete(':id')
