@@ -77,6 +77,18 @@ export async function post(path, body = {}, headers) {
   return res.status === 204 ? null : res.json();
 }
 
+export async function patch(path, body = {}) {
+  return (await send(path, { method: 'PATCH', body })).json();
+}
+
+export async function put(path, body = {}) {
+  return (await send(path, { method: 'PUT', body })).json();
+}
+
+export async function del(path) {
+  await send(path, { method: 'DELETE' });
+}
+
 /** Sends one file (multipart/form-data, as the upload routes read it) with its text fields; answers the attachment. */
 export async function upload(path, file, fields = {}) {
   const form = new FormData();

@@ -3,6 +3,13 @@ import { get, onSessionExpired, session } from './api.js';
 import { clearFlash, flash, h, loading, problemBox } from './dom.js';
 import { getLang, label, setLang, t } from './i18n.js';
 import { renderAdmin } from './pages/admin.js';
+import { renderAdminCalendar } from './pages/admin-calendar.js';
+import { renderAdminCategories } from './pages/admin-categories.js';
+import { renderAdminPolicies } from './pages/admin-policies.js';
+import { renderAdminProgrammes } from './pages/admin-programmes.js';
+import { renderAdminRouting } from './pages/admin-routing.js';
+import { renderAdminUnits } from './pages/admin-units.js';
+import { renderAdminUsers } from './pages/admin-users.js';
 import { renderInbox } from './pages/agency.js';
 import { renderCase } from './pages/case.js';
 import { renderSearch } from './pages/cases.js';
@@ -26,6 +33,15 @@ const ROUTES = [
   { path: '/cases/:id', render: renderCase, roles: ALL },
   { path: '/letters', render: renderRegister, roles: ['triager', 'leader'], nav: 'nav.register' },
   { path: '/admin', render: renderAdmin, roles: ['admin'], nav: 'nav.admin' },
+  ...[
+    ['/admin/units', renderAdminUnits],
+    ['/admin/users', renderAdminUsers],
+    ['/admin/categories', renderAdminCategories],
+    ['/admin/routing', renderAdminRouting],
+    ['/admin/policies', renderAdminPolicies],
+    ['/admin/calendar', renderAdminCalendar],
+    ['/admin/programmes', renderAdminProgrammes],
+  ].map(([path, render]) => ({ path, render, roles: ['admin'] })),
 ];
 
 /** Where each role starts. */
