@@ -167,8 +167,8 @@ export async function crudPage(view, ctx, spec) {
       spec.check,
     );
     parts.push(h('section', { class: 'card admin-editor' }, h('h2', { id: 'editor-title' }, heading), formEl));
-    if (record && spec.extra) parts.push(...spec.extra(record, ctx, refs));
     if (record) parts.push(historyPanel(spec.entityType, spec.entityIdOf(record)));
+    if (record && spec.extra) parts.push(...spec.extra(record, ctx, refs));
   }
   parts.push(
     h(
