@@ -28,7 +28,8 @@ describe('admin screens in a browser', () => {
   const NEW_PASSWORD = 'Hoa-sen-no-tren-ho-Tay-2026';
 
   const editor = () => page.getByTestId('editor');
-  const field = (scope: Locator, name: string) => scope.getByLabel(name, { exact: true });
+  // A label's whole text, with or without the asterisk of a required field.
+  const field = (scope: Locator, name: string) => scope.getByLabel(new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
   const history = () => page.getByTestId('audit-history');
   const flash = () => page.getByTestId('flash');
 
@@ -50,11 +51,14 @@ describe('admin screens in a browser', () => {
 
   /** The history on the screen (the `index`-th on the page): one entry per change, newest first. */
   async function expectHistory(expected: string[], index = 0) {
-    const read = () =>
-      page.evaluate((i) => {
-        const list = document.querySelectorAll('[data-testid=audit-history]')[i];
-        return list ? [...list.querySelectorAll('li.audit-item')].map((li) => li.getAttribute('data-action')) : null;
-      }, index);
+    const lists = page.getByTestId('audit-history');
+    const read = async () =>
+      (await lists.count()) > index
+        ? lists
+            .nth(index)
+            .locator('li.audit-item')
+            .evaluateAll((l) => l.map((li) => li.getAttribute('data-action')))
+        : null;
     const until = Date.now() + 10_000;
     while (JSON.stringify(await read()) !== JSON.stringify(expected) && Date.now() < until) await page.waitForTimeout(100);
     expect(await read()).toEqual(expected);
@@ -62,7 +66,10 @@ describe('admin screens in a browser', () => {
 
   async function accessible(name: string) {
     const result = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect({ name, violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) }).toEqual({ name, violations: [] });
+    expect({ name, violations: result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) }).toEqual({
+      name,
+      violations: [],
+    });
   }
 
   beforeAll(async () => {
@@ -96,7 +103,15 @@ describe('admin screens in a browser', () => {
     async () => {
       await page.getByRole('link', { name: 'Quản trị', exact: true }).click();
       await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
-      for (const name of ['Cơ quan, đơn vị', 'Người dùng', 'Lĩnh vực', 'Quy tắc chuyển xử lý', 'Chính sách thời hạn', 'Lịch làm việc', 'Chương trình phối hợp']) {
+      for (const name of [
+        'Cơ quan, đơn vị',
+        'Người dùng',
+        'Lĩnh vực',
+        'Quy tắc chuyển xử lý',
+        'Chính sách thời hạn',
+        'Lịch làm việc',
+        'Chương trình phối hợp',
+      ]) {
         await page.locator('main .link-list').getByRole('link', { name, exact: true }).waitFor();
       }
       await admin.screenshot('admin-home');
@@ -116,7 +131,7 @@ describe('admin screens in a browser', () => {
       await admin.screenshot('admin-queues');
       // Still 401 without credentials, and the cookie is not readable by scripts (HttpOnly).
       expect((await fetch(`${h.api.baseUrl}/admin/queues`)).status).toBe(401);
-      expect(await page.evaluate(() => document.cookie)).toBe('');
+      expect(await page.evaluate('document.cookie')).toBe('');
       await page.goBack();
       await page.getByRole('heading', { name: 'Quản trị hệ thống' }).waitFor();
       // bull-board's own page asks for web fonts this machine cannot reach: its errors are not ours.
@@ -172,7 +187,11 @@ describe('admin screens in a browser', () => {
       });
       await expectHistory(['ORG_UNIT_UPDATED', 'ORG_UNIT_CREATED']);
       const latest = history().locator('li.audit-item').first();
-      await latest.getByText('Quản trị viên', { exact: false }).or(latest.getByText('admin@demo.local', { exact: false })).first().waitFor();
+      await latest
+        .getByText('Quản trị viên', { exact: false })
+        .or(latest.getByText('admin@demo.local', { exact: false }))
+        .first()
+        .waitFor();
       await latest.getByText('documentSymbol: — → STN-VP').waitFor();
       expect(await auditActions('org_unit', unit.id)).toEqual(['ORG_UNIT_UPDATED', 'ORG_UNIT_CREATED']);
       await admin.screenshot('admin-units');
@@ -326,9 +345,9 @@ describe('admin screens in a browser', () => {
     async () => {
       await admin.goto('#/admin/calendar?year=2026');
       const grid = page.getByTestId('year-grid');
-      expect(await grid.locator('table.month').count()).toBe(12);
       // National Day (2/9) is a day off by law; the government's 2026 announcement is shipped.
       await grid.locator('td.day.off[data-day="2026-09-02"]').waitFor();
+      expect(await grid.locator('table.month').count()).toBe(12);
       const before = await h.api.get('/api/v1/calendar?year=2026', { token });
       expect(await grid.locator('td.day.off').count()).toBe(before.body.daysOff.length);
       expect(await grid.locator('td.day.work').count()).toBe(before.body.workingDays.length);
@@ -438,10 +457,10 @@ describe('admin screens in a browser', () => {
       await admin.goto('#/admin/categories');
       await page.getByTestId('new-record').focus();
       await page.keyboard.press('Enter');
-      await page.getByLabel('Category code', { exact: true }).waitFor();
-      await page.getByLabel('Category code', { exact: true }).focus();
+      await field(page.locator('main'), 'Category code').waitFor();
+      await field(page.locator('main'), 'Category code').focus();
       await page.keyboard.press('Tab');
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('labelVi');
+      expect(await page.evaluate('document.activeElement.name')).toBe('labelVi');
       await accessible('category editor (English)');
       await page.getByRole('button', { name: 'Tiếng Việt' }).or(page.locator('.lang-switch')).first().click();
     },

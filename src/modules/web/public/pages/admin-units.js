@@ -17,7 +17,7 @@ function tree(rows, editHref) {
   const branch = (parent) =>
     h(
       'ul',
-      { class: parent ? 'unit-tree-branch' : 'unit-tree', role: parent ? 'group' : null },
+      { class: parent ? 'unit-tree-branch' : 'unit-tree' },
       (children.get(parent) ?? []).map((u) =>
         h(
           'li',
