@@ -28,8 +28,7 @@ describe('admin API: edits in place, history, queue dashboard session', () => {
     triager = await d.as('triage@demo.local');
   });
 
-  const audit = (type: string, id: string) =>
-    h.sql(`SELECT action, changes FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`, [type, id]);
+  const audit = (type: string, id: string) => h.sql(`SELECT action, changes FROM audit_log WHERE entity_type = $1 AND entity_id = $2 ORDER BY id`, [type, id]);
 
   async function programme() {
     const res = await h.api.post(
@@ -61,7 +60,11 @@ describe('admin API: edits in place, history, queue dashboard session', () => {
     it('changes a rule in place: same id, the list shows it, the audit row has before and after', async () => {
       await programme();
       const id = await rule();
-      const res = await h.api.patch(`/api/v1/admin/routing-rules/${id}`, { orgUnitCode: 'XD', role: 'SUPPORT', rank: 3, programmeCode: PROGRAMME }, { token: admin });
+      const res = await h.api.patch(
+        `/api/v1/admin/routing-rules/${id}`,
+        { orgUnitCode: 'XD', role: 'SUPPORT', rank: 3, programmeCode: PROGRAMME },
+        { token: admin },
+      );
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ id, categoryCode: 'LAND', level: 'PROVINCE', orgUnitCode: 'XD', role: 'SUPPORT', rank: 3, programmeCode: PROGRAMME });
       expect((await h.api.get('/api/v1/admin/routing-rules', { token: admin })).body).toEqual([res.body]);
@@ -117,7 +120,15 @@ describe('admin API: edits in place, history, queue dashboard session', () => {
         { token: admin },
       );
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id, priority: 'HIGH', categoryCode: 'LAND', acknowledgeDays: 2, resolveDays: 20.5, reminderFractions: [0.25, 0.75], pauseOnExtension: true });
+      expect(res.body).toMatchObject({
+        id,
+        priority: 'HIGH',
+        categoryCode: 'LAND',
+        acknowledgeDays: 2,
+        resolveDays: 20.5,
+        reminderFractions: [0.25, 0.75],
+        pauseOnExtension: true,
+      });
       const listed = (await h.api.get('/api/v1/admin/deadline-policies', { token: admin })).body;
       expect(listed).toEqual([res.body]);
       const rows = await audit('deadline_policy', id);
@@ -240,12 +251,22 @@ describe('admin API: edits in place, history, queue dashboard session', () => {
       expect(second.body.items.map((i: { after: { documentPlace: string } }) => i.after.documentPlace)).toEqual(['Lào Cai']);
       expect(second.body.nextCursor).toBeNull();
       // Another record's history is its own.
-      const other = await h.api.get(`/api/v1/admin/audit-log?entityType=org_unit&entityId=${units[0].id === xd.id ? units[1].id : units[0].id}`, { token: admin });
+      const other = await h.api.get(`/api/v1/admin/audit-log?entityType=org_unit&entityId=${units[0].id === xd.id ? units[1].id : units[0].id}`, {
+        token: admin,
+      });
       expect(other.body).toEqual({ items: [], nextCursor: null });
+      // The units outlive h.reset(): give XD its profile back for the suites after this one.
+      expect((await h.api.patch('/api/v1/admin/org-units/XD', { documentPlace: null }, { token: admin })).status).toBe(200);
     });
 
     it('refuses bad queries and other roles', async () => {
-      for (const q of ['', 'entityType=org_unit', 'entityType=Org-Unit&entityId=x', 'entityType=org_unit&entityId=x&cursor=bm9wZQ', 'entityType=org_unit&entityId=x&limit=0']) {
+      for (const q of [
+        '',
+        'entityType=org_unit',
+        'entityType=Org-Unit&entityId=x',
+        'entityType=org_unit&entityId=x&cursor=bm9wZQ',
+        'entityType=org_unit&entityId=x&limit=0',
+      ]) {
         expect({ q, status: (await h.api.get(`/api/v1/admin/audit-log?${q}`, { token: admin })).status }).toEqual({ q, status: 400 });
       }
       expect((await h.api.get('/api/v1/admin/audit-log?entityType=org_unit&entityId=x', { token: triager })).status).toBe(403);

@@ -20,7 +20,17 @@ function monthGrid(year, month, marks, selected) {
     'table',
     { class: 'month', 'data-month': String(month) },
     h('caption', {}, monthName),
-    h('thead', {}, h('tr', {}, t('admin.calendar.weekdays').split(',').map((d) => h('th', { scope: 'col' }, d)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        t('admin.calendar.weekdays')
+          .split(',')
+          .map((d) => h('th', { scope: 'col' }, d)),
+      ),
+    ),
     h(
       'tbody',
       {},
@@ -39,7 +49,11 @@ function monthGrid(year, month, marks, selected) {
             const content = mark
               ? h('a', { href: `#/admin/calendar?year=${year}&day=${day}`, title: text, 'aria-label': `${d}: ${text}` }, String(d))
               : String(d);
-            return h('td', { class: `day ${kind} ${mark?.source ? `src-${mark.source.toLowerCase()}` : ''} ${day === selected ? 'selected' : ''}`, 'data-day': day }, content);
+            return h(
+              'td',
+              { class: `day ${kind} ${mark?.source ? `src-${mark.source.toLowerCase()}` : ''} ${day === selected ? 'selected' : ''}`, 'data-day': day },
+              content,
+            );
           }),
         ),
       ),
@@ -75,7 +89,11 @@ export async function renderAdminCalendar(view, { query, navigate }) {
     ].map(([cls, key]) => h('li', {}, h('span', { class: `swatch day ${cls}`, 'aria-hidden': 'true' }), t(key))),
   );
 
-  const grids = h('div', { class: 'year-grid', 'data-testid': 'year-grid' }, Array.from({ length: 12 }, (_, i) => monthGrid(year, i + 1, marks, selected)));
+  const grids = h(
+    'div',
+    { class: 'year-grid', 'data-testid': 'year-grid' },
+    Array.from({ length: 12 }, (_, i) => monthGrid(year, i + 1, marks, selected)),
+  );
 
   const dayForm = onSubmit(
     form(
@@ -107,7 +125,13 @@ export async function renderAdminCalendar(view, { query, navigate }) {
           ],
           value: override?.source ?? 'ADMIN',
         }),
-        field({ name: 'reference', label: t('admin.calendar.reference'), value: override?.reference ?? '', hint: t('admin.calendar.referenceHint'), attrs: { maxlength: 300 } }),
+        field({
+          name: 'reference',
+          label: t('admin.calendar.reference'),
+          value: override?.reference ?? '',
+          hint: t('admin.calendar.referenceHint'),
+          attrs: { maxlength: 300 },
+        }),
       ),
       h('div', { class: 'actions' }, submitButton(t('admin.calendar.setDay'))),
     ),

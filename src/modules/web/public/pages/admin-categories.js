@@ -35,11 +35,24 @@ export function renderAdminCategories(view, ctx) {
         }),
         field({ name: 'labelVi', label: t('admin.labelVi'), required: true, value: c?.labelVi, attrs: { maxlength: 200 } }),
         field({ name: 'labelEn', label: t('admin.labelEn'), required: true, value: c?.labelEn, attrs: { maxlength: 200 } }),
-        field({ name: 'sensitive', label: t('admin.categories.sensitive'), kind: 'select', options: yesNo(), value: String(c?.sensitive ?? false), hint: t('admin.categories.sensitiveHint') }),
+        field({
+          name: 'sensitive',
+          label: t('admin.categories.sensitive'),
+          kind: 'select',
+          options: yesNo(),
+          value: String(c?.sensitive ?? false),
+          hint: t('admin.categories.sensitiveHint'),
+        }),
         c ? field({ name: 'active', label: t('admin.status'), kind: 'select', options: activeOptions(), value: String(c.active) }) : null,
       ),
     ],
     create: (v) => post('/admin/categories', { code: v.code, labelVi: v.labelVi, labelEn: v.labelEn, sensitive: v.sensitive === 'true' }),
-    update: (c, v) => patch(`/admin/categories/${encodeURIComponent(c.code)}`, { labelVi: v.labelVi, labelEn: v.labelEn, sensitive: v.sensitive === 'true', active: v.active === 'true' }),
+    update: (c, v) =>
+      patch(`/admin/categories/${encodeURIComponent(c.code)}`, {
+        labelVi: v.labelVi,
+        labelEn: v.labelEn,
+        sensitive: v.sensitive === 'true',
+        active: v.active === 'true',
+      }),
   });
 }

@@ -88,7 +88,12 @@ function actionLabel(action) {
 export function historyPanel(entityType, entityId) {
   const list = h('ol', { class: 'audit-list', 'data-testid': 'audit-history' });
   const body = h('div', {}, list);
-  const section = h('section', { class: 'card', 'aria-labelledby': `history-${entityId}` }, h('h2', { id: `history-${entityId}` }, t('admin.history.title')), body);
+  const section = h(
+    'section',
+    { class: 'card', 'aria-labelledby': `history-${entityId}` },
+    h('h2', { id: `history-${entityId}` }, t('admin.history.title')),
+    body,
+  );
   const load = async (cursor) => {
     let page;
     try {
@@ -157,7 +162,13 @@ export async function crudPage(view, ctx, spec) {
         { class: 'admin-form', 'aria-labelledby': 'editor-title', 'data-testid': 'editor' },
         requiredNote(),
         spec.fields(record, refs),
-        h('div', { class: 'actions' }, submitButton(record ? t('admin.save') : t('admin.create')), ' ', h('a', { class: 'btn btn-ghost', href: `#${spec.path}` }, t('admin.cancel'))),
+        h(
+          'div',
+          { class: 'actions' },
+          submitButton(record ? t('admin.save') : t('admin.create')),
+          ' ',
+          h('a', { class: 'btn btn-ghost', href: `#${spec.path}` }, t('admin.cancel')),
+        ),
       ),
       async (v) => {
         const saved = record ? await spec.update(record, v) : await spec.create(v);
@@ -184,7 +195,11 @@ export async function crudPage(view, ctx, spec) {
 /** A small form with one button of its own (reset a password, delete a rule…). */
 export function actionForm({ title, intro, fields = [], button, danger = false, action, testid }) {
   const formEl = onSubmit(
-    form({ class: 'admin-form', 'data-testid': testid }, fields, h('div', { class: 'actions' }, submitButton(button, danger ? { class: 'btn btn-primary btn-danger' } : {}))),
+    form(
+      { class: 'admin-form', 'data-testid': testid },
+      fields,
+      h('div', { class: 'actions' }, submitButton(button, danger ? { class: 'btn btn-primary btn-danger' } : {})),
+    ),
     action,
   );
   return h('section', { class: 'card' }, h('h2', {}, title), intro ? h('p', { class: 'hint' }, intro) : null, formEl);

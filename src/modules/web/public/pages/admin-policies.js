@@ -40,7 +40,14 @@ export function renderAdminPolicies(view, ctx) {
       h(
         'div',
         { class: 'grid-3' },
-        field({ name: 'priority', label: t('admin.policies.priority'), kind: 'select', required: true, options: [['', t('admin.choose')], ...options('priority')], value: p?.priority ?? '' }),
+        field({
+          name: 'priority',
+          label: t('admin.policies.priority'),
+          kind: 'select',
+          required: true,
+          options: [['', t('admin.choose')], ...options('priority')],
+          value: p?.priority ?? '',
+        }),
         field({
           name: 'categoryCode',
           label: t('admin.policies.category'),
@@ -75,8 +82,20 @@ export function renderAdminPolicies(view, ctx) {
           value: (p?.reminderFractions ?? [0.5, 0.8]).join(', '),
           hint: t('admin.policies.fractionsHint'),
         }),
-        field({ name: 'remindDayBefore', label: t('admin.policies.remindDayBefore'), kind: 'select', options: yesNo(), value: String(p?.remindDayBefore ?? true) }),
-        field({ name: 'pauseOnExtension', label: t('admin.policies.pauseOnExtension'), kind: 'select', options: yesNo(), value: String(p?.pauseOnExtension ?? false) }),
+        field({
+          name: 'remindDayBefore',
+          label: t('admin.policies.remindDayBefore'),
+          kind: 'select',
+          options: yesNo(),
+          value: String(p?.remindDayBefore ?? true),
+        }),
+        field({
+          name: 'pauseOnExtension',
+          label: t('admin.policies.pauseOnExtension'),
+          kind: 'select',
+          options: yesNo(),
+          value: String(p?.pauseOnExtension ?? false),
+        }),
       ),
     ],
     check: (v) => {

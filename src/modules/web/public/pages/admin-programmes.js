@@ -22,7 +22,11 @@ function plansSection(p, { query, navigate }) {
         { caption: t('admin.plans.title') },
       )
     : h('p', { class: 'empty' }, t('admin.plans.empty'));
-  const parts = [h('h2', {}, t('admin.plans.title')), list, h('p', { class: 'actions' }, h('a', { class: 'btn', href: editHref('new') }, t('admin.plans.new')))];
+  const parts = [
+    h('h2', {}, t('admin.plans.title')),
+    list,
+    h('p', { class: 'actions' }, h('a', { class: 'btn', href: editHref('new') }, t('admin.plans.new'))),
+  ];
   if (query.plan) {
     const formEl = onSubmit(
       form(
@@ -84,13 +88,25 @@ export function renderAdminProgrammes(view, ctx) {
       h(
         'div',
         { class: 'grid-2' },
-        field({ name: 'code', label: t('admin.programmes.code'), required: true, value: p?.code, attrs: p ? { readonly: true } : { minlength: 3, maxlength: 64 } }),
+        field({
+          name: 'code',
+          label: t('admin.programmes.code'),
+          required: true,
+          value: p?.code,
+          attrs: p ? { readonly: true } : { minlength: 3, maxlength: 64 },
+        }),
         p ? field({ name: 'active', label: t('admin.status'), kind: 'select', options: activeOptions(), value: String(p.active) }) : h('div'),
         field({ name: 'titleVi', label: t('admin.programmes.titleVi'), required: true, value: p?.titleVi, attrs: { minlength: 3, maxlength: 500 } }),
         field({ name: 'titleEn', label: t('admin.programmes.titleEn'), required: true, value: p?.titleEn, attrs: { minlength: 3, maxlength: 500 } }),
         field({ name: 'periodStart', label: t('admin.programmes.periodStart'), type: 'date', required: true, value: p?.periodStart }),
         field({ name: 'periodEnd', label: t('admin.programmes.periodEnd'), type: 'date', required: true, value: p?.periodEnd }),
-        field({ name: 'acknowledgeDays', label: t('admin.programmes.acknowledgeDays'), type: 'number', value: p?.acknowledgeDays ?? '', attrs: { min: 1, max: 365 } }),
+        field({
+          name: 'acknowledgeDays',
+          label: t('admin.programmes.acknowledgeDays'),
+          type: 'number',
+          value: p?.acknowledgeDays ?? '',
+          attrs: { min: 1, max: 365 },
+        }),
         field({ name: 'resolveDays', label: t('admin.programmes.resolveDays'), type: 'number', value: p?.resolveDays ?? '', attrs: { min: 1, max: 3650 } }),
       ),
       checkboxes({

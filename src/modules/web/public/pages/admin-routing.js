@@ -38,7 +38,14 @@ export function renderAdminRouting(view, ctx) {
           options: [['', t('admin.choose')], ...categories.map((c) => [c.code, `${localName(c, 'label')} (${c.code})`])],
           value: r?.categoryCode ?? '',
         }),
-        field({ name: 'level', label: t('admin.routing.level'), kind: 'select', required: true, options: [['', t('admin.choose')], ...options('level')], value: r?.level ?? '' }),
+        field({
+          name: 'level',
+          label: t('admin.routing.level'),
+          kind: 'select',
+          required: true,
+          options: [['', t('admin.choose')], ...options('level')],
+          value: r?.level ?? '',
+        }),
         field({
           name: 'orgUnitCode',
           label: t('admin.routing.unit'),
@@ -54,7 +61,14 @@ export function renderAdminRouting(view, ctx) {
           options: ['LEAD', 'SUPPORT'].map((x) => [x, t(`admin.routing.role.${x}`)]),
           value: r?.role ?? 'LEAD',
         }),
-        field({ name: 'rank', label: t('admin.routing.rank'), type: 'number', value: String(r?.rank ?? 0), hint: t('admin.routing.rankHint'), attrs: { min: 0, max: 1000 } }),
+        field({
+          name: 'rank',
+          label: t('admin.routing.rank'),
+          type: 'number',
+          value: String(r?.rank ?? 0),
+          hint: t('admin.routing.rankHint'),
+          attrs: { min: 0, max: 1000 },
+        }),
         field({
           name: 'programmeCode',
           label: t('admin.routing.programme'),

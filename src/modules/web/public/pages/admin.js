@@ -39,7 +39,13 @@ export function renderAdmin(view) {
         'ul',
         { class: 'link-list' },
         h('li', {}, h('a', { href: '/docs' }, t('admin.docs'))),
-        h('li', {}, h('a', { href: '/admin/queues', onclick: openQueues, 'data-testid': 'open-queues' }, t('admin.queues')), ' — ', h('span', { class: 'meta' }, t('admin.queuesHint'))),
+        h(
+          'li',
+          {},
+          h('a', { href: '/admin/queues', onclick: openQueues, 'data-testid': 'open-queues' }, t('admin.queues')),
+          ' — ',
+          h('span', { class: 'meta' }, t('admin.queuesHint')),
+        ),
       ),
     ),
   );

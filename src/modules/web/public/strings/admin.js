@@ -1,7 +1,8 @@
 // Interface strings of the admin screens, merged into i18n.js's tables (kept apart so each area edits its own file).
 export default {
   vi: {
-    'admin.intro': 'Dữ liệu tổ chức, người dùng, quy tắc chuyển xử lý, chính sách thời hạn, lịch làm việc và chương trình phối hợp. Mỗi thay đổi được ghi vào nhật ký.',
+    'admin.intro':
+      'Dữ liệu tổ chức, người dùng, quy tắc chuyển xử lý, chính sách thời hạn, lịch làm việc và chương trình phối hợp. Mỗi thay đổi được ghi vào nhật ký.',
     'admin.sections': 'Danh mục quản trị',
     'admin.tools': 'Công cụ vận hành',
     'admin.queuesHint': 'mở bằng phiên đăng nhập hiện tại, không cần nhập lại mật khẩu',
@@ -89,7 +90,8 @@ export default {
     'admin.v.periodEnd': 'Ngày kết thúc không được trước ngày bắt đầu.',
 
     'admin.units.title': 'Cơ quan, đơn vị',
-    'admin.units.intro': 'Cây tổ chức: cơ quan thường trực và các cơ quan tiếp nhận, theo cấp và loại; thư điện tử nhận thông báo, người đứng đầu (bậc báo cáo cấp trên đầu tiên) và thể thức văn bản của đơn vị ban hành.',
+    'admin.units.intro':
+      'Cây tổ chức: cơ quan thường trực và các cơ quan tiếp nhận, theo cấp và loại; thư điện tử nhận thông báo, người đứng đầu (bậc báo cáo cấp trên đầu tiên) và thể thức văn bản của đơn vị ban hành.',
     'admin.units.code': 'Mã đơn vị',
     'admin.units.parent': 'Đơn vị cấp trên',
     'admin.units.kind': 'Loại cơ quan',
@@ -109,7 +111,8 @@ export default {
     'admin.units.signerHint': 'Một người dùng đang hoạt động của chính đơn vị này.',
 
     'admin.users.title': 'Người dùng',
-    'admin.users.intro': 'Tài khoản, vai trò và đơn vị; chức danh và thẩm quyền ký. Khóa tài khoản, đổi vai trò, đơn vị hoặc mật khẩu sẽ kết thúc mọi phiên đăng nhập của người đó.',
+    'admin.users.intro':
+      'Tài khoản, vai trò và đơn vị; chức danh và thẩm quyền ký. Khóa tài khoản, đổi vai trò, đơn vị hoặc mật khẩu sẽ kết thúc mọi phiên đăng nhập của người đó.',
     'admin.users.email': 'Thư điện tử',
     'admin.users.password': 'Mật khẩu ban đầu',
     'admin.users.newPassword': 'Mật khẩu mới',
@@ -152,7 +155,8 @@ export default {
     'admin.routing.deleteIntro': 'Quy tắc bị xóa không còn được gợi ý; lịch sử vẫn lưu trong nhật ký.',
 
     'admin.policies.title': 'Chính sách thời hạn',
-    'admin.policies.intro': 'Số ngày làm việc theo mức độ ưu tiên (có thể riêng theo lĩnh vực hoặc chương trình). Sau khi sửa, tính lại thời hạn các vụ việc đang mở bằng “tính lại thời hạn”.',
+    'admin.policies.intro':
+      'Số ngày làm việc theo mức độ ưu tiên (có thể riêng theo lĩnh vực hoặc chương trình). Sau khi sửa, tính lại thời hạn các vụ việc đang mở bằng “tính lại thời hạn”.',
     'admin.policies.priority': 'Mức độ ưu tiên',
     'admin.policies.category': 'Lĩnh vực',
     'admin.policies.programme': 'Chương trình',
@@ -172,7 +176,8 @@ export default {
     'admin.policies.deleteIntro': 'Vụ việc mới sẽ theo chính sách chung hơn; lịch sử vẫn lưu trong nhật ký.',
 
     'admin.calendar.title': 'Lịch làm việc năm {year}',
-    'admin.calendar.intro': 'Ngày nghỉ lễ, Tết theo Bộ luật Lao động 2019, ngày nghỉ bù, ngày hoán đổi và làm bù theo thông báo của Chính phủ, và điều chỉnh của quản trị. Thời hạn được tính theo lịch này.',
+    'admin.calendar.intro':
+      'Ngày nghỉ lễ, Tết theo Bộ luật Lao động 2019, ngày nghỉ bù, ngày hoán đổi và làm bù theo thông báo của Chính phủ, và điều chỉnh của quản trị. Thời hạn được tính theo lịch này.',
     'admin.calendar.year': 'Năm',
     'admin.calendar.show': 'Xem',
     'admin.calendar.weekdays': 'T2,T3,T4,T5,T6,T7,CN',
@@ -219,7 +224,8 @@ export default {
     'admin.rules.deleteLabel': 'Xóa ngày lễ {name}',
 
     'admin.programmes.title': 'Chương trình phối hợp',
-    'admin.programmes.intro': 'Chương trình phối hợp giữa Ban và các cơ quan: thời gian, cơ quan tham gia, lĩnh vực, thời hạn thống nhất, và các kế hoạch hằng năm.',
+    'admin.programmes.intro':
+      'Chương trình phối hợp giữa Ban và các cơ quan: thời gian, cơ quan tham gia, lĩnh vực, thời hạn thống nhất, và các kế hoạch hằng năm.',
     'admin.programmes.code': 'Số, ký hiệu',
     'admin.programmes.titleField': 'Tên chương trình',
     'admin.programmes.titleVi': 'Tên tiếng Việt',
@@ -242,7 +248,8 @@ export default {
     'admin.plans.creating': 'Thêm kế hoạch năm',
   },
   en: {
-    'admin.intro': 'Organisation data, users, routing rules, deadline policies, the working calendar and coordination programmes. Every change is recorded in the audit log.',
+    'admin.intro':
+      'Organisation data, users, routing rules, deadline policies, the working calendar and coordination programmes. Every change is recorded in the audit log.',
     'admin.sections': 'What you manage',
     'admin.tools': 'Operations',
     'admin.queuesHint': 'opens with your current session, no password asked again',
@@ -330,7 +337,8 @@ export default {
     'admin.v.periodEnd': 'The end must not be before the start.',
 
     'admin.units.title': 'Org units',
-    'admin.units.intro': 'The organisation tree: the standing body and the receiving agencies by level and kind; where notices go, the head (the first escalation step) and the issuing unit’s letterhead.',
+    'admin.units.intro':
+      'The organisation tree: the standing body and the receiving agencies by level and kind; where notices go, the head (the first escalation step) and the issuing unit’s letterhead.',
     'admin.units.code': 'Unit code',
     'admin.units.parent': 'Parent unit',
     'admin.units.kind': 'Kind',
@@ -350,7 +358,8 @@ export default {
     'admin.units.signerHint': 'An active user of this unit.',
 
     'admin.users.title': 'Users',
-    'admin.users.intro': 'Accounts, roles and units; signing title and authority. Deactivating, or changing the role, unit or password, ends every session of the user.',
+    'admin.users.intro':
+      'Accounts, roles and units; signing title and authority. Deactivating, or changing the role, unit or password, ends every session of the user.',
     'admin.users.email': 'E-mail',
     'admin.users.password': 'First password',
     'admin.users.newPassword': 'New password',
@@ -413,7 +422,8 @@ export default {
     'admin.policies.deleteIntro': 'New cases follow a more general policy; the audit log keeps its history.',
 
     'admin.calendar.title': 'Working calendar {year}',
-    'admin.calendar.intro': 'Public holidays under the Labour Code 2019, substitute days, the government’s swaps and make-up days, and admins’ corrections. Deadlines count on this calendar.',
+    'admin.calendar.intro':
+      'Public holidays under the Labour Code 2019, substitute days, the government’s swaps and make-up days, and admins’ corrections. Deadlines count on this calendar.',
     'admin.calendar.year': 'Year',
     'admin.calendar.show': 'Show',
     'admin.calendar.weekdays': 'Mo,Tu,We,Th,Fr,Sa,Su',
@@ -460,7 +470,8 @@ export default {
     'admin.rules.deleteLabel': 'Delete the holiday {name}',
 
     'admin.programmes.title': 'Coordination programmes',
-    'admin.programmes.intro': 'Coordination programmes between the department and the agencies: period, parties, categories, agreed deadlines, and the annual plans.',
+    'admin.programmes.intro':
+      'Coordination programmes between the department and the agencies: period, parties, categories, agreed deadlines, and the annual plans.',
     'admin.programmes.code': 'Number and symbol',
     'admin.programmes.titleField': 'Title',
     'admin.programmes.titleVi': 'Title in Vietnamese',
