@@ -71,7 +71,8 @@ export class PoliciesService {
       const [before] = await m.query(`${POLICY_SELECT} WHERE p.id = $1 FOR UPDATE OF p`, [id]);
       if (!before) throw DomainError.notFound('Deadline policy', id);
       const next = { ...before, ...Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) };
-      if (next.resolveDays < next.acknowledgeDays) throw DomainError.validation([{ field: 'resolveDays', message: 'must not be shorter than acknowledgeDays' }]);
+      if (next.resolveDays < next.acknowledgeDays)
+        throw DomainError.validation([{ field: 'resolveDays', message: 'must not be shorter than acknowledgeDays' }]);
       const [ids] = await m.query(
         `SELECT (SELECT id FROM category WHERE code = $1) AS category, (SELECT id FROM coordination_programme WHERE code = $2) AS programme`,
         [next.categoryCode ?? null, next.programmeCode ?? null],

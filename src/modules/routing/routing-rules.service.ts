@@ -56,7 +56,11 @@ export class RoutingRulesService {
         const [ids] = await m.query(
           `SELECT (SELECT id FROM category WHERE code = $1) AS category, (SELECT id FROM org_unit WHERE code = $2) AS unit,
                   (SELECT id FROM coordination_programme WHERE code = $3) AS programme`,
-          [dto.categoryCode ?? before.categoryCode, dto.orgUnitCode ?? before.orgUnitCode, dto.programmeCode === undefined ? before.programmeCode : dto.programmeCode],
+          [
+            dto.categoryCode ?? before.categoryCode,
+            dto.orgUnitCode ?? before.orgUnitCode,
+            dto.programmeCode === undefined ? before.programmeCode : dto.programmeCode,
+          ],
         );
         const errors: FieldError[] = [];
         if (dto.categoryCode !== undefined && !ids.category) errors.push({ field: 'categoryCode', message: `unknown category code ${dto.categoryCode}` });

@@ -114,7 +114,9 @@ export class CreateDeadlinePolicyDto {
 }
 
 /** Any field of a policy may change; categoryCode or programmeCode null widens it to every category or programme. */
-export class UpdateDeadlinePolicyDto extends PartialType(OmitType(CreateDeadlinePolicyDto, ['categoryCode', 'programmeCode'] as const), { skipNullProperties: false }) {
+export class UpdateDeadlinePolicyDto extends PartialType(OmitType(CreateDeadlinePolicyDto, ['categoryCode', 'programmeCode'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ example: 'LAND', nullable: true })
   @IsOptional()
   @IsString()

@@ -83,7 +83,9 @@ export class CreateAnnualPlanDto {
 }
 
 /** The code is the programme's key (routes and policies name it) and stays; null clears the agreed deadlines. */
-export class UpdateProgrammeDto extends PartialType(OmitType(CreateProgrammeDto, ['code', 'acknowledgeDays', 'resolveDays'] as const), { skipNullProperties: false }) {
+export class UpdateProgrammeDto extends PartialType(OmitType(CreateProgrammeDto, ['code', 'acknowledgeDays', 'resolveDays'] as const), {
+  skipNullProperties: false,
+}) {
   @ApiPropertyOptional({ example: 3, nullable: true })
   @IsOptional()
   @IsInt()
