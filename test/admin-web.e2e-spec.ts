@@ -254,6 +254,7 @@ describe('admin screens in a browser', () => {
       // The history says the password changed, never what it is.
       await history().locator('li.audit-item').first().getByText('passwordChanged: — → Có').waitFor();
       await admin.screenshot('admin-users');
+      await accessible('user editor');
     },
     STEP_MS,
   );
@@ -365,6 +366,7 @@ describe('admin screens in a browser', () => {
       expect(set.body.overrides).toEqual(expect.arrayContaining([expect.objectContaining({ day: '2026-12-15', kind: 'DAY_OFF', source: 'ADMIN' })]));
       await expectHistory(['CALENDAR_DAY_SET']);
       await admin.screenshot('admin-calendar');
+      await accessible('calendar');
 
       const clear = page.getByTestId('day-clear');
       expect(await field(clear, 'Ngày').inputValue()).toBe('2026-12-15');
@@ -432,6 +434,7 @@ describe('admin screens in a browser', () => {
       expect(await auditActions('annual_plan', annual.id)).toEqual(['ANNUAL_PLAN_UPDATED', 'ANNUAL_PLAN_CREATED']);
       expect(await auditActions('coordination_programme', programme.id)).toEqual(['PROGRAMME_UPDATED', 'PROGRAMME_CREATED']);
       await admin.screenshot('admin-programmes');
+      await accessible('programme and plan editor');
     },
     STEP_MS,
   );

@@ -73,6 +73,8 @@ function changes(before, after) {
     const a = before?.[key];
     const b = after?.[key];
     if (JSON.stringify(a ?? null) === JSON.stringify(b ?? null)) continue;
+    // A flag the audit row adds to `after` only (passwordChanged) says nothing when false.
+    if (before && a === undefined && b === false) continue;
     if (before && after) rows.push(h('li', {}, h('code', {}, key), `: ${show(a)} → ${show(b)}`));
     else rows.push(h('li', {}, h('code', {}, key), `: ${show(before ? a : b)}`));
   }
