@@ -333,6 +333,19 @@ describe('admin API: edits in place, history, queue dashboard session', () => {
       expect((await dashboard(demotedCookie)).status).toBe(401);
     });
 
+    it('behind a trusted proxy that received https, the cookie is Secure', async () => {
+      const proxied = await startHarness({ TRUST_PROXY: '127.0.0.1' });
+      try {
+        const token = await proxied.api.login('admin@demo.local');
+        const https = await proxied.api.post('/api/v1/admin/queues/session', undefined, { token, headers: { 'x-forwarded-proto': 'https' } });
+        expect(https.headers.get('set-cookie')).toMatch(/; Secure$/);
+        const plain = await proxied.api.post('/api/v1/admin/queues/session', undefined, { token });
+        expect(plain.headers.get('set-cookie')).not.toContain('Secure');
+      } finally {
+        await proxied.close();
+      }
+    });
+
     it('only an admin may ask for the session', async () => {
       const res = await h.api.post('/api/v1/admin/queues/session', undefined, { token: triager });
       expect(res.status).toBe(403);
