@@ -50,7 +50,11 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
   const fastify = app.getHttpAdapter().getInstance();
   // Before any route is added: /admin/queues, /docs, /docs-json and /metrics are for operators only.
   const auth = app.get(AuthService);
-  guardAdminSurfaces(fastify, { checkAdmin: (header, ip) => auth.checkAdminBasic(header, ip), metricsToken: config.operations.metricsToken });
+  guardAdminSurfaces(fastify, {
+    checkAdmin: (header, ip) => auth.checkAdminBasic(header, ip),
+    checkQueueSession: (token) => auth.checkQueueSession(token),
+    metricsToken: config.operations.metricsToken,
+  });
   registerJsonOnlyBody(fastify, BODY_LIMIT);
   // After the JSON-only rule: multipart/form-data for the attachment upload routes alone.
   registerMultipartUploads(fastify, config.attachments.maxBytes);

@@ -52,7 +52,7 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
         categoryCodes: ['ENVIRONMENT', 'LAND'],
         acknowledgeDays: 3,
         resolveDays: 30,
-        annualPlans: [{ code: '84-KH/HĐND-BTGTU', year: 2023, signedOn: '2023-02-28', notes: null }],
+        annualPlans: [{ id: expect.any(String), code: '84-KH/HĐND-BTGTU', year: 2023, signedOn: '2023-02-28', notes: null }],
       }),
     ]);
     expect((await programme()).status).toBe(409);

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QUEUE_DASHBOARD_PATH, QUEUE_SESSION_COOKIE } from '../../infrastructure/operations/queue-dashboard.js';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Public, Roles } from './auth.decorators.js';
-import { AuthService } from './auth.service.js';
+import { AuthService, QUEUE_SESSION_SECONDS } from './auth.service.js';
 import { LoginDto, TokenDto } from './dto/login.dto.js';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto.js';
 import { ROLE_LABELS } from './roles.js';
@@ -61,6 +63,26 @@ export class AuthController {
   @ApiNoContentResponse()
   async revokeSessions(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() actor: AuthUser) {
     await this.users.revokeSessions(id, actor.id);
+  }
+
+  /**
+   * Opens the queue dashboard with the admin's own session: the page cannot send a bearer token, so
+   * this sets a short-lived HttpOnly cookie that only /admin/queues receives (SameSite=Strict: no
+   * other site's page can use it).
+   */
+  @Post('admin/queues/session')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Set the queue dashboard cookie (HttpOnly, SameSite=Strict, Path=/admin/queues, 20 minutes) for the signed-in admin' })
+  @ApiNoContentResponse()
+  async queueSession(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const token = await this.auth.issueQueueSession(actor.id);
+    const secure = request.protocol === 'https' ? '; Secure' : '';
+    void reply.header(
+      'set-cookie',
+      `${QUEUE_SESSION_COOKIE}=${token}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=${QUEUE_SESSION_SECONDS}; HttpOnly; SameSite=Strict${secure}`,
+    );
   }
 
   @Patch('admin/users/:id')

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 import type { AppConfig } from '../../../config/index.js';
 import { InjectConfig } from '../../infrastructure/config/config.module.js';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { UUID } from '../../infrastructure/http/validators.js';
 import { User } from './entities/user.entity.js';
 import { LoginThrottle } from './login-throttle.js';
 
@@ -25,6 +26,9 @@ export interface TokenClaims {
   unit: string | null;
 }
 
+/** How long the queue dashboard's session cookie holds; the admin page issues a new one on each visit. */
+export const QUEUE_SESSION_SECONDS = 20 * 60;
+
 const invalidCredentials = () => new DomainError('INVALID_CREDENTIALS', HttpStatus.UNAUTHORIZED, 'Wrong e-mail or password, or the account is deactivated');
 
 @Injectable()
@@ -37,13 +41,43 @@ export class AuthService {
    * role, lock) is read afresh on every request.
    */
   private readonly basicVerified = new Map<string, string>();
+  /**
+   * The queue dashboard's session tokens are signed with a key of their own, derived from the JWT
+   * secret: an access token is no dashboard session and a dashboard cookie is no access token.
+   */
+  private readonly queueKey: Buffer;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly jwt: JwtService,
     private readonly throttle: LoginThrottle,
     @InjectConfig() private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.queueKey = createHmac('sha256', config.auth.jwtSecret).update('queue-dashboard-session').digest();
+  }
+
+  /** A short-lived token for the queue dashboard's cookie, for the signed-in admin. */
+  async issueQueueSession(userId: string): Promise<string> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    if (!user || !user.active || user.role !== 'admin') throw new DomainError('FORBIDDEN', HttpStatus.FORBIDDEN, 'Only administrators may open this page');
+    return this.jwt.signAsync({ sub: user.id, ver: user.tokenVersion }, { secret: this.queueKey, expiresIn: QUEUE_SESSION_SECONDS });
+  }
+
+  /**
+   * Whether a dashboard cookie still stands: signed by us, not expired, and its user is still an
+   * active admin whose sessions were not revoked since (token_version), read afresh on every request.
+   */
+  async checkQueueSession(token: string): Promise<boolean> {
+    let claims: { sub?: unknown; ver?: unknown };
+    try {
+      claims = await this.jwt.verifyAsync(token, { secret: this.queueKey });
+    } catch {
+      return false;
+    }
+    if (typeof claims.sub !== 'string' || !UUID.test(claims.sub) || !Number.isSafeInteger(claims.ver)) return false;
+    const user = await this.users.findOne({ where: { id: claims.sub } });
+    return Boolean(user?.active && user.role === 'admin' && user.tokenVersion === claims.ver);
+  }
 
   /**
    * E-mail + password → access token. Failures are counted by LoginThrottle (per e-mail and

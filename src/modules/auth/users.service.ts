@@ -77,7 +77,7 @@ export class UsersService {
       const saved = await m.save(User, user);
       await this.audit.record(m, {
         actorId,
-        action: dto.active === false ? 'USER_DEACTIVATED' : 'USER_UPDATED',
+        action: before.active && !user.active ? 'USER_DEACTIVATED' : !before.active && user.active ? 'USER_REACTIVATED' : 'USER_UPDATED',
         entityType: 'user',
         entityId: user.id,
         before,

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { CreateDeadlinePolicyDto, ExtensionDecisionDto, ExtensionQueryDto, ExtensionRequestDto } from './dto/deadlines.dto.js';
+import { CreateDeadlinePolicyDto, ExtensionDecisionDto, ExtensionQueryDto, ExtensionRequestDto, UpdateDeadlinePolicyDto } from './dto/deadlines.dto.js';
 import { ClockKeeper } from './clock-keeper.service.js';
 import { ExtensionsService } from './extensions.service.js';
 import { PoliciesService } from './policies.service.js';
@@ -64,6 +64,13 @@ export class DeadlinesController {
   @Roles('admin')
   createPolicy(@Body() dto: CreateDeadlinePolicyDto, @CurrentUser() user: AuthUser) {
     return this.policies.create(dto, user.id);
+  }
+
+  @Patch('admin/deadline-policies/:id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a policy in place; open cases follow after POST /admin/deadlines/recompute' })
+  updatePolicy(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateDeadlinePolicyDto, @CurrentUser() user: AuthUser) {
+    return this.policies.update(id, dto, user.id);
   }
 
   @Delete('admin/deadline-policies/:id')

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
-import { CreateAnnualPlanDto, CreateProgrammeDto } from './dto/programme.dto.js';
+import { CreateAnnualPlanDto, CreateProgrammeDto, PlanParamDto, UpdateAnnualPlanDto, UpdateProgrammeDto } from './dto/programme.dto.js';
 import { ProgrammesService } from './programmes.service.js';
 
 @ApiTags('programmes')
@@ -27,5 +27,19 @@ export class ProgrammesController {
   @Roles('admin')
   addPlan(@Param('code') code: string, @Body() dto: CreateAnnualPlanDto, @CurrentUser() user: AuthUser) {
     return this.programmes.addPlan(code, dto, user.id);
+  }
+
+  @Patch('admin/programmes/:code')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change a programme in place (titles, period, parties, categories, agreed deadlines, active); audited' })
+  update(@Param('code') code: string, @Body() dto: UpdateProgrammeDto, @CurrentUser() user: AuthUser) {
+    return this.programmes.update(code, dto, user.id);
+  }
+
+  @Patch('admin/programmes/:code/plans/:year')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Change the annual plan of a year (code, signedOn, notes); audited' })
+  updatePlan(@Param() p: PlanParamDto, @Body() dto: UpdateAnnualPlanDto, @CurrentUser() user: AuthUser) {
+    return this.programmes.updatePlan(p.code, p.year, dto, user.id);
   }
 }

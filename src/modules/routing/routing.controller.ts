@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequestId } from '../../infrastructure/http/request-id.js';
 import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
@@ -16,6 +16,7 @@ import {
   ResolveDto,
   ReturnToDelegateDto,
   TriageDto,
+  UpdateRoutingRuleDto,
 } from './dto/routing.dto.js';
 import { QuestionDto } from '../cases/dto/case-actions.dto.js';
 import { RoutingRulesService } from './routing-rules.service.js';
@@ -197,6 +198,12 @@ export class RoutingRulesController {
   @Post()
   create(@Body() dto: CreateRoutingRuleDto, @CurrentUser() user: AuthUser) {
     return this.rules.create(dto, user.id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a rule in place (category, level, unit, role, rank, programme); audited with before and after' })
+  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateRoutingRuleDto, @CurrentUser() user: AuthUser) {
+    return this.rules.update(id, dto, user.id);
   }
 
   @Delete(':id')

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { PRIORITIES, type Priority } from '../../cases/case.types.js';
@@ -111,4 +111,23 @@ export class CreateDeadlinePolicyDto {
   @Omittable()
   @IsBoolean()
   pauseOnExtension?: boolean;
+}
+
+/** Any field of a policy may change; categoryCode or programmeCode null widens it to every category or programme. */
+export class UpdateDeadlinePolicyDto extends PartialType(OmitType(CreateDeadlinePolicyDto, ['categoryCode', 'programmeCode'] as const), {
+  skipNullProperties: false,
+}) {
+  @ApiPropertyOptional({ example: 'LAND', nullable: true })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(64)
+  categoryCode?: string | null;
+
+  @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND', nullable: true })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(64)
+  programmeCode?: string | null;
 }

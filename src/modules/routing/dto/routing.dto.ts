@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { AttachmentIdsField } from '../../cases/dto/case-actions.dto.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
@@ -212,4 +212,12 @@ export class ReturnToDelegateDto {
   @Omittable()
   @IsUUID('all', { message: 'delegateAssignmentId must be an assignment id' })
   delegateAssignmentId?: string;
+/** Every field of a rule may change; programmeCode null takes the rule out of its programme. */
+export class UpdateRoutingRuleDto extends PartialType(OmitType(CreateRoutingRuleDto, ['programmeCode'] as const), { skipNullProperties: false }) {
+  @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND', nullable: true, description: 'null: the rule applies outside any programme' })
+  @IsOptional()
+  @IsString()
+  @NotBlank()
+  @MaxLength(64)
+  programmeCode?: string | null;
 }

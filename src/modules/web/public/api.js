@@ -81,6 +81,14 @@ export async function patch(path, body = {}) {
   return (await send(path, { method: 'PATCH', body })).json();
 }
 
+export async function put(path, body = {}) {
+  return (await send(path, { method: 'PUT', body })).json();
+}
+
+export async function del(path) {
+  await send(path, { method: 'DELETE' });
+}
+
 /** Sends one file (multipart/form-data, as the upload routes read it) with its text fields; answers the attachment. */
 export async function upload(path, file, fields = {}) {
   const form = new FormData();

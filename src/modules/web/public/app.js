@@ -4,6 +4,13 @@ import { clearFlash, flash, h, loading, problemBox } from './dom.js';
 import { getLang, label, setLang, t } from './i18n.js';
 import { renderAdmin } from './pages/admin.js';
 import { renderAdminTemplates } from './pages/admin-templates.js';
+import { renderAdminCalendar } from './pages/admin-calendar.js';
+import { renderAdminCategories } from './pages/admin-categories.js';
+import { renderAdminPolicies } from './pages/admin-policies.js';
+import { renderAdminProgrammes } from './pages/admin-programmes.js';
+import { renderAdminRouting } from './pages/admin-routing.js';
+import { renderAdminUnits } from './pages/admin-units.js';
+import { renderAdminUsers } from './pages/admin-users.js';
 import { renderInbox } from './pages/agency.js';
 import { renderCase } from './pages/case.js';
 import { renderSearch } from './pages/cases.js';
@@ -28,6 +35,15 @@ const ROUTES = [
   { path: '/letters', render: renderRegister, roles: ['triager', 'leader'], nav: 'nav.register' },
   { path: '/admin', render: renderAdmin, roles: ['admin'], nav: 'nav.admin' },
   { path: '/admin/templates', render: renderAdminTemplates, roles: ['admin'] },
+  ...[
+    ['/admin/units', renderAdminUnits],
+    ['/admin/users', renderAdminUsers],
+    ['/admin/categories', renderAdminCategories],
+    ['/admin/routing', renderAdminRouting],
+    ['/admin/policies', renderAdminPolicies],
+    ['/admin/calendar', renderAdminCalendar],
+    ['/admin/programmes', renderAdminProgrammes],
+  ].map(([path, render]) => ({ path, render, roles: ['admin'] })),
 ];
 
 /** Where each role starts. */

@@ -3,6 +3,7 @@
 import { get, patch, post, reference } from '../api.js';
 import { describeError, field, flash, form, h, onSubmit, pageHeader, problemBox, submitButton, table } from '../dom.js';
 import { localName, t } from '../i18n.js';
+import { adminNav } from './admin-common.js';
 
 const PURPOSES = ['AGENCY_ANSWER', 'TRIAGE_REQUEST'];
 
@@ -111,7 +112,12 @@ export async function renderAdminTemplates(view) {
     formBox.replaceChildren(h('section', { class: 'card' }, formEl));
   }
 
-  view.append(pageHeader(t('adminTemplates.title'), t('adminTemplates.intro')), formBox, h('section', { class: 'card' }, listBox));
+  view.append(
+    adminNav('/admin/templates'),
+    pageHeader(t('adminTemplates.title'), t('adminTemplates.intro')),
+    formBox,
+    h('section', { class: 'card' }, listBox),
+  );
   drawForm();
   await loadList();
 }

@@ -25,6 +25,7 @@ export default {
     'adminTemplates.intro':
       'Các mẫu nội dung cơ quan tiếp nhận dùng khi báo cáo, trả lời và cán bộ thường trực dùng khi đề nghị bổ sung thông tin. Có thể dùng {caseCode}, {caseTitle}, {agencyName}, {areaName}, {today}: hệ thống tự điền khi chèn.',
     'adminTemplates.link': 'Mẫu trả lời theo lĩnh vực',
+    'adminTemplates.link.hint': 'mẫu nội dung trả lời và đề nghị bổ sung thông tin',
     'adminTemplates.list': 'Danh sách mẫu',
     'adminTemplates.new': 'Thêm mẫu mới',
     'adminTemplates.edit': 'Sửa mẫu',
@@ -71,6 +72,7 @@ export default {
     'adminTemplates.intro':
       'Texts agencies use for progress reports and answers, and the desk for requests for information. {caseCode}, {caseTitle}, {agencyName}, {areaName}, {today} are filled in when inserted.',
     'adminTemplates.link': 'Reply templates by category',
+    'adminTemplates.link.hint': 'texts for answers and for requests for information',
     'adminTemplates.list': 'Templates',
     'adminTemplates.new': 'New template',
     'adminTemplates.edit': 'Edit template',
