@@ -212,6 +212,8 @@ export class ReturnToDelegateDto {
   @Omittable()
   @IsUUID('all', { message: 'delegateAssignmentId must be an assignment id' })
   delegateAssignmentId?: string;
+}
+
 /** Every field of a rule may change; programmeCode null takes the rule out of its programme. */
 export class UpdateRoutingRuleDto extends PartialType(OmitType(CreateRoutingRuleDto, ['programmeCode'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ example: '01-CTrPH/BTGTU-UBND', nullable: true, description: 'null: the rule applies outside any programme' })
