@@ -14,6 +14,7 @@ import { MetricsClocks1795700000002 } from './1795700000002-metrics-clocks.js';
 import { Attachments1795800000000 } from './1795800000000-attachments.js';
 import { Letters1795810000000 } from './1795810000000-letters.js';
 import { LetterFiles1795830000000 } from './1795830000000-letter-files.js';
+import { Queues1795910000000 } from './1795910000000-queues.js';
 
 /** Every migration, in order. A new migration file must be added here (the schema test fails otherwise). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Attachments1795800000000,
   Letters1795810000000,
   LetterFiles1795830000000,
+  Queues1795910000000,
 ];

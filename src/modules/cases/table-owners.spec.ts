@@ -18,6 +18,8 @@ const OWNERS: Record<string, string> = {
   outgoing_document_file: 'src/modules/letters/letter-files.ts',
   // Uploads, links to events, the merge's hand-over and extracted text all go through the repository.
   attachment: 'src/modules/attachments/attachment.repository.ts',
+  // Each user's saved views of the list pages.
+  saved_view: 'src/modules/cases/saved-views.service.ts',
 };
 /** The composition root's demo seed may write reference rows as it likes (it writes no cases today). */
 const ALLOWED = [/^src\/seed\//];

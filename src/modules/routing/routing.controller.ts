@@ -6,7 +6,8 @@ import { AnswerDto, DecisionDto, ReasonDto } from '../cases/dto/case-actions.dto
 import { parseIfMatch } from '../cases/case-transitions.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AssignmentsService } from './assignments.service.js';
-import { AssignmentQueryDto, CreateRoutingRuleDto, DelegateDto, NoteDto, ProgressDto, ResolveDto, TriageDto } from './dto/routing.dto.js';
+import { eachCase, MAX_BULK_CASES } from '../cases/bulk.js';
+import { AssignmentQueryDto, BulkTriageDto, CreateRoutingRuleDto, DelegateDto, NoteDto, ProgressDto, ResolveDto, TriageDto } from './dto/routing.dto.js';
 import { QuestionDto } from '../cases/dto/case-actions.dto.js';
 import { RoutingRulesService } from './routing-rules.service.js';
 import { TriageService } from './triage.service.js';
@@ -37,6 +38,19 @@ export class TriageController {
   ) {
     await this.triage.triage(id, dto, user, parseIfMatch(ifMatch));
     return this.cases.get(id, user, rid);
+  }
+
+  @Post('bulk/triage')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiOperation({
+    summary: `Route up to ${MAX_BULK_CASES} cases to the same agencies, each in its own transaction with its own letter; 200 with what happened to each ({results:[{caseId, ok, status?, code?, message?}]})`,
+  })
+  bulkTriage(@Body() dto: BulkTriageDto, @CurrentUser() user: AuthUser) {
+    return eachCase(dto.caseIds, async (id) => {
+      await this.triage.triageWithDefaults(id, dto, user);
+      return { status: 'ASSIGNED' };
+    });
   }
 
   @Get(':id/suggested-agencies')
@@ -107,9 +121,9 @@ export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'My unit’s assignments, most urgent first' })
+  @ApiOperation({ summary: 'My unit’s assignments, most urgent first by default: filters, sorts, pages, the exact total and counters' })
   inbox(@Query() q: AssignmentQueryDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.inbox(user, q.active !== 'false');
+    return this.assignments.inbox(user, q);
   }
 
   @Post(':id/acknowledge')

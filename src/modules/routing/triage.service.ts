@@ -12,7 +12,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service.js';
 import { ForwardingLetters } from '../letters/forwarding-letters.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
-import { TriageDto } from './dto/routing.dto.js';
+import type { BulkTriageDto, TriageDto } from './dto/routing.dto.js';
 
 /**
  * The triage desk's routing: classify a case and hand it to a lead agency and supporting ones,
@@ -91,6 +91,23 @@ export class TriageService {
       });
       return { assignmentIds: ids, letter };
     });
+  }
+
+  /**
+   * One case of a bulk routing: the classification the request leaves out is the case's own. Each
+   * case is routed in its own transaction, with its own forwarding letter.
+   */
+  async triageWithDefaults(caseId: string, dto: BulkTriageDto, actor: AuthUser) {
+    const [own] = UUID.test(caseId)
+      ? await this.db.query(
+          `SELECT cat.code AS "categoryCode", c.priority, c.sensitivity FROM cases c LEFT JOIN category cat ON cat.id = c.category_id WHERE c.id = $1`,
+          [caseId],
+        )
+      : [];
+    const categoryCode = dto.categoryCode ?? own?.categoryCode;
+    if (own && !categoryCode) throw DomainError.validation([{ field: 'categoryCode', message: 'is required: this case has no category yet' }]);
+    const { caseIds: _ids, ...rest } = dto;
+    await this.triage(caseId, { ...rest, categoryCode, priority: dto.priority ?? own?.priority ?? 'NORMAL', sensitivity: dto.sensitivity ?? own?.sensitivity ?? 'PUBLIC' }, actor);
   }
 
   /** Agencies suggested for a case: routing rules for its category at the standing body's level, then the area's People's Committee. */
