@@ -77,6 +77,11 @@ export async function post(path, body = {}, headers) {
   return res.status === 204 ? null : res.json();
 }
 
+export async function del(path) {
+  const res = await send(path, { method: 'DELETE' });
+  return res.status === 204 ? null : res.json();
+}
+
 /** Sends one file (multipart/form-data, as the upload routes read it) with its text fields; answers the attachment. */
 export async function upload(path, file, fields = {}) {
   const form = new FormData();
