@@ -30,7 +30,11 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
     const ids: string[] = [];
     for (let start = 0; start < n; start += 500) {
       const size = Math.min(500, n - start);
-      const res = await h.api.post('/api/v1/concerns/batch', { concerns: Array.from({ length: size }, (_, i) => concern(make(start + i))) }, { token: officer });
+      const res = await h.api.post(
+        '/api/v1/concerns/batch',
+        { concerns: Array.from({ length: size }, (_, i) => concern(make(start + i))) },
+        { token: officer },
+      );
       expect(res.status).toBe(201);
       ids.push(...res.body.items.map((i: { caseId: string }) => i.caseId));
     }
@@ -69,7 +73,10 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
         peopleAffected: i * 10,
         reporter: { name: `Người phản ánh ${i}`, phone: `0912 000 ${String(i).padStart(3, '0')}` },
       }));
-      await h.sql(`UPDATE cases SET created_at = now() - ((30 - idx) || ' days')::interval FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, idx) WHERE cases.id = t.id`, [cases]);
+      await h.sql(
+        `UPDATE cases SET created_at = now() - ((30 - idx) || ' days')::interval FROM unnest($1::uuid[]) WITH ORDINALITY AS t(id, idx) WHERE cases.id = t.id`,
+        [cases],
+      );
       await h.sql(`UPDATE cases SET priority = 'URGENT' WHERE id = ANY($1::uuid[])`, [[cases[20], cases[25]]]);
       await h.sql(`UPDATE cases SET priority = 'LOW' WHERE id = $1`, [cases[0]]);
     });
@@ -91,10 +98,10 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
 
     it('sorts by deadline: the lead agency’s open answer deadline first, soonest first, then the rest by receipt', async () => {
       const due = async (i: number, days: number) =>
-        h.sql(`INSERT INTO assignment (case_id, org_unit_id, role, resolve_due_at) SELECT $1, id, 'LEAD', now() + ($2 || ' days')::interval FROM org_unit WHERE code = 'NNMT'`, [
-          cases[i],
-          days,
-        ]);
+        h.sql(
+          `INSERT INTO assignment (case_id, org_unit_id, role, resolve_due_at) SELECT $1, id, 'LEAD', now() + ($2 || ' days')::interval FROM org_unit WHERE code = 'NNMT'`,
+          [cases[i], days],
+        );
       await due(10, 5);
       await due(3, 2);
       await due(28, -1);
@@ -130,9 +137,10 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
         `INSERT INTO assignment (case_id, org_unit_id, role, resolve_due_at) SELECT $1, id, 'LEAD', now() - interval '1 day' FROM org_unit WHERE code = 'UBND'`,
         [cases[7]],
       );
-      await h.sql(`INSERT INTO assignment (case_id, org_unit_id, role, resolve_due_at) SELECT $1, id, 'LEAD', now() + interval '3 days' FROM org_unit WHERE code = 'UBND'`, [
-        cases[8],
-      ]);
+      await h.sql(
+        `INSERT INTO assignment (case_id, org_unit_id, role, resolve_due_at) SELECT $1, id, 'LEAD', now() + interval '3 days' FROM org_unit WHERE code = 'UBND'`,
+        [cases[8]],
+      );
       await h.sql(`UPDATE cases SET status = 'ASSIGNED' WHERE id = ANY($1::uuid[])`, [[cases[7], cases[8]]]);
       expect(ids(await list('leadAgency=UBND&sort=oldest'))).toEqual([cases[7], cases[8]]);
       expect((await list('unassigned=true')).body.total).toBe(28);
@@ -143,7 +151,16 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
     it('refuses bad query parameters with 400 naming each', async () => {
       const bad = await list('sort=random&pageSize=1000&page=0&from=2026-13-01&overdue=yes&figure=everything&age=3-4&channel=petition');
       expect(bad.status).toBe(400);
-      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['age', 'channel', 'figure', 'from', 'overdue', 'page', 'pageSize', 'sort']);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'age',
+        'channel',
+        'figure',
+        'from',
+        'overdue',
+        'page',
+        'pageSize',
+        'sort',
+      ]);
       expect((await list('from=2026-05-02&to=2026-05-01')).status).toBe(400);
       // The keyset cursor belongs to newest-first; other orders page by number.
       const cursor = (await list('limit=5')).body.nextCursor;

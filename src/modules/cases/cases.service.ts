@@ -121,8 +121,10 @@ export class CasesService {
    */
   async list(query: CaseQueryDto, user: AuthUser) {
     const sort = query.sort ?? 'newest';
-    if (query.cursor && sort !== 'newest') throw DomainError.validation([{ field: 'cursor', message: 'goes with sort=newest only; use page for other orders' }]);
-    if (query.from && query.to && query.from > query.to) throw DomainError.validation([{ field: 'from', message: `from (${query.from}) is after to (${query.to})` }]);
+    if (query.cursor && sort !== 'newest')
+      throw DomainError.validation([{ field: 'cursor', message: 'goes with sort=newest only; use page for other orders' }]);
+    if (query.from && query.to && query.from > query.to)
+      throw DomainError.validation([{ field: 'from', message: `from (${query.from}) is after to (${query.to})` }]);
     const p = new Params();
     const { where, lead } = await this.conditions(query, user, p);
     const pageSize = query.pageSize ?? query.limit ?? 20;
@@ -241,7 +243,9 @@ export class CasesService {
     if (CASE_CODE.test(trimmed)) any.push(`c.code = ${p.add(trimmed.toUpperCase())}`);
     const digits = phoneDigits(trimmed);
     if (digits && STANDING_BODY_ROLES.includes(user.role)) {
-      any.push(`EXISTS (SELECT 1 FROM concern k WHERE k.case_id = c.id AND k.reporter_phone IS NOT NULL AND ${PHONE_DIGITS_SQL('k.reporter_phone')} = ${p.add(digits)})`);
+      any.push(
+        `EXISTS (SELECT 1 FROM concern k WHERE k.case_id = c.id AND k.reporter_phone IS NOT NULL AND ${PHONE_DIGITS_SQL('k.reporter_phone')} = ${p.add(digits)})`,
+      );
     }
     const words: string[] = [];
     for (const term of searchTerms(q)) {

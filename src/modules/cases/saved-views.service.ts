@@ -48,7 +48,9 @@ export class SavedViewsService {
   }
 
   async remove(user: AuthUser, id: string): Promise<void> {
-    const rows = UUID.test(id) ? await this.db.query(`WITH d AS (DELETE FROM saved_view WHERE id = $1 AND user_id = $2 RETURNING id) SELECT id FROM d`, [id, user.id]) : [];
+    const rows = UUID.test(id)
+      ? await this.db.query(`WITH d AS (DELETE FROM saved_view WHERE id = $1 AND user_id = $2 RETURNING id) SELECT id FROM d`, [id, user.id])
+      : [];
     // Another user's view is as unknown as none.
     if (!rows.length) throw DomainError.notFound('Saved view', id);
   }

@@ -17,7 +17,10 @@ export class SavedViewDto {
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: { sort: 'oldest', category: 'LAND', priority: 'URGENT' }, description: 'The page’s query: up to 20 text values of up to 200 characters' })
+  @ApiProperty({
+    example: { sort: 'oldest', category: 'LAND', priority: 'URGENT' },
+    description: 'The page’s query: up to 20 text values of up to 200 characters',
+  })
   @IsPlainObject()
   query: Record<string, string>;
 }

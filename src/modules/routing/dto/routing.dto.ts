@@ -7,7 +7,14 @@ import { AttachmentIdsField } from '../../cases/dto/case-actions.dto.js';
 import { BulkCaseIdsField } from '../../cases/bulk.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
-import { ASSIGNMENT_ROLES, ASSIGNMENT_STATUSES, type AssignmentRole, type AssignmentStatus, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  type AssignmentRole,
+  type AssignmentStatus,
+  OUTCOMES,
+  type Outcome,
+} from '../../cases/entities/assignment.entity.js';
 
 export class TriageDto {
   @ApiProperty({ example: 'LAND' })

@@ -51,7 +51,13 @@ export function pager({ path, query, total, page, pageSize, noun = 'queue.cases'
   return h(
     'nav',
     { class: 'pager', 'aria-label': t('queue.pages') },
-    h('p', { class: 'pager-count', 'data-testid': 'list-total', 'data-total': String(total) }, t(noun, { n: formatNumber(total) }), ' · ', t('queue.pageOf', { page: formatNumber(page), pages: formatNumber(pages) })),
+    h(
+      'p',
+      { class: 'pager-count', 'data-testid': 'list-total', 'data-total': String(total) },
+      t(noun, { n: formatNumber(total) }),
+      ' · ',
+      t('queue.pageOf', { page: formatNumber(page), pages: formatNumber(pages) }),
+    ),
     h('div', { class: 'pager-links' }, link(page - 1, t('queue.previous'), 'prev'), around, link(page + 1, t('queue.next'), 'next')),
   );
 }
@@ -62,7 +68,7 @@ export function pager({ path, query, total, page, pageSize, noun = 'queue.cases'
  */
 export async function savedViews({ page, path, query, navigate }) {
   const box = h('section', { class: 'saved-views', 'aria-labelledby': `saved-${page}` }, h('h2', { id: `saved-${page}`, class: 'h3' }, t('queue.savedViews')));
-  let items = [];
+  let items;
   try {
     ({ items } = await get('/me/saved-views', { page }));
   } catch (error) {
@@ -81,7 +87,10 @@ export async function savedViews({ page, path, query, navigate }) {
               {},
               h(
                 'a',
-                { href: hrefWith(path, {}, { ...v.query, page: v.query.page }), 'aria-current': new URLSearchParams(v.query).toString() === current ? 'true' : null },
+                {
+                  href: hrefWith(path, {}, { ...v.query, page: v.query.page }),
+                  'aria-current': new URLSearchParams(v.query).toString() === current ? 'true' : null,
+                },
                 v.name,
               ),
               ' ',
@@ -121,7 +130,8 @@ export async function savedViews({ page, path, query, navigate }) {
       flash(t('queue.viewNameNeeded'), 'error');
       return;
     }
-    const { page: _page, ...kept } = query;
+    // A view is the filters and the order; it opens on the first page.
+    const kept = Object.fromEntries(Object.entries(query).filter(([k]) => k !== 'page'));
     try {
       await post('/me/saved-views', { page, name, query: kept });
       flash(t('queue.viewSaved', { name }));

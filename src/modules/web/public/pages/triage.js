@@ -73,7 +73,12 @@ export async function renderTriage(view, { query, navigate }) {
     }
     const selected = new Set();
     const bulkBar = bulk ? await bulkActions(list.items, selected, outcome, draw) : null;
-    results.replaceChildren(paging, queueTable(list.items, ctx, bulk ? selected : null, bulkBar), bulkBar?.el ?? null, list.total > PAGE_SIZE ? paging.cloneNode(true) : null);
+    results.replaceChildren(
+      paging,
+      queueTable(list.items, ctx, bulk ? selected : null, bulkBar),
+      bulkBar?.el ?? null,
+      list.total > PAGE_SIZE ? paging.cloneNode(true) : null,
+    );
   };
   await draw();
 }
@@ -110,12 +115,20 @@ function queueTable(items, ctx, selected, bulkBar) {
       : null,
     { title: t('list.place'), cell: (c) => [localName(c.area), c.category ? localName(c.category, 'label') : t('case.noCategory')].join(' · ') },
     { title: sortHeader(t('list.priority'), 'priority', ctx), cell: (c) => priorityBadge(c.priority) },
-    { title: sortHeader(t('queue.affected'), 'affected', ctx), cell: (c) => (c.peopleAffected === null ? '—' : formatNumber(c.peopleAffected)), className: 'num' },
     {
-      title: sortHeader(t(ctx.sort === 'newest' ? 'queue.receivedNewest' : 'list.received'), ctx.sort === 'oldest' || ctx.sort === 'newest' ? received : 'oldest', {
-        ...ctx,
-        sort: ctx.sort === 'oldest' || ctx.sort === 'newest' ? received : ctx.sort,
-      }),
+      title: sortHeader(t('queue.affected'), 'affected', ctx),
+      cell: (c) => (c.peopleAffected === null ? '—' : formatNumber(c.peopleAffected)),
+      className: 'num',
+    },
+    {
+      title: sortHeader(
+        t(ctx.sort === 'newest' ? 'queue.receivedNewest' : 'list.received'),
+        ctx.sort === 'oldest' || ctx.sort === 'newest' ? received : 'oldest',
+        {
+          ...ctx,
+          sort: ctx.sort === 'oldest' || ctx.sort === 'newest' ? received : ctx.sort,
+        },
+      ),
       cell: (c) => formatDateTime(c.createdAt),
     },
     { title: t('queue.waiting'), cell: (c) => t('queue.days', { n: formatNumber(daysWaiting(c)) }), className: 'num col-waiting' },
@@ -176,9 +189,7 @@ async function queueFilters(state, statuses, apply) {
   );
   bar.addEventListener('submit', (event) => {
     event.preventDefault();
-    const values = Object.fromEntries(
-      [...new FormData(bar)].map(([k, v]) => [k, String(v).trim()]).filter(([, v]) => v),
-    );
+    const values = Object.fromEntries([...new FormData(bar)].map(([k, v]) => [k, String(v).trim()]).filter(([, v]) => v));
     if (values.from && values.to && values.from > values.to) {
       flash(t('v.dateOrder'), 'error');
       return;
