@@ -346,6 +346,7 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
       ]) {
         expect({ bad, status: (await h.api.post('/api/v1/me/saved-views', bad, { token: triage })).status }).toEqual({ bad, status: 400 });
       }
+      expect((await h.api.request('DELETE', '/api/v1/me/saved-views/not-a-view', undefined, { token: triage })).status).toBe(400);
       expect((await h.api.request('DELETE', `/api/v1/me/saved-views/${created.body.id}`, undefined, { token: triage })).status).toBe(204);
       expect((await h.api.get('/api/v1/me/saved-views?page=triage', { token: triage })).body.items).toEqual([]);
       expect(await count(h, 'saved_view')).toBe(1);

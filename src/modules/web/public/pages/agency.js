@@ -193,6 +193,7 @@ export async function renderInbox(view, { query, navigate }) {
       items,
       { className: 'inbox-table' },
     ),
-    list.total > PAGE_SIZE ? paging.cloneNode(true) : null,
   );
+  if (list.total > PAGE_SIZE)
+    view.append(pager({ path: PATH, query: state, total: list.total, page, pageSize: PAGE_SIZE, noun: 'queue.assignments', bottom: true }));
 }

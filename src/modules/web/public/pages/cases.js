@@ -204,9 +204,7 @@ export async function renderSearch(view, { query, navigate }) {
     return;
   }
   const paging = pager({ path: SEARCH_PATH, query: state, total: list.total, page, pageSize: SEARCH_PAGE_SIZE });
-  results.replaceChildren(
-    paging,
-    list.items.length ? caseTable(list.items) : h('p', { class: 'empty' }, t('list.empty')),
-    list.total > SEARCH_PAGE_SIZE ? paging.cloneNode(true) : null,
-  );
+  results.replaceChildren(paging, list.items.length ? caseTable(list.items) : h('p', { class: 'empty' }, t('list.empty')));
+  if (list.total > SEARCH_PAGE_SIZE)
+    results.append(pager({ path: SEARCH_PATH, query: state, total: list.total, page, pageSize: SEARCH_PAGE_SIZE, bottom: true }));
 }

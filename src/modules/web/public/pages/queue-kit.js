@@ -40,7 +40,7 @@ export function sortHeader(text, key, { path, query, sort }) {
 }
 
 /** "1.234 vụ việc · trang 2/62", the previous and next pages, and a few page numbers around this one. */
-export function pager({ path, query, total, page, pageSize, noun = 'queue.cases' }) {
+export function pager({ path, query, total, page, pageSize, noun = 'queue.cases', bottom = false }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const link = (n, text, rel) =>
     n < 1 || n > pages || n === page
@@ -50,10 +50,10 @@ export function pager({ path, query, total, page, pageSize, noun = 'queue.cases'
   for (let n = Math.max(1, page - 2); n <= Math.min(pages, page + 2); n++) around.push(link(n, formatNumber(n)));
   return h(
     'nav',
-    { class: 'pager', 'aria-label': t('queue.pages') },
+    { class: 'pager', 'aria-label': t(bottom ? 'queue.pagesBottom' : 'queue.pages') },
     h(
       'p',
-      { class: 'pager-count', 'data-testid': 'list-total', 'data-total': String(total) },
+      { class: 'pager-count', 'data-testid': bottom ? null : 'list-total', 'data-total': String(total) },
       t(noun, { n: formatNumber(total) }),
       ' · ',
       t('queue.pageOf', { page: formatNumber(page), pages: formatNumber(pages) }),

@@ -73,12 +73,10 @@ export async function renderTriage(view, { query, navigate }) {
     }
     const selected = new Set();
     const bulkBar = bulk ? await bulkActions(list.items, selected, outcome, draw) : null;
-    results.replaceChildren(
-      paging,
-      queueTable(list.items, ctx, bulk ? selected : null, bulkBar),
-      bulkBar?.el ?? null,
-      list.total > PAGE_SIZE ? paging.cloneNode(true) : null,
-    );
+    // replaceChildren would write a null as text: leave the missing parts out.
+    const parts = [paging, queueTable(list.items, ctx, bulk ? selected : null, bulkBar), bulkBar?.el];
+    if (list.total > PAGE_SIZE) parts.push(pager({ path: PATH, query: state, total: list.total, page, pageSize: PAGE_SIZE, bottom: true }));
+    results.replaceChildren(...parts.filter(Boolean));
   };
   await draw();
 }
