@@ -148,6 +148,21 @@ describe('queues: lists with totals, sorts, filters, pages, search, bulk actions
       expect((await list('status=NEW')).body.total).toBe(28);
     });
 
+    it('late=true: the cases whose clock that matters now is past due, the standing body’s own triage step included', async () => {
+      // Two cases received ten days ago (their CREATED events moved back, as an old intake would have them): their triage step is late.
+      await h.sql(`BEGIN; SET LOCAL session_replication_role = replica;
+        UPDATE case_event SET occurred_at = now() - interval '10 days' WHERE type = 'CREATED' AND case_id IN ('${cases[2]}', '${cases[4]}');
+        COMMIT;`);
+      const late = await list('late=true&status=NEW&sort=oldest&pageSize=1');
+      expect(late.status).toBe(200);
+      expect(late.body).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+      expect(ids(late)).toEqual([cases[2]]);
+      expect(late.body.items[0].clock).toMatchObject({ step: 'TRIAGE', state: 'BREACHED' });
+      expect(ids(await list('late=true&status=NEW&sort=oldest&pageSize=1&page=2'))).toEqual([cases[4]]);
+      expect((await list('late=true&channel=PETITION')).body.total).toBe(0);
+      expect((await list('late=yes')).status).toBe(400);
+    });
+
     it('refuses bad query parameters with 400 naming each', async () => {
       const bad = await list('sort=random&pageSize=1000&page=0&from=2026-13-01&overdue=yes&figure=everything&age=3-4&channel=petition');
       expect(bad.status).toBe(400);

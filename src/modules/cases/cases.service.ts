@@ -71,6 +71,9 @@ const SORT_SQL: Record<CaseSort, string> = {
   affected: 'c.people_affected DESC NULLS LAST, c.created_at ASC, c.id ASC',
 };
 
+/** Most cases whose clocks a `late=true` list works out in one request. */
+const MAX_LATE_SCAN = 5000;
+
 /** Days since receipt: (above, up to], as reports' open-cases buckets count them. */
 const AGE_RANGES: Record<AgeBucket, [number | null, number | null]> = {
   '0-7': [null, 7],
@@ -131,6 +134,10 @@ export class CasesService {
     const page = query.page ?? 1;
     const from = `${CASE_JOINS}${lead ? ` ${LEAD_JOIN}` : ''}`;
     const countParams = [...p.values];
+    if (query.late) {
+      if (query.cursor) throw DomainError.validation([{ field: 'cursor', message: 'does not go with late; use page' }]);
+      return this.lateList(`${from} WHERE ${where.join(' AND ')}`, countParams, sort, page, pageSize);
+    }
     const keyset = [...where];
     if (query.cursor) {
       const { createdAt, id } = decodeCursor(query.cursor);
@@ -155,6 +162,44 @@ export class CasesService {
       pageSize,
       sort,
       nextCursor: more && last && sort === 'newest' ? encodeCursor(last.cursorAt!, last.id) : null,
+    };
+  }
+
+  /**
+   * `late=true`: the cases whose clock that matters now (the one the list shows: the standing body's
+   * own step while it is theirs, else the lead agency's) is past its due instant. Clocks are derived
+   * from each timeline (deadlines/clock.ts), not kept in a column, so the cases that match the other
+   * filters are read in order and their clocks worked out; more than MAX_LATE_SCAN of them is a 400
+   * asking for narrower filters, never a silently shortened list.
+   */
+  private async lateList(fromWhere: string, params: unknown[], sort: CaseSort, page: number, pageSize: number) {
+    const candidates: Array<{ id: string; status: CaseStatus }> = await this.db.query(
+      `SELECT c.id, c.status ${fromWhere} ORDER BY ${SORT_SQL[sort]} LIMIT ${MAX_LATE_SCAN + 1}`,
+      params,
+    );
+    if (candidates.length > MAX_LATE_SCAN) {
+      throw DomainError.validation([{ field: 'late', message: `more than ${MAX_LATE_SCAN} cases to check: narrow the other filters first` }]);
+    }
+    const late: string[] = [];
+    for (let i = 0; i < candidates.length; i += 1000) {
+      const chunk = candidates.slice(i, i + 1000);
+      const clocks = await this.clockPort.clocksOf(chunk.map((r) => r.id));
+      for (const r of chunk) {
+        const { clock } = listedClocks(r.status, clocks.get(r.id));
+        if (clock && clock.state === 'BREACHED' && !clock.stoppedAt) late.push(r.id);
+      }
+    }
+    const ids = late.slice((page - 1) * pageSize, page * pageSize);
+    const rows: CaseRow[] = ids.length ? await this.db.query(`SELECT ${CASE_COLUMNS} ${CASE_JOINS} WHERE c.id = ANY($1::uuid[])`, [ids]) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const clocks = await this.clockPort.clocksOf(ids);
+    return {
+      items: ids.map((id) => byId.get(id)!).map((r) => ({ ...presentCase(r), ...listedClocks(r.status, clocks.get(r.id)) })),
+      total: late.length,
+      page,
+      pageSize,
+      sort,
+      nextCursor: null,
     };
   }
 

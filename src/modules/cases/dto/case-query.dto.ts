@@ -116,6 +116,14 @@ export class CaseQueryDto {
   @IsIn(['true'])
   overdue?: 'true';
 
+  @ApiPropertyOptional({
+    enum: ['true'],
+    description: 'Cases whose clock that matters now (the standing body’s own step while it is theirs, else the lead agency’s) is past due',
+  })
+  @IsOptional()
+  @IsIn(['true'])
+  late?: 'true';
+
   @ApiPropertyOptional({ enum: AGE_BUCKETS, description: 'Open cases of this age in days since receipt' })
   @IsOptional()
   @IsIn(AGE_BUCKETS)

@@ -14,7 +14,7 @@ const VIEWS = {
 };
 const PAGE_SIZE = 20;
 /** The URL keys of the queue (the API's own names, so the query goes to GET /cases as it is). */
-const KEYS = ['view', 'q', 'status', 'channel', 'category', 'area', 'priority', 'from', 'to', 'overdue', 'sort', 'page'];
+const KEYS = ['view', 'q', 'status', 'channel', 'category', 'area', 'priority', 'from', 'to', 'late', 'sort', 'page'];
 const PATH = '/triage';
 const DAY_MS = 86_400_000;
 
@@ -46,7 +46,7 @@ export async function renderTriage(view, { query, navigate }) {
   const sort = state.sort ?? 'oldest';
   const page = Math.max(1, Number.parseInt(state.page ?? '1', 10) || 1);
   const status = state.status && statuses.includes(state.status) ? [state.status] : statuses;
-  const api = { ...pick(state, ['q', 'channel', 'category', 'area', 'priority', 'from', 'to', 'overdue']), status, sort, page, pageSize: PAGE_SIZE };
+  const api = { ...pick(state, ['q', 'channel', 'category', 'area', 'priority', 'from', 'to', 'late']), status, sort, page, pageSize: PAGE_SIZE };
 
   const [bar, views] = await Promise.all([
     queueFilters(state, statuses, (values) => navigate(hrefWith(PATH, { view: state.view }, values).slice(1))),
@@ -179,8 +179,9 @@ async function queueFilters(state, statuses, apply) {
       h(
         'div',
         { class: 'check' },
-        h('input', { type: 'checkbox', id: 'filter-overdue', name: 'overdue', value: 'true', checked: state.overdue === 'true' }),
-        h('label', { for: 'filter-overdue' }, t('queue.overdueOnly')),
+        // Late by the clock that matters now: the standing body's own step while the case is theirs.
+        h('input', { type: 'checkbox', id: 'filter-late', name: 'late', value: 'true', checked: state.late === 'true' }),
+        h('label', { for: 'filter-late' }, t('queue.lateOnly')),
       ),
       h('div', { class: 'filters-submit' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('filter.apply'))),
     ),
