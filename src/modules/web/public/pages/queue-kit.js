@@ -98,7 +98,7 @@ export async function savedViews({ page, path, query, navigate }) {
                 'button',
                 {
                   type: 'button',
-                  class: 'btn btn-ghost btn-small',
+                  class: 'btn btn-small',
                   'aria-label': t('queue.deleteView', { name: v.name }),
                   onclick: async () => {
                     try {
