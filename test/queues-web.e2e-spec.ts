@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, Person } from './helpers/browser.js';
 import { concern, type Harness, startHarness } from './helpers/harness.js';
@@ -32,6 +33,9 @@ describe('queues in a browser', () => {
   /** Waits until the list's count says `n` (the page redraws after a change). */
   const totalIs = (page: Page, n: number) => page.locator(`[data-testid=list-total][data-total="${n}"]`).first().waitFor();
   const firstRowCode = (page: Page) => page.locator('table tbody tr').first().locator('.case-code').textContent();
+  /** The page's WCAG 2.1 A/AA violations, as axe-core finds them (rule id and the first element). */
+  const axe = async (page: Page) =>
+    (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()).violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`);
   const hashQuery = (page: Page) => new URLSearchParams(new URL(page.url()).hash.split('?')[1] ?? '');
 
   beforeAll(async () => {
@@ -99,6 +103,7 @@ describe('queues in a browser', () => {
       expect(Object.fromEntries(hashQuery(page))).toEqual({ channel: 'PETITION', sort: 'oldest' });
       expect(await firstRowCode(page)).toBe(codes[0]);
       await triage.screenshot('queues-01-triage-filtered');
+      expect(await axe(page)).toEqual([]);
 
       // Open the third case of the list, then go back.
       const third = page.locator('table tbody tr').nth(2).locator('a.case-link');
@@ -157,6 +162,7 @@ describe('queues in a browser', () => {
       expect(await line(picked[1]).locator('[data-ok]').getAttribute('data-ok')).toBe('false');
       expect(await line(picked[1]).textContent()).toContain('ILLEGAL_TRANSITION');
       await triage.screenshot('queues-02-triage-bulk-results');
+      expect(await axe(page)).toEqual([]);
       // The queue reloaded without the routed cases.
       await totalIs(page, 7);
       expect((await h.sql(`SELECT status FROM cases WHERE code = ANY($1) ORDER BY code`, [picked])).map((r) => r.status)).toEqual([
@@ -194,6 +200,7 @@ describe('queues in a browser', () => {
       expect(await total(page)).toBe(received);
       expect(await page.getByTestId('drill-summary').textContent()).toContain('Tiếp nhận');
       await leader.screenshot('queues-05-drill-received');
+      expect(await axe(page)).toEqual([]);
 
       // The agencies' table: the cases not yet routed have their own line, and it opens their list.
       await page.goBack();
@@ -240,6 +247,7 @@ describe('queues in a browser', () => {
       await page.locator('.inbox-table tbody tr').nth(11).waitFor();
       expect(await page.locator('.inbox-table tbody tr').count()).toBe(12);
       await agency.screenshot('queues-03-agency-inbox-page-2');
+      expect(await axe(page)).toEqual([]);
       await page.locator('.inbox-table tbody tr').last().locator('a.case-link').click();
       await page.getByRole('button', { name: 'Tiếp nhận' }).click();
       await page.getByTestId('flash').filter({ hasText: 'Đơn vị đã tiếp nhận vụ việc' }).waitFor();
