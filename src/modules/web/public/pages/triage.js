@@ -2,7 +2,7 @@
 // The queue's filters, order and page live in the URL (#/triage?sort=oldest&channel=PETITION&page=2),
 // so back and forward, a bookmark and a saved view all bring the same list back.
 import { get, post, reference } from '../api.js';
-import { clockBadge, describeError, field, flash, form, h, loading, onSubmit, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
+import { clockBadge, field, flash, form, h, loading, onSubmit, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
 import { formatDateTime, formatNumber, label, localName, options, t } from '../i18n.js';
 import { areaOptions, categoryOptions } from './cases.js';
 import { hrefWith, pager, pick, savedViews, sortHeader } from './queue-kit.js';
@@ -344,5 +344,3 @@ async function renderExtensions(container) {
     ),
   );
 }
-
-export { describeError };
