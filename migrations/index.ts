@@ -14,6 +14,7 @@ import { MetricsClocks1795700000002 } from './1795700000002-metrics-clocks.js';
 import { Attachments1795800000000 } from './1795800000000-attachments.js';
 import { Letters1795810000000 } from './1795810000000-letters.js';
 import { LetterFiles1795830000000 } from './1795830000000-letter-files.js';
+import { Queues1795910000000 } from './1795910000000-queues.js';
 import { NotesTemplates1795930000000 } from './1795930000000-notes-templates.js';
 import { DelegateReview1795940000000 } from './1795940000000-delegate-review.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   Attachments1795800000000,
   Letters1795810000000,
   LetterFiles1795830000000,
+  Queues1795910000000,
   NotesTemplates1795930000000,
   DelegateReview1795940000000,
 ];

@@ -10,6 +10,7 @@ import { AuditLog } from './modules/audit/entities/audit-log.entity.js';
 import { User } from './modules/auth/entities/user.entity.js';
 import { CaseEvent } from './modules/cases/entities/case-event.entity.js';
 import { Case } from './modules/cases/entities/case.entity.js';
+import { SavedView } from './modules/cases/entities/saved-view.entity.js';
 import { Concern } from './modules/intake/entities/concern.entity.js';
 import { IdempotencyRecord } from './modules/intake/entities/idempotency-record.entity.js';
 import { Area } from './modules/organisation/entities/area.entity.js';
@@ -66,4 +67,5 @@ export const ENTITIES = [
   OutgoingDocumentFile,
   CaseNote,
   ReplyTemplate,
+  SavedView,
 ];

@@ -196,7 +196,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       });
     });
 
-    it('groups by agency, with cases not yet routed under "(chưa có)"', async () => {
+    it('groups by agency, with cases not yet routed under "Chưa giao cơ quan nào"', async () => {
       const res = await get(`/api/v1/metrics/resolution-times?${OCTOBER_QUERY}&groupBy=agency`);
       const by = Object.fromEntries(res.body.rows.map((r: any) => [r.key.agency ?? 'none', r]));
       expect(Object.keys(by).sort()).toEqual(['NNMT', 'XD', 'none']);
@@ -206,7 +206,7 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       expect(by.NNMT.resolve.workingHours).toEqual({ median: 120, p90: 139.2, mean: 120 });
       expect(by.XD).toMatchObject({ received: 2, resolved: 1, overdue: 1, onTimeShare: 1 });
       expect(by.XD.acknowledge.workingHours).toEqual({ median: 2, p90: 2, mean: 2 });
-      expect(by.none).toMatchObject({ label: '(chưa có)', received: 1, resolved: 0, onTimeShare: null });
+      expect(by.none).toMatchObject({ label: 'Chưa giao cơ quan nào', received: 1, resolved: 0, onTimeShare: null });
       expect(res.body.totals.received).toBe(5);
     });
 

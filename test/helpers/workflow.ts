@@ -45,7 +45,7 @@ export class Desk {
 
   /** The caller's assignment on a case, from their inbox. */
   async assignment(email: string, caseId: string): Promise<string> {
-    const inbox = await this.h.api.get('/api/v1/assignments', { token: await this.as(email) });
+    const inbox = await this.h.api.get(`/api/v1/assignments?caseId=${caseId}&active=true`, { token: await this.as(email) });
     const item = inbox.body.items.find((i: { caseId: string }) => i.caseId === caseId);
     if (!item) throw new Error(`${email} has no active assignment on ${caseId}`);
     return item.id;

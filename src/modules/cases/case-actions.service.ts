@@ -7,10 +7,12 @@ import { Params, stricterSensitivity, visibilityCondition } from './case-access.
 import { FINAL_STATUSES } from './case-state-machine.js';
 import { CaseTransitions } from './case-transitions.service.js';
 import { CaseRepository } from './case.repository.js';
-import type { CaseStatus } from './case.types.js';
+import type { CaseStatus, Priority } from './case.types.js';
 
 /** Before an agency works on it, a case may still be merged, rejected or questioned. */
 const BEFORE_AGENCY_WORK: readonly CaseStatus[] = ['NEW', 'TRIAGED', 'RETURNED', 'NEEDS_INFO'];
+/** A priority set by hand waits for routing, which sets the agencies' deadlines by it. */
+const BEFORE_ROUTING: readonly CaseStatus[] = ['NEW', 'RETURNED', 'NEEDS_INFO'];
 
 /** The standing body's actions on a case that do not involve agencies; and leaders' directives. */
 @Injectable()
@@ -39,6 +41,22 @@ export class CaseActions {
       from: ['NEW', 'TRIAGED', 'RETURNED'],
       payload: { question, askedOf: 'officer' },
       expectedVersion,
+    });
+  }
+
+  /**
+   * The standing body sets the priority of a case it has not routed yet (from the triage queue);
+   * routing sets it again with the classification. Unchanged priority: nothing is written.
+   */
+  setPriority(caseId: string, priority: Priority, actor: AuthUser) {
+    return this.transitions.inTransaction(async (m) => {
+      const current = await this.transitions.lock(m, caseId, actor);
+      if (current.priority === priority && BEFORE_ROUTING.includes(current.status)) return { case: current };
+      return this.transitions.apply(
+        { caseId, actor, type: 'PRIORITY_CHANGED', from: BEFORE_ROUTING, payload: { from: current.priority, to: priority } },
+        (mm) => this.cases.setPriority(mm, caseId, priority),
+        m,
+      );
     });
   }
 

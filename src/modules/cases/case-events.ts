@@ -114,6 +114,8 @@ export interface CaseEventPayloads {
   DIRECTIVE_REPLIED: Partial<OfAssignment> & { directiveEventId: Id; text: string };
   /** A forwarding letter issued on demand (a reminder, after a re-route) to the agencies of `assignmentIds`. */
   LETTER_ISSUED: { letterId: Id; letterNumber: string; assignmentIds: Id[] };
+  /** The standing body changed the priority of a case it has not routed yet (the triage queue's bulk action). */
+  PRIORITY_CHANGED: { from: string; to: string };
 }
 export type CaseEventType = keyof CaseEventPayloads;
 
@@ -150,6 +152,7 @@ export const CASE_EVENTS: { readonly [T in CaseEventType]: readonly EventConsume
   CLOCK_RESUMED: ['deadlines'],
   DIRECTIVE_REPLIED: [],
   LETTER_ISSUED: ['notices'],
+  PRIORITY_CHANGED: [],
 };
 
 export const CASE_EVENT_TYPES = Object.keys(CASE_EVENTS) as CaseEventType[];

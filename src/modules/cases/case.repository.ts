@@ -125,6 +125,11 @@ export class CaseRepository {
     );
   }
 
+  /** The priority alone (before routing); the PRIORITY_CHANGED event that follows bumps the version. */
+  async setPriority(m: EntityManager, caseId: string, priority: Priority): Promise<void> {
+    await m.query(`UPDATE cases SET priority = $2 WHERE id = $1`, [caseId, priority]);
+  }
+
   /**
    * A merge, once the concerns have moved: the survivor takes the source's counts, people affected,
    * search text and tokens (so it is found and matched as both were); the source points to it and

@@ -6,7 +6,8 @@ import { type AuthUser, CurrentUser, Roles } from '../auth/auth.decorators.js';
 import { CaseActions } from './case-actions.service.js';
 import { parseIfMatch } from './case-transitions.service.js';
 import { CasesService } from './cases.service.js';
-import { DecisionDto, DirectiveDto, IssueDirectiveDto, MergeDto, QuestionDto } from './dto/case-actions.dto.js';
+import { BulkMergeDto, BulkPriorityDto, DecisionDto, DirectiveDto, IssueDirectiveDto, MergeDto, QuestionDto } from './dto/case-actions.dto.js';
+import { eachCase, MAX_BULK_CASES } from './bulk.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 409' };
@@ -24,6 +25,27 @@ export class CasesController {
   @ApiOperation({ summary: 'Cases visible to the caller, newest first, with filters and cursor pagination' })
   list(@Query() query: CaseQueryDto, @CurrentUser() user: AuthUser) {
     return this.cases.list(query, user);
+  }
+
+  @Post('bulk/merge')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiOperation({
+    summary: `Merge up to ${MAX_BULK_CASES} cases into one chosen case, each in its own transaction; 200 with what happened to each ({results:[{caseId, ok, status?, code?, message?}]})`,
+  })
+  bulkMerge(@Body() dto: BulkMergeDto, @CurrentUser() user: AuthUser) {
+    return eachCase(dto.caseIds, async (id) => {
+      await this.actions.merge(id, dto.intoCaseId, user);
+      return { status: 'MERGED' };
+    });
+  }
+
+  @Post('bulk/priority')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiOperation({ summary: `Set the priority of up to ${MAX_BULK_CASES} cases not routed yet (NEW, RETURNED, NEEDS_INFO); 200 with what happened to each` })
+  bulkPriority(@Body() dto: BulkPriorityDto, @CurrentUser() user: AuthUser) {
+    return eachCase(dto.caseIds, async (id) => ({ status: (await this.actions.setPriority(id, dto.priority, user)).case.status }));
   }
 
   @Get(':id')

@@ -7,11 +7,13 @@ import { CaseRepository } from './case.repository.js';
 import { CaseTransitions } from './case-transitions.service.js';
 import { CasesController } from './cases.controller.js';
 import { CasesService } from './cases.service.js';
+import { SavedViewsController } from './saved-views.controller.js';
+import { SavedViewsService } from './saved-views.service.js';
 
 @Module({
-  controllers: [CasesController],
+  controllers: [CasesController, SavedViewsController],
   // The two repositories are the only writers of `cases` and `assignment` (table-owners.spec.ts).
-  providers: [CasesService, CaseTransitions, CaseActions, CaseRepository, AssignmentRepository, CaseClocksPort, CaseAttachmentsPort],
-  exports: [CasesService, CaseTransitions, CaseRepository, AssignmentRepository, CaseClocksPort, CaseAttachmentsPort],
+  providers: [SavedViewsService, CasesService, CaseTransitions, CaseActions, CaseRepository, AssignmentRepository, CaseClocksPort, CaseAttachmentsPort],
+  exports: [CasesService, CaseTransitions, CaseActions, CaseRepository, AssignmentRepository, CaseClocksPort, CaseAttachmentsPort],
 })
 export class CasesModule {}

@@ -8,7 +8,11 @@ import { mayReadReporter, Params, UUID, visibilityCondition } from './case-acces
 import { CaseAttachmentsPort } from './case-attachments.port.js';
 import { CaseClocksPort, type CaseClocksView, type ClockView } from './case-clocks.port.js';
 import { CASE_STATUS_LABELS, CaseStatus, PRIORITY_LABELS, Priority, SENSITIVITY_LABELS, Sensitivity } from './case.types.js';
-import { CaseQueryDto } from './dto/case-query.dto.js';
+import { type AgeBucket, CaseQueryDto, type CaseSort } from './dto/case-query.dto.js';
+import { ANSWERED_STATUSES_SQL } from './case-state-machine.js';
+import { OPEN_ASSIGNMENT_SQL } from './entities/assignment.entity.js';
+import { STANDING_BODY_ROLES } from '../auth/roles.js';
+import { addDays, dayStart } from '../../infrastructure/time/vn-time.js';
 import { searchTerms } from './search-text.js';
 
 interface CaseRow {
@@ -47,6 +51,55 @@ const CASE_COLUMNS = `c.id, c.code, c.status, c.title, c.summary, c.priority, c.
 
 const CASE_JOINS = `FROM cases c JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id`;
 
+/**
+ * The lead agency as the leader figures take it (reports/case-facts.service.ts): the latest
+ * top-level LEAD assignment not returned or cancelled, with its deadline and answer.
+ */
+const LEAD_JOIN = `LEFT JOIN LATERAL (
+  SELECT a.org_unit_id, a.resolve_due_at AS due_at, a.resolved_at AS answered_at, a.status FROM assignment a
+   WHERE a.case_id = c.id AND a.role = 'LEAD' AND a.parent_assignment_id IS NULL AND a.status NOT IN ('RETURNED', 'CANCELLED')
+   ORDER BY a.created_at DESC, a.id DESC LIMIT 1) la ON TRUE`;
+
+/**
+ * Each order ends on the id, so that pages never repeat or skip a case. `deadline`: the lead agency's
+ * answer deadline while its work is open (the due instant the clock keeper keeps on the assignment),
+ * then the cases waiting on the standing body by receipt — its own steps take the same working days
+ * from their start, so the one received first is due first.
+ */
+const SORT_SQL: Record<CaseSort, string> = {
+  newest: 'c.created_at DESC, c.id DESC',
+  oldest: 'c.created_at ASC, c.id ASC',
+  deadline: `(SELECT a.resolve_due_at FROM assignment a WHERE a.case_id = c.id AND a.role = 'LEAD' AND a.parent_assignment_id IS NULL
+               AND a.status IN ${OPEN_ASSIGNMENT_SQL} ORDER BY a.created_at DESC LIMIT 1) ASC NULLS LAST, c.created_at ASC, c.id ASC`,
+  priority: `CASE c.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END, c.created_at ASC, c.id ASC`,
+  affected: 'c.people_affected DESC NULLS LAST, c.created_at ASC, c.id ASC',
+};
+
+/** Most cases whose clocks a `late=true` list works out in one request. */
+const MAX_LATE_SCAN = 5000;
+
+/** Days since receipt: (above, up to], as reports' open-cases buckets count them. */
+const AGE_RANGES: Record<AgeBucket, [number | null, number | null]> = {
+  '0-7': [null, 7],
+  '8-15': [7, 15],
+  '16-30': [15, 30],
+  '31-60': [30, 60],
+  '60+': [60, null],
+};
+
+/** A case code as intake makes it: VV-<year>-<at least six digits>. */
+const CASE_CODE = /^VV-\d{4}-\d{6,}$/i;
+
+/** A phone number's digits, +84 / 84 read as the leading 0; the index on concern uses the same expression. */
+export const PHONE_DIGITS_SQL = (col: string) => `regexp_replace(regexp_replace(${col}, '[^0-9]', '', 'g'), '^84', '0')`;
+
+/** The digits of `q` when it looks like a phone number (8 to 15 digits, separators allowed), else null. */
+export function phoneDigits(q: string): string | null {
+  if (!/^\+?[\d\s.()-]+$/.test(q)) return null;
+  const digits = q.replace(/\D/g, '').replace(/^84/, '0');
+  return digits.length >= 8 && digits.length <= 15 ? digits : null;
+}
+
 /** Reads of cases (lists, the case page), with access rules applied inside the SQL. */
 @Injectable()
 export class CasesService {
@@ -68,11 +121,103 @@ export class CasesService {
     if (!rows.length) throw DomainError.notFound('Case', id);
   }
 
+  /**
+   * A page of the cases the caller may see, with the exact number of them (`total`, counted with the
+   * same conditions). Pages by number (`page`, `pageSize` up to MAX_PAGE_SIZE) in any order, or,
+   * newest first, by the keyset `cursor` of the page before. Nothing is cut off silently.
+   */
   async list(query: CaseQueryDto, user: AuthUser) {
+    const sort = query.sort ?? 'newest';
+    if (query.cursor && sort !== 'newest')
+      throw DomainError.validation([{ field: 'cursor', message: 'goes with sort=newest only; use page for other orders' }]);
+    if (query.from && query.to && query.from > query.to)
+      throw DomainError.validation([{ field: 'from', message: `from (${query.from}) is after to (${query.to})` }]);
     const p = new Params();
+    const { where, lead } = await this.conditions(query, user, p);
+    const pageSize = query.pageSize ?? query.limit ?? 20;
+    const page = query.page ?? 1;
+    const from = `${CASE_JOINS}${lead ? ` ${LEAD_JOIN}` : ''}`;
+    const countParams = [...p.values];
+    if (query.late) {
+      if (query.cursor) throw DomainError.validation([{ field: 'cursor', message: 'does not go with late; use page' }]);
+      return this.lateList(`${from} WHERE ${where.join(' AND ')}`, countParams, sort, page, pageSize);
+    }
+    const keyset = [...where];
+    if (query.cursor) {
+      const { createdAt, id } = decodeCursor(query.cursor);
+      keyset.push(`(c.created_at, c.id) < (${p.add(createdAt)}::timestamptz, ${p.add(id)}::uuid)`);
+    }
+    const window = query.cursor ? `LIMIT ${p.add(pageSize + 1)}` : `LIMIT ${p.add(pageSize + 1)} OFFSET ${p.add((page - 1) * pageSize)}`;
+    const [rows, [{ total }]]: [CaseRow[], Array<{ total: number }>] = await Promise.all([
+      this.db.query(
+        `SELECT ${CASE_COLUMNS}, c.created_at::text AS "cursorAt" ${from} WHERE ${keyset.join(' AND ')} ORDER BY ${SORT_SQL[sort]} ${window}`,
+        p.values,
+      ),
+      this.db.query(`SELECT count(*)::int AS total ${from} WHERE ${where.join(' AND ')}`, countParams),
+    ]);
+    const items = rows.slice(0, pageSize);
+    const last = items[items.length - 1];
+    const more = rows.length > pageSize;
+    const clocks = await this.clockPort.clocksOf(items.map((r) => r.id));
+    return {
+      items: items.map((r) => ({ ...presentCase(r), ...listedClocks(r.status, clocks.get(r.id)) })),
+      total,
+      page: query.cursor ? null : page,
+      pageSize,
+      sort,
+      nextCursor: more && last && sort === 'newest' ? encodeCursor(last.cursorAt!, last.id) : null,
+    };
+  }
+
+  /**
+   * `late=true`: the cases whose clock that matters now (the one the list shows: the standing body's
+   * own step while it is theirs, else the lead agency's) is past its due instant. Clocks are derived
+   * from each timeline (deadlines/clock.ts), not kept in a column, so the cases that match the other
+   * filters are read in order and their clocks worked out; more than MAX_LATE_SCAN of them is a 400
+   * asking for narrower filters, never a silently shortened list.
+   */
+  private async lateList(fromWhere: string, params: unknown[], sort: CaseSort, page: number, pageSize: number) {
+    const candidates: Array<{ id: string; status: CaseStatus }> = await this.db.query(
+      `SELECT c.id, c.status ${fromWhere} ORDER BY ${SORT_SQL[sort]} LIMIT ${MAX_LATE_SCAN + 1}`,
+      params,
+    );
+    if (candidates.length > MAX_LATE_SCAN) {
+      throw DomainError.validation([{ field: 'late', message: `more than ${MAX_LATE_SCAN} cases to check: narrow the other filters first` }]);
+    }
+    const late: string[] = [];
+    for (let i = 0; i < candidates.length; i += 1000) {
+      const chunk = candidates.slice(i, i + 1000);
+      const clocks = await this.clockPort.clocksOf(chunk.map((r) => r.id));
+      for (const r of chunk) {
+        const { clock } = listedClocks(r.status, clocks.get(r.id));
+        if (clock && clock.state === 'BREACHED' && !clock.stoppedAt) late.push(r.id);
+      }
+    }
+    const ids = late.slice((page - 1) * pageSize, page * pageSize);
+    const rows: CaseRow[] = ids.length ? await this.db.query(`SELECT ${CASE_COLUMNS} ${CASE_JOINS} WHERE c.id = ANY($1::uuid[])`, [ids]) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const clocks = await this.clockPort.clocksOf(ids);
+    return {
+      items: ids.map((id) => byId.get(id)!).map((r) => ({ ...presentCase(r), ...listedClocks(r.status, clocks.get(r.id)) })),
+      total: late.length,
+      page,
+      pageSize,
+      sort,
+      nextCursor: null,
+    };
+  }
+
+  /**
+   * The WHERE of a list, visibility first; `lead` says whether it reads the lead agency (LEAD_JOIN).
+   * Reporter data is matched for the standing body only (need-to-know): anyone else's phone search
+   * finds nothing by it.
+   */
+  private async conditions(query: CaseQueryDto, user: AuthUser, p: Params): Promise<{ where: string[]; lead: boolean }> {
     const where = [visibilityCondition(user, p.add)];
+    let lead = false;
     if (query.status?.length) where.push(`c.status = ANY(${p.add(query.status)}::text[])`);
-    if (query.priority) where.push(`c.priority = ${p.add(query.priority)}`);
+    if (query.priority?.length) where.push(`c.priority = ANY(${p.add(query.priority)}::text[])`);
+    if (query.sensitivity?.length) where.push(`c.sensitivity = ANY(${p.add(query.sensitivity)}::text[])`);
     if (query.category) where.push(`cat.code = ${p.add(query.category)}`);
     if (query.area) {
       where.push(`c.area_id IN (WITH RECURSIVE t(id) AS (SELECT id FROM area WHERE code = ${p.add(query.area)}
@@ -81,29 +226,84 @@ export class CasesService {
     if (query.agency) {
       where.push(`EXISTS (SELECT 1 FROM assignment x JOIN org_unit xu ON xu.id = x.org_unit_id WHERE x.case_id = c.id AND xu.code = ${p.add(query.agency)})`);
     }
-    // Each word is in the case's own text or in the extracted text of an attachment the caller may read.
-    for (const term of query.q ? searchTerms(query.q) : []) {
+    if (query.leadAgency) {
+      lead = true;
+      where.push(`la.org_unit_id = (SELECT id FROM org_unit WHERE code = ${p.add(query.leadAgency)})`);
+    }
+    if (query.unassigned) {
+      lead = true;
+      where.push(`la.org_unit_id IS NULL`);
+    }
+    // The channel of the first concern, as the figures count it.
+    if (query.channel) where.push(`(SELECT k.channel FROM concern k WHERE k.case_id = c.id ORDER BY k.received_at, k.id LIMIT 1) = ${p.add(query.channel)}`);
+
+    const range = (col: string) => {
+      if (query.from) where.push(`${col} >= ${p.add(new Date(dayStart(query.from)))}`);
+      if (query.to) where.push(`${col} < ${p.add(new Date(dayStart(addDays(query.to, 1))))}`);
+    };
+    const lastMove = (status: string) => `(SELECT max(e.occurred_at) FROM case_event e WHERE e.case_id = c.id AND e.to_status = '${status}')`;
+    const open = `c.status NOT IN ${ANSWERED_STATUSES_SQL}`;
+    if (query.figure) where.push(`c.status <> 'MERGED'`);
+    switch (query.figure) {
+      case 'resolved':
+        range(lastMove('RESOLVED'));
+        break;
+      case 'closed':
+        range(lastMove('CLOSED'));
+        break;
+      case 'overdue':
+        // reports' overdue: the lead's deadline fell in the period, has passed, and had no answer by then.
+        lead = true;
+        where.push(`la.due_at < now() AND c.status <> 'REJECTED' AND (la.answered_at IS NULL OR la.answered_at > la.due_at)`);
+        range('la.due_at');
+        break;
+      case 'open':
+        where.push(open);
+        range('c.created_at');
+        break;
+      case 'received':
+      case undefined:
+        range('c.created_at');
+        break;
+    }
+    if (query.overdue && query.figure !== 'overdue') {
+      lead = true;
+      where.push(`${open} AND la.due_at < now()`);
+    }
+    if (query.age) {
+      const [lo, hi] = AGE_RANGES[query.age];
+      where.push(open);
+      const age = `floor(extract(epoch FROM now() - c.created_at) / 86400)`;
+      if (lo !== null) where.push(`${age} > ${lo}`);
+      if (hi !== null) where.push(`${age} <= ${hi}`);
+    }
+    if (query.q) where.push(await this.searchCondition(query.q, user, p));
+    return { where, lead };
+  }
+
+  /**
+   * `q`: a case code matches that case exactly; a phone number (digits with spaces, dots, dashes,
+   * brackets, a leading +) matches the concerns' reporter phone for the standing body; and always
+   * the words, each in the case's own text or in an attachment the caller may read.
+   */
+  private async searchCondition(q: string, user: AuthUser, p: Params): Promise<string> {
+    const any: string[] = [];
+    const trimmed = q.trim();
+    if (CASE_CODE.test(trimmed)) any.push(`c.code = ${p.add(trimmed.toUpperCase())}`);
+    const digits = phoneDigits(trimmed);
+    if (digits && STANDING_BODY_ROLES.includes(user.role)) {
+      any.push(
+        `EXISTS (SELECT 1 FROM concern k WHERE k.case_id = c.id AND k.reporter_phone IS NOT NULL AND ${PHONE_DIGITS_SQL('k.reporter_phone')} = ${p.add(digits)})`,
+      );
+    }
+    const words: string[] = [];
+    for (const term of searchTerms(q)) {
       const like = p.add(`%${term}%`);
       const inAttachments = await this.attachmentsPort.textMatch(user, `%${term}%`, like, p.add);
-      where.push(inAttachments ? `(c.search_text LIKE ${like} OR ${inAttachments})` : `c.search_text LIKE ${like}`);
+      words.push(inAttachments ? `(c.search_text LIKE ${like} OR ${inAttachments})` : `c.search_text LIKE ${like}`);
     }
-    if (query.cursor) {
-      const { createdAt, id } = decodeCursor(query.cursor);
-      where.push(`(c.created_at, c.id) < (${p.add(createdAt)}::timestamptz, ${p.add(id)}::uuid)`);
-    }
-    const limit = query.limit ?? 20;
-    const rows: CaseRow[] = await this.db.query(
-      `SELECT ${CASE_COLUMNS}, c.created_at::text AS "cursorAt" ${CASE_JOINS} WHERE ${where.join(' AND ')}
-        ORDER BY c.created_at DESC, c.id DESC LIMIT ${p.add(limit + 1)}`,
-      p.values,
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    const clocks = await this.clockPort.clocksOf(page.map((r) => r.id));
-    return {
-      items: page.map((r) => ({ ...presentCase(r), ...listedClocks(r.status, clocks.get(r.id)) })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.cursorAt!, last.id) : null,
-    };
+    if (words.length) any.push(`(${words.join(' AND ')})`);
+    return any.length ? `(${any.join(' OR ')})` : 'TRUE';
   }
 
   /**

@@ -21,6 +21,8 @@ const OWNERS: Record<string, string> = {
   // Internal working notes (append-only) and the reply templates of the categories.
   case_note: 'src/modules/notes/notes.service.ts',
   reply_template: 'src/modules/organisation/reply-templates.service.ts',
+  // Each user's saved views of the list pages.
+  saved_view: 'src/modules/cases/saved-views.service.ts',
 };
 /** The composition root's demo seed may write reference rows as it likes (it writes no cases today). */
 const ALLOWED = [/^src\/seed\//];

@@ -577,6 +577,7 @@ export class MetricsService {
       area: new Map<string, { code: string; label: string }>(areas.map((r: any) => [r.id, r])),
     };
     const none = lang === 'en' ? '(none)' : '(chưa có)';
+    const unassigned = lang === 'en' ? 'Not yet assigned' : 'Chưa giao cơ quan nào';
     return {
       maps,
       code(k: GroupKey, v: string | null): string | null {
@@ -584,7 +585,8 @@ export class MetricsService {
         return k === 'agency' || k === 'category' || k === 'area' ? (maps[k].get(v)?.code ?? v) : v;
       },
       of(k: GroupKey, v: string | null): string {
-        if (v === null) return none;
+        // A case no agency leads yet is a figure of its own: say so, not "none".
+        if (v === null) return k === 'agency' ? unassigned : none;
         if (k === 'agency' || k === 'category' || k === 'area') return maps[k].get(v)?.label ?? v;
         if (k === 'channel') return CHANNEL_LABELS[v as Channel]?.[lang] ?? v;
         if (k === 'priority') return PRIORITY_LABELS[v as Priority]?.[lang] ?? v;

@@ -11,6 +11,8 @@ import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
 import { type AssignmentStatus, currentAnswerSql, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
 import { TriageService } from './triage.service.js';
+import type { AssignmentQueryDto, AssignmentSort } from './dto/routing.dto.js';
+import { searchTerms } from '../cases/search-text.js';
 import { ClockKeeper } from '../deadlines/clock-keeper.service.js';
 import { AttachmentsService } from '../attachments/attachments.service.js';
 import { attached } from '../cases/case-actions.service.js';
@@ -24,6 +26,21 @@ interface LockedAssignment {
   status: AssignmentStatus;
   parentAssignmentId: string | null;
 }
+
+/** Open work past its answer deadline (the `overdue` of each row and of the counters). */
+const OVERDUE_SQL = `(s.status IN ${OPEN_ASSIGNMENT_SQL} AND s.resolve_due_at < now())`;
+/** The deadline that matters now: acknowledging while not yet acknowledged, then answering (open work only). */
+const CURRENT_DUE_SQL = `(CASE WHEN s.status = 'ASSIGNED' THEN s.acknowledge_due_at WHEN s.status IN ${OPEN_ASSIGNMENT_SQL} THEN s.resolve_due_at END)`;
+const PRIORITY_RANK_SQL = `CASE v.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END`;
+/** Each order ends on the id, so that pages never repeat or skip an assignment. */
+const INBOX_SORT_SQL: Record<AssignmentSort, string> = {
+  urgent: `${PRIORITY_RANK_SQL}, s.created_at, s.id`,
+  oldest: 's.created_at, s.id',
+  newest: 's.created_at DESC, s.id DESC',
+  deadline: `${CURRENT_DUE_SQL} ASC NULLS LAST, s.created_at, s.id`,
+  priority: `${PRIORITY_RANK_SQL}, ${CURRENT_DUE_SQL} ASC NULLS LAST, s.created_at, s.id`,
+  affected: 'v.people_affected DESC NULLS LAST, s.created_at, s.id',
+};
 
 const WORKING: readonly AssignmentStatus[] = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
 /** Outcomes that say the matter was answered: the signed answer document must be attached. */
@@ -46,33 +63,68 @@ export class AssignmentsService {
   ) {}
 
   /**
-   * The unit's assignments. An assignment the unit returned, or that was cancelled (re-routed,
-   * merged, rejected), stays in the list as the unit's own record, but the case it no longer sees
-   * (visibilityCondition) shows only its code: no title, summary, status, classification or directives.
+   * The unit's assignments, a page at a time, with their exact number (`total`) and, over the same
+   * filters, how many are open and past their deadline (`counts`). An assignment the unit returned,
+   * or that was cancelled (re-routed, merged, rejected), stays in the list as the unit's own record,
+   * but the case it no longer sees (visibilityCondition) shows only its code: no title, summary,
+   * status, classification or directives, and the filters on those never match it.
    */
-  async inbox(user: AuthUser, activeOnly: boolean) {
+  async inbox(user: AuthUser, q: AssignmentQueryDto) {
     const p = new Params();
-    const unit = p.add(user.orgUnitId);
-    const rows = await this.db.query(
-      `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", s.created_at AS "assignedAt",
-              s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.outcome,
-              s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel",
-              (s.status IN ${OPEN_ASSIGNMENT_SQL} AND s.resolve_due_at < now()) AS overdue,
-              c.id AS "caseId", c.code AS "caseCode", v.title, v.summary, v.status AS "caseStatus", v.priority, v.sensitivity,
-              v."areaCode", v."areaVi", v."categoryCode", v."categoryVi", v.directives, (v.title IS NOT NULL) AS "caseVisible"
-         FROM assignment s JOIN cases c ON c.id = s.case_id
+    const where = [`s.org_unit_id = ${p.add(user.orgUnitId)}`];
+    const visible = visibilityCondition(user, p.add);
+    // Open work only by default; one case's assignments (caseId) or chosen statuses are listed whatever their state unless active=true.
+    if (q.active === 'true' || (q.active === undefined && !q.status?.length && !q.caseId)) where.push(`s.status IN ${OPEN_ASSIGNMENT_SQL}`);
+    if (q.status?.length) where.push(`s.status = ANY(${p.add(q.status)}::text[])`);
+    if (q.caseId) where.push(`s.case_id = ${p.add(q.caseId)}`);
+    if (q.priority?.length) where.push(`v.priority = ANY(${p.add(q.priority)}::text[])`);
+    if (q.category) where.push(`v."categoryCode" = ${p.add(q.category)}`);
+    if (q.area) {
+      where.push(`v.area_id IN (WITH RECURSIVE t(id) AS (SELECT id FROM area WHERE code = ${p.add(q.area)}
+                  UNION SELECT a.id FROM area a JOIN t ON a.parent_id = t.id) SELECT id FROM t)`);
+    }
+    if (q.overdue) where.push(OVERDUE_SQL);
+    if (q.q) {
+      const code = q.q.trim().toUpperCase();
+      const terms = searchTerms(q.q).map((term) => `v.search_text LIKE ${p.add(`%${term}%`)}`);
+      where.push(`(c.code = ${p.add(code)}${terms.length ? ` OR (${terms.join(' AND ')})` : ''})`);
+    }
+    const pageSize = q.pageSize ?? 50;
+    const page = q.page ?? 1;
+    const sort = q.sort ?? 'urgent';
+    const from = `FROM assignment s JOIN cases c ON c.id = s.case_id
          LEFT JOIN LATERAL (
-           SELECT c.title, c.summary, c.status, c.priority, c.sensitivity, a.code AS "areaCode", a.name_vi AS "areaVi",
-                  cat.code AS "categoryCode", cat.label_vi AS "categoryVi",
-                  (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') AS directives
+           SELECT c.title, c.summary, c.status, c.priority, c.sensitivity, c.people_affected, c.search_text, c.area_id,
+                  a.code AS "areaCode", a.name_vi AS "areaVi", cat.code AS "categoryCode", cat.label_vi AS "categoryVi"
              FROM area a LEFT JOIN category cat ON cat.id = c.category_id
-            WHERE a.id = c.area_id AND ${visibilityCondition(user, p.add)}
+            WHERE a.id = c.area_id AND ${visible}
          ) v ON TRUE
-        WHERE s.org_unit_id = ${unit} ${activeOnly ? `AND s.status IN ${OPEN_ASSIGNMENT_SQL}` : ''}
-        ORDER BY CASE v.priority WHEN 'URGENT' THEN 0 WHEN 'HIGH' THEN 1 WHEN 'NORMAL' THEN 2 ELSE 3 END, s.created_at
-        LIMIT 500`,
-      p.values,
-    );
+        WHERE ${where.join(' AND ')}`;
+    const countParams = [...p.values];
+    const [rows, [counts]] = await Promise.all([
+      this.db.query(
+        `SELECT s.id, s.role, s.status, s.parent_assignment_id AS "parentAssignmentId", s.created_at AS "assignedAt",
+                s.acknowledged_at AS "acknowledgedAt", s.resolved_at AS "resolvedAt", s.outcome,
+                s.acknowledge_due_at AS "acknowledgeDueAt", s.resolve_due_at AS "resolveDueAt", s.escalation_level AS "escalationLevel",
+                ${OVERDUE_SQL} AS overdue,
+                c.id AS "caseId", c.code AS "caseCode", v.title, v.summary, v.status AS "caseStatus", v.priority, v.sensitivity,
+                v.people_affected AS "peopleAffected", v."areaCode", v."areaVi", v."categoryCode", v."categoryVi",
+                CASE WHEN v.title IS NULL THEN NULL
+                     ELSE (SELECT count(*)::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'DIRECTIVE_ISSUED') END AS directives,
+                (v.title IS NOT NULL) AS "caseVisible"
+           ${from}
+          ORDER BY ${INBOX_SORT_SQL[sort]}
+          LIMIT ${p.add(pageSize)} OFFSET ${p.add((page - 1) * pageSize)}`,
+        p.values,
+      ),
+      this.db.query(
+        `SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${OVERDUE_SQL}))::int AS overdue,
+                (count(*) FILTER (WHERE s.status IN ${OPEN_ASSIGNMENT_SQL}))::int AS open,
+                (count(*) FILTER (WHERE NOT ${OVERDUE_SQL} AND ${CURRENT_DUE_SQL} < now() + interval '2 days'))::int AS "dueSoon"
+           ${from}`,
+        countParams,
+      ),
+    ]);
     // Each assignment's clocks (deadlines/clock.ts): the answer's, and the acknowledgement's.
     const clocks = await this.clocks.clocksOf([...new Set(rows.map((r: { caseId: string }) => r.caseId))] as string[]);
     return {
@@ -85,6 +137,11 @@ export class AssignmentsService {
           priorityLabel: r.priority ? PRIORITY_LABELS[r.priority] : null,
         }),
       ),
+      total: counts.total as number,
+      counts: { open: counts.open as number, overdue: counts.overdue as number, dueSoon: counts.dueSoon as number },
+      page,
+      pageSize,
+      sort,
     };
   }
 

@@ -6,9 +6,11 @@ import { AnswerDto, DecisionDto, ReasonDto } from '../cases/dto/case-actions.dto
 import { parseIfMatch } from '../cases/case-transitions.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { AssignmentsService } from './assignments.service.js';
+import { eachCase, MAX_BULK_CASES } from '../cases/bulk.js';
 import {
   AcceptDelegateAnswerDto,
   AssignmentQueryDto,
+  BulkTriageDto,
   CreateRoutingRuleDto,
   DelegateDto,
   NoteDto,
@@ -48,6 +50,19 @@ export class TriageController {
   ) {
     await this.triage.triage(id, dto, user, parseIfMatch(ifMatch));
     return this.cases.get(id, user, rid);
+  }
+
+  @Post('bulk/triage')
+  @HttpCode(200)
+  @Roles('triager')
+  @ApiOperation({
+    summary: `Route up to ${MAX_BULK_CASES} cases to the same agencies, each in its own transaction with its own letter; 200 with what happened to each ({results:[{caseId, ok, status?, code?, message?}]})`,
+  })
+  bulkTriage(@Body() dto: BulkTriageDto, @CurrentUser() user: AuthUser) {
+    return eachCase(dto.caseIds, async (id) => {
+      await this.triage.triageWithDefaults(id, dto, user);
+      return { status: 'ASSIGNED' };
+    });
   }
 
   @Get(':id/suggested-agencies')
@@ -118,9 +133,9 @@ export class AssignmentsController {
   constructor(private readonly assignments: AssignmentsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'My unit’s assignments, most urgent first' })
+  @ApiOperation({ summary: 'My unit’s assignments, most urgent first by default: filters, sorts, pages, the exact total and counters' })
   inbox(@Query() q: AssignmentQueryDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.inbox(user, q.active !== 'false');
+    return this.assignments.inbox(user, q);
   }
 
   @Post(':id/acknowledge')

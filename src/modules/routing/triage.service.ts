@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, FieldError } from '../../infrastructure/http/domain-error.js';
 import type { AuthUser } from '../auth/auth.decorators.js';
 import { AssignmentRepository } from '../cases/assignment.repository.js';
-import { UUID } from '../cases/case-access.js';
+import { Params, UUID, visibilityCondition } from '../cases/case-access.js';
 import { attached } from '../cases/case-actions.service.js';
 import { CaseTransitions } from '../cases/case-transitions.service.js';
 import { CaseRepository } from '../cases/case.repository.js';
@@ -12,7 +12,7 @@ import { DeadlinesService } from '../deadlines/deadlines.service.js';
 import { ForwardingLetters } from '../letters/forwarding-letters.service.js';
 import { ReferenceCache } from '../organisation/reference-cache.service.js';
 import { deriveCaseStatus } from './case-status.js';
-import { TriageDto } from './dto/routing.dto.js';
+import type { BulkTriageDto, TriageDto } from './dto/routing.dto.js';
 
 /**
  * The triage desk's routing: classify a case and hand it to a lead agency and supporting ones,
@@ -91,6 +91,27 @@ export class TriageService {
       });
       return { assignmentIds: ids, letter };
     });
+  }
+
+  /**
+   * One case of a bulk routing: the classification the request leaves out is the case's own. Each
+   * case is routed in its own transaction, with its own forwarding letter.
+   */
+  async triageWithDefaults(caseId: string, dto: BulkTriageDto, actor: AuthUser) {
+    const p = new Params();
+    const [own] = UUID.test(caseId)
+      ? await this.db.query(
+          `SELECT cat.code AS "categoryCode", c.priority, c.sensitivity FROM cases c LEFT JOIN category cat ON cat.id = c.category_id
+            WHERE c.id = ${p.add(caseId)} AND ${visibilityCondition(actor, p.add)}`,
+          p.values,
+        )
+      : [];
+    // An unknown case and one the caller may not see get the same 404, before anything about it is told.
+    if (!own) throw DomainError.notFound('Case', caseId);
+    const categoryCode = dto.categoryCode ?? own.categoryCode;
+    if (!categoryCode) throw DomainError.validation([{ field: 'categoryCode', message: 'is required: this case has no category yet' }]);
+    const { caseIds: _ids, ...rest } = dto;
+    await this.triage(caseId, { ...rest, categoryCode, priority: dto.priority ?? own.priority, sensitivity: dto.sensitivity ?? own.sensitivity }, actor);
   }
 
   /** Agencies suggested for a case: routing rules for its category at the standing body's level, then the area's People's Committee. */

@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { BulkCaseIdsField } from '../bulk.js';
+import { PRIORITIES, type Priority } from '../case.types.js';
 import { NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 
 /** Attachment ids one action (a progress note, a resolution, a decision, a directive) may carry. */
@@ -75,4 +77,24 @@ export class DirectiveDto {
 export class IssueDirectiveDto extends DirectiveDto {
   @AttachmentIdsField()
   attachmentIds?: string[];
+}
+
+/** Merge several cases into one chosen case (the survivor). */
+export class BulkMergeDto {
+  @BulkCaseIdsField()
+  caseIds: string[];
+
+  @ApiProperty({ description: 'The case that survives and receives the concerns' })
+  @IsUUID()
+  intoCaseId: string;
+}
+
+/** Set the priority of several cases still waiting on the standing body. */
+export class BulkPriorityDto {
+  @BulkCaseIdsField()
+  caseIds: string[];
+
+  @ApiProperty({ enum: PRIORITIES })
+  @IsIn(PRIORITIES)
+  priority: Priority;
 }

@@ -67,6 +67,8 @@ export interface DocumentRef {
 @Check('ck_assignment_clock_state', `"clock_state" IS NULL OR ${inList('clock_state', CLOCK_STATES)}`)
 @Check('ck_assignment_outcome', `"outcome" IS NULL OR ${inList('outcome', OUTCOMES)}`)
 @Index('ix_assignment_unit_case', ['orgUnitId', 'caseId'])
+// The agency inbox: a unit's assignments in the order they came, paged.
+@Index('ix_assignment_unit_created', ['orgUnitId', 'createdAt', 'id'])
 export class Assignment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

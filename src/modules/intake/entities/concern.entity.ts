@@ -13,6 +13,8 @@ import { type Channel, CHANNELS } from '../intake.types.js';
 @Index('ix_concern_area_category_received', ['areaId', 'categoryId', 'receivedAt'])
 // The hotspot scan reads the last nine weeks of concerns across every area.
 @Index('ix_concern_received', ['receivedAt'])
+// The desk's search by reporter phone, on its digits (+84 read as 0); an expression index, created by hand.
+@Index('ix_concern_reporter_phone_digits', { synchronize: false })
 export class Concern {
   @PrimaryGeneratedColumn('uuid')
   id: string;

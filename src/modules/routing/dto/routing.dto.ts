@@ -1,11 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { CommaList, MAX_PAGE_SIZE } from '../../cases/dto/case-query.dto.js';
 import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { AttachmentIdsField } from '../../cases/dto/case-actions.dto.js';
+import { BulkCaseIdsField } from '../../cases/bulk.js';
 import { PRIORITIES, type Priority, SENSITIVITIES, type Sensitivity } from '../../cases/case.types.js';
 import { LEVELS, type Level } from '../../organisation/organisation.types.js';
-import { ASSIGNMENT_ROLES, type AssignmentRole, OUTCOMES, type Outcome } from '../../cases/entities/assignment.entity.js';
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  type AssignmentRole,
+  type AssignmentStatus,
+  OUTCOMES,
+  type Outcome,
+} from '../../cases/entities/assignment.entity.js';
 
 export class TriageDto {
   @ApiProperty({ example: 'LAND' })
@@ -140,11 +149,78 @@ export class ResolveDto {
   attachmentIds?: string[];
 }
 
+/** Orders of the agency inbox: most urgent (priority, then oldest), oldest, newest, the deadline that matters now, priority, people affected. */
+export const ASSIGNMENT_SORTS = ['urgent', 'oldest', 'newest', 'deadline', 'priority', 'affected'] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
+
 export class AssignmentQueryDto {
   @ApiPropertyOptional({ description: 'true (default): only work still to do' })
   @Omittable()
   @IsIn(['true', 'false'])
   active?: 'true' | 'false';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the assignments of this case' })
+  @IsOptional()
+  @IsUUID('all', { message: 'caseId must be a case id' })
+  caseId?: string;
+
+  @ApiPropertyOptional({ description: 'Assignment statuses, separated by commas', example: 'ASSIGNED,ACKNOWLEDGED' })
+  @IsOptional()
+  @CommaList()
+  @ArrayMaxSize(ASSIGNMENT_STATUSES.length)
+  @IsIn(ASSIGNMENT_STATUSES, { each: true, message: `status must be among ${ASSIGNMENT_STATUSES.join(', ')}` })
+  status?: AssignmentStatus[];
+
+  @ApiPropertyOptional({ description: 'Priorities, separated by commas', example: 'URGENT,HIGH' })
+  @IsOptional()
+  @CommaList()
+  @ArrayMaxSize(PRIORITIES.length)
+  @IsIn(PRIORITIES, { each: true, message: `priority must be among ${PRIORITIES.join(', ')}` })
+  priority?: Priority[];
+
+  @ApiPropertyOptional({ description: 'Category code', example: 'LAND' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  category?: string;
+
+  @ApiPropertyOptional({ description: 'Area code; includes the areas below it', example: 'X02' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  area?: string;
+
+  @ApiPropertyOptional({ enum: ['true'], description: 'Open work past its answer deadline' })
+  @IsOptional()
+  @IsIn(['true'])
+  overdue?: 'true';
+
+  @ApiPropertyOptional({ description: 'Case code (exact) or words of the case' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_SORTS, default: 'urgent' })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_SORTS)
+  sort?: AssignmentSort;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize?: number;
 }
 
 export class CreateRoutingRuleDto {
@@ -222,4 +298,50 @@ export class UpdateRoutingRuleDto extends PartialType(OmitType(CreateRoutingRule
   @NotBlank()
   @MaxLength(64)
   programmeCode?: string | null;
+}
+
+/**
+ * Route several cases to the same agencies. The classification fields left out keep each case's
+ * own (its category from intake, its priority and sensitivity); a case without a category then fails.
+ */
+export class BulkTriageDto {
+  @BulkCaseIdsField()
+  caseIds: string[];
+
+  @ApiPropertyOptional({ example: 'LAND', description: 'Each case keeps its own category when left out' })
+  @Omittable()
+  @IsString()
+  @NotBlank()
+  @MaxLength(64)
+  categoryCode?: string;
+
+  @ApiPropertyOptional({ enum: PRIORITIES, description: 'Each case keeps its own priority when left out' })
+  @Omittable()
+  @IsIn(PRIORITIES)
+  priority?: Priority;
+
+  @ApiPropertyOptional({ enum: SENSITIVITIES, description: 'Each case keeps its own sensitivity when left out' })
+  @Omittable()
+  @IsIn(SENSITIVITIES)
+  sensitivity?: Sensitivity;
+
+  @ApiProperty({ example: 'NNMT', description: 'Org unit code or id of the lead agency' })
+  @IsString()
+  @NotBlank()
+  @MaxLength(64)
+  leadAgency: string;
+
+  @ApiPropertyOptional({ example: ['X02-UBND'], type: [String] })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @NotBlank({ each: true })
+  @MaxLength(64, { each: true })
+  supportingAgencies?: string[];
+
+  @ApiPropertyOptional({ description: 'Who signs the forwarding letters (the unit’s default signer when left out)' })
+  @Omittable()
+  @IsUUID('all', { message: 'signerId must be a user id' })
+  signerId?: string;
 }

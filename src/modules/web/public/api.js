@@ -86,7 +86,8 @@ export async function put(path, body = {}) {
 }
 
 export async function del(path) {
-  await send(path, { method: 'DELETE' });
+  const res = await send(path, { method: 'DELETE' });
+  return res.status === 204 ? null : res.json();
 }
 
 /** Sends one file (multipart/form-data, as the upload routes read it) with its text fields; answers the attachment. */

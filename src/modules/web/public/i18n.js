@@ -917,6 +917,7 @@ const EXTRA_LABELS = {
     CLOCK_RESUMED: { vi: 'Tiếp tục tính hạn', en: 'Deadline clock resumed' },
     DIRECTIVE_REPLIED: { vi: 'Trả lời ý kiến chỉ đạo', en: 'Reply to directive' },
     LETTER_ISSUED: { vi: 'Gửi công văn', en: 'Letter sent' },
+    PRIORITY_CHANGED: { vi: 'Đổi mức độ', en: 'Priority changed' },
   },
 };
 

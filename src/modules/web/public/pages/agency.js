@@ -1,7 +1,10 @@
 // The agency inbox: the unit's assignments, most urgent first, with their deadlines in colour and words.
+// Its filters, order and page live in the URL (#/agency?sort=deadline&overdue=true&page=3).
 import { get, post, reference } from '../api.js';
-import { clockBadge, deadlineBadge, deadlineUrgency, describeError, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
-import { label, localName, t } from '../i18n.js';
+import { clockBadge, deadlineBadge, describeError, field, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
+import { formatDateTime, formatNumber, label, localName, options, t } from '../i18n.js';
+import { areaOptions, categoryOptions } from './cases.js';
+import { hrefWith, pager, pick, savedViews, sortHeader } from './queue-kit.js';
 
 const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED', 'DELEGATE_ANSWERED'];
 
@@ -31,13 +34,26 @@ export function assignmentDeadline(a, dueAt) {
   return a.status === 'RESOLVED' ? deadlineBadge(null, true) : '—';
 }
 
+const PAGE_SIZE = 50;
+const PATH = '/agency';
+/** The URL keys of the inbox (the API's own names). */
+const KEYS = ['done', 'q', 'priority', 'category', 'area', 'overdue', 'sort', 'page'];
+
 export async function renderInbox(view, { query, navigate }) {
-  const showDone = query.done === '1';
-  const [{ items }, areas, categories] = await Promise.all([
-    get('/assignments', { active: showDone ? 'false' : undefined }),
+  const state = pick(query, KEYS);
+  const showDone = state.done === '1';
+  const sort = state.sort ?? 'urgent';
+  const page = Math.max(1, Number.parseInt(state.page ?? '1', 10) || 1);
+  const api = { ...pick(state, ['q', 'priority', 'category', 'area', 'overdue']), active: showDone ? 'false' : undefined, sort, page, pageSize: PAGE_SIZE };
+  const [list, areas, categories, areaChoices, categoryChoices, views] = await Promise.all([
+    get('/assignments', api),
     reference('areas'),
     reference('categories'),
+    areaOptions(),
+    categoryOptions(),
+    savedViews({ page: 'agency', path: PATH, query: state, navigate }),
   ]);
+  const { items } = list;
   // The inbox names areas and categories in Vietnamese only: take the reader's language from the pickers.
   const areaName = (a) => localName(areas.find((x) => x.code === a.areaCode)) || a.areaVi;
   const categoryName = (a) =>
@@ -47,46 +63,92 @@ export async function renderInbox(view, { query, navigate }) {
           'label',
         ) || a.categoryVi
       : t('case.noCategory');
-  const open = items.filter((a) => OPEN.includes(a.status));
-  const urgency = open.map((a) => (currentClock(a) ? clockUrgency(currentClock(a)) : deadlineUrgency(currentDeadline(a))));
-  const count = (kind) => urgency.filter((u) => u === kind).length;
+  // Paused work on this page (the clocks say it; paused work is not late: it waits for someone else).
+  const paused = items.filter((a) => OPEN.includes(a.status) && clockUrgency(currentClock(a)) === 'paused').length;
+  const here = () => hrefWith(PATH, state, { page: state.page }).slice(1);
 
   const toggle = h('input', {
     type: 'checkbox',
     id: 'show-done',
     checked: showDone,
-    onchange: (e) => navigate(e.target.checked ? '/agency?done=1' : '/agency'),
+    onchange: (e) => navigate(hrefWith(PATH, state, { done: e.target.checked ? '1' : null }).slice(1)),
   });
   const acknowledge = async (a, button) => {
     button.disabled = true;
     try {
       const res = await post(`/assignments/${a.id}/acknowledge`);
       flash(`${a.caseCode}: ${t('agencyPanel.acknowledged')} ${t('agencyPanel.caseNow', { status: label('caseStatus', res.caseStatus) })}`);
-      navigate(showDone ? '/agency?done=1' : '/agency', { keepFlash: true });
+      navigate(here(), { keepFlash: true });
     } catch (error) {
       button.disabled = false;
       flash(describeError(error), 'error');
     }
   };
 
+  const filters = h(
+    'form',
+    { class: 'filters', role: 'search', 'data-testid': 'inbox-filters' },
+    h(
+      'fieldset',
+      {},
+      h('legend', { class: 'visually-hidden' }, t('filter.legend')),
+      field({ name: 'q', label: t('queue.qAgency'), type: 'search', value: state.q, attrs: { maxlength: 200 } }),
+      field({ name: 'area', label: t('filter.area'), kind: 'select', value: state.area ?? '', options: [['', t('filter.all')], ...areaChoices] }),
+      field({
+        name: 'category',
+        label: t('filter.category'),
+        kind: 'select',
+        value: state.category ?? '',
+        options: [['', t('filter.all')], ...categoryChoices],
+      }),
+      field({
+        name: 'priority',
+        label: t('filter.priority'),
+        kind: 'select',
+        value: state.priority ?? '',
+        options: [['', t('filter.all')], ...options('priority')],
+      }),
+      h(
+        'div',
+        { class: 'check' },
+        h('input', { type: 'checkbox', id: 'inbox-overdue', name: 'overdue', value: 'true', checked: state.overdue === 'true' }),
+        h('label', { for: 'inbox-overdue' }, t('queue.overdueOnly')),
+      ),
+      h('div', { class: 'filters-submit' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('filter.apply'))),
+    ),
+  );
+  filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const values = Object.fromEntries([...new FormData(filters)].map(([k, v]) => [k, String(v).trim()]).filter(([, v]) => v));
+    navigate(hrefWith(PATH, { done: state.done, sort: state.sort }, values).slice(1));
+  });
+
   view.append(
     pageHeader(t('agency.title'), t('agency.intro')),
     h(
       'ul',
       { class: 'counters', 'aria-label': t('leader.kpis') },
-      h('li', { class: 'counter' }, t('agency.openCount', { n: open.length })),
-      h('li', { class: 'counter counter-overdue' }, t('agency.overdueCount', { n: count('overdue') })),
-      h('li', { class: 'counter counter-soon' }, t('agency.dueSoonCount', { n: count('soon') })),
-      // Paused work is not late: it waits for someone else (shown only when there is some).
-      count('paused') ? h('li', { class: 'counter' }, t('agency.pausedCount', { n: count('paused') })) : null,
+      h('li', { class: 'counter', 'data-testid': 'inbox-open' }, t('agency.openCount', { n: formatNumber(list.counts.open) })),
+      h(
+        'li',
+        { class: 'counter counter-overdue' },
+        h('a', { href: hrefWith(PATH, state, { overdue: 'true' }) }, t('agency.overdueCount', { n: formatNumber(list.counts.overdue) })),
+      ),
+      h('li', { class: 'counter counter-soon' }, t('agency.dueSoonCount', { n: formatNumber(list.counts.dueSoon) })),
+      paused ? h('li', { class: 'counter' }, t('agency.pausedCount', { n: formatNumber(paused) })) : null,
     ),
+    h('div', { class: 'queue-tools' }, filters, views),
     h('div', { class: 'check' }, toggle, h('label', { for: 'show-done' }, t('agency.showDone'))),
   );
+  const paging = pager({ path: PATH, query: state, total: list.total, page, pageSize: PAGE_SIZE, noun: 'queue.assignments' });
   if (!items.length) {
-    view.append(h('p', { class: 'empty' }, t('agency.empty')));
+    view.append(paging, h('p', { class: 'empty' }, t('agency.empty')));
     return;
   }
+  const ctx = { path: PATH, query: state, sort };
+  const received = sort === 'oldest' ? 'newest' : 'oldest';
   view.append(
+    paging,
     table(
       [
         {
@@ -95,14 +157,18 @@ export async function renderInbox(view, { query, navigate }) {
           cell: (a) => h('a', { href: `#/cases/${a.caseId}`, class: 'case-link' }, h('span', { class: 'case-code' }, a.caseCode), ' ', a.title),
         },
         { title: t('list.place'), cell: (a) => `${areaName(a)} · ${categoryName(a)}` },
-        { title: t('list.priority'), cell: (a) => priorityBadge(a.priority) },
+        { title: sortHeader(t('list.priority'), 'priority', ctx), cell: (a) => priorityBadge(a.priority) },
+        {
+          title: sortHeader(t('queue.assignedAt'), received, { ...ctx, sort: sort === 'oldest' || sort === 'newest' ? received : sort }),
+          cell: (a) => formatDateTime(a.assignedAt),
+        },
         { title: t('agency.role'), cell: (a) => t(`role.${a.role}`) },
         {
           title: t('list.status'),
           cell: (a) => h('span', { class: `badge assignment-${a.status.toLowerCase().replace(/_/g, '-')}` }, label('assignmentStatus', a.status)),
         },
         {
-          title: t('agency.deadline'),
+          title: sortHeader(t('agency.deadline'), 'deadline', ctx),
           cell: (a) =>
             h(
               'span',
@@ -128,4 +194,6 @@ export async function renderInbox(view, { query, navigate }) {
       { className: 'inbox-table' },
     ),
   );
+  if (list.total > PAGE_SIZE)
+    view.append(pager({ path: PATH, query: state, total: list.total, page, pageSize: PAGE_SIZE, noun: 'queue.assignments', bottom: true }));
 }

@@ -1,5 +1,5 @@
 // The agency's side of the case page: its own assignment on the case and what it can do with it now.
-import { get, post, upload } from '../api.js';
+import { post, upload } from '../api.js';
 import { clockBadge, deadlineBadge, describeError, disclosure, field, flash, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
 import { label, localName, options, t, todayInVietnam } from '../i18n.js';
 import { panel, textActionForm } from './case-actions.js';
@@ -16,10 +16,9 @@ const ACKNOWLEDGED = ['ACKNOWLEDGED', 'IN_PROGRESS'];
 
 export async function renderAgencyPanel(ctx) {
   const { c, user, units } = ctx;
-  // The inbox is the API's list of this unit's assignments; the case page shows the ones on this case.
-  const { items } = await get('/assignments', { active: 'false' });
-  const mine = items.filter((a) => a.caseId === c.id && OPEN.includes(a.status));
+  // The unit's own assignments come with the case (never from the inbox, which is paged).
   const myUnit = units.find((u) => u.id === user.orgUnitId);
+  const mine = c.assignments.filter((a) => a.orgUnitCode === myUnit?.code && OPEN.includes(a.status)).map((a) => ({ ...a, caseId: c.id }));
   return mine.map((a) => assignmentPanel(ctx, a, myUnit));
 }
 

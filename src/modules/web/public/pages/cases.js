@@ -1,7 +1,8 @@
 // Case lists: the search page, and the pieces the officer's and the triage desk's lists share.
 import { get, reference } from '../api.js';
 import { clockBadge, field, h, loading, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
-import { formatDate, formatDateTime, localName, options, t } from '../i18n.js';
+import { formatDate, formatDateTime, label, localName, options, t } from '../i18n.js';
+import { hrefWith, pager, pick } from './queue-kit.js';
 
 const PAGE_SIZE = 20;
 
@@ -104,8 +105,8 @@ export async function categoryOptions() {
   return categories.map((c) => [c.code, localName(c, 'label')]).sort((a, b) => a[1].localeCompare(b[1], 'vi'));
 }
 
-/** The filter bar: keyword, status (optional), area, category, priority. Calls `apply(query)`. */
-export async function filterBar({ statuses, apply }) {
+/** The filter bar: keyword, status (optional), area, category, priority, filled from `values`. Calls `apply(query)`. */
+export async function filterBar({ statuses, apply, values = {}, extra = [] }) {
   const [areas, categories] = await Promise.all([areaOptions(), categoryOptions()]);
   const all = [['', t('filter.all')]];
   const bar = h(
@@ -115,18 +116,20 @@ export async function filterBar({ statuses, apply }) {
       'fieldset',
       {},
       h('legend', { class: 'visually-hidden' }, t('filter.legend')),
-      field({ name: 'q', label: t('filter.q'), type: 'search', placeholder: t('filter.qPlaceholder'), attrs: { maxlength: 200 } }),
+      field({ name: 'q', label: t('filter.q'), type: 'search', placeholder: t('filter.qPlaceholder'), value: values.q, attrs: { maxlength: 200 } }),
       statuses
         ? field({
             name: 'status',
             label: t('filter.status'),
             kind: 'select',
+            value: values.status ?? '',
             options: [...all, ...options('caseStatus').filter(([s]) => statuses.includes(s))],
           })
         : null,
-      field({ name: 'area', label: t('filter.area'), kind: 'select', options: [...all, ...areas] }),
-      field({ name: 'category', label: t('filter.category'), kind: 'select', options: [...all, ...categories] }),
-      field({ name: 'priority', label: t('filter.priority'), kind: 'select', options: [...all, ...options('priority')] }),
+      field({ name: 'area', label: t('filter.area'), kind: 'select', value: values.area ?? '', options: [...all, ...areas] }),
+      field({ name: 'category', label: t('filter.category'), kind: 'select', value: values.category ?? '', options: [...all, ...categories] }),
+      field({ name: 'priority', label: t('filter.priority'), kind: 'select', value: values.priority ?? '', options: [...all, ...options('priority')] }),
+      extra,
       h('div', { class: 'filters-submit' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('filter.apply'))),
     ),
   );
@@ -144,11 +147,67 @@ export async function filterBar({ statuses, apply }) {
   return bar;
 }
 
-/** #/cases — every case the user may see, with filters. */
-export async function renderSearch(view) {
-  const results = h('div', { class: 'results' });
+const SEARCH_PATH = '/cases';
+const SEARCH_PAGE_SIZE = 20;
+/** The search's URL keys: the form's, and those a leader's figure links with (the API's own names). */
+const FORM_KEYS = ['q', 'status', 'area', 'category', 'priority', 'sort'];
+const DRILL_KEYS = ['figure', 'from', 'to', 'leadAgency', 'unassigned', 'channel', 'overdue', 'age', 'agency', 'sensitivity'];
+
+/** What a figure link asked for, in words: "Tiếp nhận · 01/01/2026 – 31/12/2026 · chưa giao cơ quan nào". */
+function drillSummary(state) {
+  const parts = [];
+  if (state.figure) parts.push(t(`queue.figure.${state.figure}`));
+  if (state.from || state.to) parts.push(`${state.from ? formatDate(state.from) : '…'} – ${state.to ? formatDate(state.to) : '…'}`);
+  if (state.leadAgency) parts.push(t('queue.leadIs', { unit: state.leadAgency }));
+  if (state.unassigned === 'true') parts.push(t('queue.unassigned'));
+  if (state.channel) parts.push(label('channel', state.channel));
+  if (state.overdue === 'true') parts.push(t('queue.overdueOnly'));
+  if (state.age) parts.push(t('leader.age', { bucket: state.age }));
+  return parts;
+}
+
+/** #/cases — every case the user may see, with filters; also the list behind a leader's figure (#/cases?figure=received&from=…). */
+export async function renderSearch(view, { query, navigate }) {
+  const state = pick(query, [...FORM_KEYS, ...DRILL_KEYS, 'page']);
+  const page = Math.max(1, Number.parseInt(state.page ?? '1', 10) || 1);
   const statuses = options('caseStatus').map(([s]) => s);
-  const bar = await filterBar({ statuses, apply: (query) => pagedCases(results, query, caseTable) });
-  view.append(pageHeader(t('cases.title')), bar, results);
-  await pagedCases(results, {}, caseTable);
+  const drill = Object.fromEntries(DRILL_KEYS.filter((k) => state[k]).map((k) => [k, state[k]]));
+  const sortChoices = ['newest', 'oldest', 'deadline', 'priority', 'affected'].map((s) => [s, t(`queue.sort.${s}`)]);
+  const bar = await filterBar({
+    statuses,
+    values: state,
+    extra: [field({ name: 'sort', label: t('queue.sortBy'), kind: 'select', value: state.sort ?? 'newest', options: sortChoices })],
+    // A new search keeps what the figure link asked for until it is cleared.
+    apply: (values) => navigate(hrefWith(SEARCH_PATH, drill, values).slice(1)),
+  });
+  const summary = drillSummary(state);
+  view.append(
+    pageHeader(t('cases.title')),
+    summary.length
+      ? h(
+          'p',
+          { class: 'notice drill-summary', 'data-testid': 'drill-summary' },
+          t('queue.drillIntro'),
+          ' ',
+          h('strong', {}, summary.join(' · ')),
+          ' ',
+          h('a', { href: hrefWith(SEARCH_PATH, pick(state, FORM_KEYS)) }, t('queue.clearDrill')),
+        )
+      : null,
+    bar,
+  );
+  const results = h('div', { class: 'results', 'data-testid': 'search-results' });
+  view.append(results);
+  results.replaceChildren(loading());
+  let list;
+  try {
+    list = await get('/cases', { ...state, page, pageSize: SEARCH_PAGE_SIZE });
+  } catch (error) {
+    results.replaceChildren(problemBox(error, () => navigate(hrefWith(SEARCH_PATH, state, { page: state.page }).slice(1))));
+    return;
+  }
+  const paging = pager({ path: SEARCH_PATH, query: state, total: list.total, page, pageSize: SEARCH_PAGE_SIZE });
+  results.replaceChildren(paging, list.items.length ? caseTable(list.items) : h('p', { class: 'empty' }, t('list.empty')));
+  if (list.total > SEARCH_PAGE_SIZE)
+    results.append(pager({ path: SEARCH_PATH, query: state, total: list.total, page, pageSize: SEARCH_PAGE_SIZE, bottom: true }));
 }

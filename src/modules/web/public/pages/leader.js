@@ -55,6 +55,50 @@ function firstOfMonthAgo(months) {
   return d.toISOString().slice(0, 10);
 }
 
+/*
+ * Drill-down: a figure is a link to the cases behind it (#/cases, the same filters: the figure, the
+ * period, the row's agency, category or area), and that list counts what the figure counts.
+ */
+const DIM_FILTER = {
+  agency: (code) => (code ? { leadAgency: code } : { unassigned: 'true' }),
+  category: (code) => (code ? { category: code } : null),
+  area: (code) => (code ? { area: code } : null),
+};
+
+/** The row's dimension as list filters, or null when the list cannot say it (a case without a category). */
+function rowFilter(row, dim) {
+  if (!row || row.isTotal || !row.key || !(dim in row.key)) return {};
+  return DIM_FILTER[dim]?.(row.key[dim]) ?? null;
+}
+
+/** A count that opens the list of its cases; a plain number when the list cannot be made. */
+function figureLink(text, filters) {
+  if (!filters) return text;
+  const qs = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  return h('a', { href: `#/cases?${qs}`, class: 'figure-link' }, text);
+}
+
+/** The first and last day of a period key (2026-W07, 2026-02, 2026-Q1, 2026), within the dashboard's period. */
+function periodDays(key, scope) {
+  const iso = (d) => d.toISOString().slice(0, 10);
+  const day = (y, m, d) => iso(new Date(Date.UTC(y, m, d)));
+  const week = /^(\d{4})-W(\d{2})$/.exec(key);
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  const quarter = /^(\d{4})-Q(\d)$/.exec(key);
+  const year = /^(\d{4})$/.exec(key);
+  let bounds;
+  if (week) {
+    // ISO week: the Monday of the week that holds 4 January, then whole weeks.
+    const jan4 = Date.UTC(+week[1], 0, 4);
+    const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000 + (+week[2] - 1) * 7 * 86_400_000;
+    bounds = [iso(new Date(monday)), iso(new Date(monday + 6 * 86_400_000))];
+  } else if (month) bounds = [`${key}-01`, day(+month[1], +month[2], 0)];
+  else if (quarter) bounds = [day(+quarter[1], (+quarter[2] - 1) * 3, 1), day(+quarter[1], +quarter[2] * 3, 0)];
+  else if (year) bounds = [`${key}-01-01`, `${key}-12-31`];
+  else return null;
+  return { from: bounds[0] > scope.from ? bounds[0] : scope.from, to: bounds[1] < scope.to ? bounds[1] : scope.to };
+}
+
 export async function renderDashboard(view, { query, navigate }) {
   const scope = {
     from: query.from || firstOfMonthAgo(11),
@@ -99,7 +143,7 @@ export async function renderDashboard(view, { query, navigate }) {
   const tasks = [
     load(sections.kpis.body, sections.trend.body, async () => {
       const trend = await metrics(scope.every);
-      sections.kpis.body.replaceChildren(...kpis(trend.totals, trend.percentiles));
+      sections.kpis.body.replaceChildren(...kpis(trend.totals, trend.percentiles, scope));
       sections.trend.body.replaceChildren(...trendView(trend, scope, drawChart));
     }),
     load(sections.byDim.body, sections.dimTrend.body, async () => {
@@ -181,12 +225,13 @@ function scopeForm(scope, apply) {
   );
 }
 
-function kpis(totals, percentiles) {
+function kpis(totals, percentiles, scope) {
+  const counted = (figure, n) => figureLink(formatNumber(n), { figure, from: scope.from, to: scope.to });
   const items = [
-    ['received', t('leader.received'), formatNumber(totals.received)],
-    ['resolved', t('leader.resolved'), formatNumber(totals.resolved)],
-    ['closed', t('leader.closed'), formatNumber(totals.closed)],
-    ['overdue', t('leader.overdue'), formatNumber(totals.overdue)],
+    ['received', t('leader.received'), counted('received', totals.received)],
+    ['resolved', t('leader.resolved'), counted('resolved', totals.resolved)],
+    ['closed', t('leader.closed'), counted('closed', totals.closed)],
+    ['overdue', t('leader.overdue'), counted('overdue', totals.overdue)],
     ['on-time', t('leader.onTime'), formatPercent(totals.onTimeShare)],
     ['median-resolve', t('leader.medianResolve'), showDuration(totals.resolve), calendarNote(totals.resolve)],
     ['p90-resolve', t('leader.p90Resolve'), showDuration(totals.resolve, 'p90'), calendarNote(totals.resolve, 'p90')],
@@ -265,20 +310,30 @@ function trendView(trend, scope, drawChart) {
   return chartWithTable(
     t('leader.trend'),
     config,
-    figuresTable(trend, (r) => periodLabel(r, scope.every), t('leader.period')),
+    figuresTable(
+      trend,
+      (r) => periodLabel(r, scope.every),
+      t('leader.period'),
+      (r) => (r.isTotal ? { from: scope.from, to: scope.to } : periodDays(r.key[scope.every], scope)),
+    ),
     drawChart,
   );
 }
 
 /** The figures of a resolution-times answer, one row per group and the totals. */
-function figuresTable(result, rowName, firstTitle) {
+function figuresTable(result, rowName, firstTitle, drill = () => null) {
   const rows = [...result.rows, { ...result.totals, isTotal: true }];
+  // `drill(row)`: the row's list filters (period, dimension), or null for a plain number.
+  const count = (figure) => (r) => {
+    const filters = drill(r);
+    return filters ? figureLink(formatNumber(r[figure]), { figure, ...filters }) : formatNumber(r[figure]);
+  };
   return table(
     [
       { title: firstTitle, cell: (r) => (r.isTotal ? h('strong', {}, t('leader.totalRow')) : rowName(r)) },
-      { title: t('leader.received'), cell: (r) => formatNumber(r.received), className: 'num' },
-      { title: t('leader.resolved'), cell: (r) => formatNumber(r.resolved), className: 'num' },
-      { title: t('leader.overdue'), cell: (r) => formatNumber(r.overdue), className: 'num' },
+      { title: t('leader.received'), cell: count('received'), className: 'num' },
+      { title: t('leader.resolved'), cell: count('resolved'), className: 'num' },
+      { title: t('leader.overdue'), cell: count('overdue'), className: 'num' },
       { title: t('leader.onTime'), cell: (r) => formatPercent(r.onTimeShare), className: 'num' },
       { title: t('leader.medianAck'), cell: (r) => showDuration(r.acknowledge), className: 'num' },
       { title: t('leader.medianResolve'), cell: (r) => showDuration(r.resolve), className: 'num' },
@@ -317,7 +372,15 @@ function byDimensionView(byDim, scope, drawChart) {
   );
   return [
     h('div', { class: 'chart-pair' }, h('div', { class: 'chart chart-tall' }, timeCanvas), h('div', { class: 'chart chart-tall' }, overdueCanvas)),
-    figuresTable(byDim, (r) => r.label || r.key[scope.by], t(`leader.dim.${scope.by}`)),
+    figuresTable(
+      byDim,
+      (r) => r.label || r.key[scope.by],
+      t(`leader.dim.${scope.by}`),
+      (r) => {
+        const filters = rowFilter(r, scope.by);
+        return filters ? { from: scope.from, to: scope.to, ...filters } : null;
+      },
+    ),
   ];
 }
 
@@ -362,12 +425,20 @@ function openCasesView(open, scope, drawChart) {
     options: baseOptions({ indexAxis: 'y', scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } } }),
   };
   const rows = [...open.rows, { ...open.totals, isTotal: true }];
+  const openLink = (r, text, extra) => {
+    const filters = rowFilter(r, scope.by);
+    return figureLink(text, filters ? { figure: 'open', ...filters, ...extra } : null);
+  };
   const tableEl = table(
     [
       { title: t(`leader.dim.${scope.by}`), cell: (r) => (r.isTotal ? h('strong', {}, t('leader.totalRow')) : r.label || Object.values(r.key)[0]) },
-      { title: t('leader.total'), cell: (r) => formatNumber(r.total), className: 'num' },
-      { title: t('leader.overdue'), cell: (r) => formatNumber(r.overdue), className: 'num' },
-      ...open.buckets.map((b) => ({ title: t('leader.age', { bucket: b }), cell: (r) => formatNumber(r.byAge?.[b] ?? 0), className: 'num' })),
+      { title: t('leader.total'), cell: (r) => openLink(r, formatNumber(r.total), {}), className: 'num' },
+      { title: t('leader.overdue'), cell: (r) => openLink(r, formatNumber(r.overdue), { overdue: 'true' }), className: 'num' },
+      ...open.buckets.map((b) => ({
+        title: t('leader.age', { bucket: b }),
+        cell: (r) => openLink(r, formatNumber(r.byAge?.[b] ?? 0), { age: b }),
+        className: 'num',
+      })),
     ],
     rows,
     { caption: t('leader.tableCaption'), className: 'figures' },
