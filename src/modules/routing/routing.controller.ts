@@ -114,34 +114,34 @@ export class AssignmentsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
-    return this.assignments.acknowledge(id, user);
+  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.acknowledge(id, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/progress')
   @HttpCode(200)
-  progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ProgressDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.progress(id, dto.note, user, dto.attachmentIds);
+  progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ProgressDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.progress(id, dto.note, user, dto.attachmentIds, parseIfMatch(ifMatch));
   }
 
   @Post(':id/request-info')
   @HttpCode(200)
-  requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.requestInfo(id, dto.question, user);
+  requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.requestInfo(id, dto.question, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Misrouted: return the case with a reason' })
-  returnToSender(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.returnToSender(id, dto.reason, user);
+  returnToSender(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.returnToSender(id, dto.reason, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delegate to a unit below (a department, a commune People’s Committee)' })
-  delegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DelegateDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.delegate(id, dto.toOrgUnitCode, dto.note, user);
+  delegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DelegateDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.delegate(id, dto.toOrgUnitCode, dto.note, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/resolve')
@@ -150,8 +150,8 @@ export class AssignmentsController {
     summary:
       'Report the resolution with the official document reference; RESOLVED and PARTIALLY_RESOLVED also need the signed document (documentRef.attachmentId, uploaded first)',
   })
-  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.resolve(id, dto, user);
+  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.resolve(id, dto, user, parseIfMatch(ifMatch));
   }
 }
 

@@ -75,7 +75,7 @@ const STRINGS = {
     'error.code.TOO_MANY_REQUESTS': 'Thao tác quá nhanh. Vui lòng thử lại sau.',
     'error.code.UNSUPPORTED_FILE_TYPE': 'Loại tệp không được chấp nhận: chỉ nhận ảnh JPG, PNG và tệp PDF, DOCX, XLSX, ODT.',
     'error.code.FILE_TOO_LARGE': 'Tệp quá lớn.',
-    'error.code.UNSAFE_DOCUMENT': 'Tệp có cấu trúc không an toàn hoặc bị hỏng, không thể tiếp nhận.',
+    'error.code.UNSAFE_DOCUMENT': 'Tệp có cấu trúc không an toàn hoặc bị hỏng, không thể nhận.',
     'error.code.TOO_MANY_ATTACHMENTS': 'Vụ việc đã có đủ số tệp đính kèm tối đa.',
     'error.code.CASE_ATTACHMENTS_TOO_LARGE': 'Tổng dung lượng tệp đính kèm của vụ việc đã đạt mức tối đa.',
     'error.code.CASE_NOT_OPEN': 'Vụ việc đã kết thúc, không nhận thêm tệp đính kèm.',
@@ -88,7 +88,7 @@ const STRINGS = {
     'list.title': 'Nội dung',
     'list.place': 'Địa bàn · Lĩnh vực',
     'list.status': 'Trạng thái',
-    'list.priority': 'Mức độ',
+    'list.priority': 'Độ khẩn',
     'list.received': 'Tiếp nhận',
     'list.concerns': 'Số phản ánh',
     'filter.legend': 'Lọc danh sách',
@@ -97,7 +97,7 @@ const STRINGS = {
     'filter.status': 'Trạng thái',
     'filter.area': 'Địa bàn',
     'filter.category': 'Lĩnh vực',
-    'filter.priority': 'Mức độ',
+    'filter.priority': 'Độ khẩn',
     'filter.all': 'Tất cả',
     'filter.apply': 'Lọc',
 
@@ -159,7 +159,7 @@ const STRINGS = {
     'agency.directives': 'Chỉ đạo',
     'agency.actions': 'Thao tác',
     'agency.open': 'Xử lý',
-    'agency.ackDue': 'Tiếp nhận',
+    'agency.ackDue': 'Nhận xử lý',
     'agency.pausedCount': 'Tạm dừng tính hạn: {n}',
     'agency.resolveDue': 'Giải quyết',
 
@@ -184,7 +184,7 @@ const STRINGS = {
     'clock.explain': 'Đã dùng {used} / {allowed} ngày làm việc; tạm dừng {paused} ngày làm việc',
     'clock.steps': 'Thời hạn các bước',
     'clock.step.TRIAGE': 'Phân loại, chuyển xử lý',
-    'clock.step.ACKNOWLEDGE': 'Tiếp nhận',
+    'clock.step.ACKNOWLEDGE': 'Nhận xử lý',
     'clock.step.RESOLVE': 'Giải quyết',
     'clock.step.VERIFY': 'Xác minh kết quả',
     'clock.step.DIRECTIVE_REPLY': 'Trả lời ý kiến chỉ đạo',
@@ -198,8 +198,8 @@ const STRINGS = {
     'case.facts': 'Thông tin vụ việc',
     'case.code': 'Mã vụ việc',
     'case.status': 'Trạng thái',
-    'case.priority': 'Mức độ',
-    'case.sensitivity': 'Mức độ mật',
+    'case.priority': 'Độ khẩn',
+    'case.sensitivity': 'Độ mật',
     'case.category': 'Lĩnh vực',
     'case.area': 'Địa bàn',
     'case.concernCount': 'Số phản ánh',
@@ -216,7 +216,7 @@ const STRINGS = {
     'case.noAssignments': 'Chưa chuyển cơ quan nào.',
     'case.unit': 'Đơn vị',
     'case.role': 'Vai trò',
-    'case.ackDue': 'Hạn tiếp nhận',
+    'case.ackDue': 'Hạn nhận xử lý',
     'case.resolveDue': 'Hạn giải quyết',
     'case.result': 'Kết quả',
     'case.document': 'Văn bản số {number} ngày {date} của {issuer}',
@@ -280,8 +280,8 @@ const STRINGS = {
 
     'agencyPanel.title': 'Việc của đơn vị',
     'agencyPanel.status': 'Tình trạng: {status}',
-    'agencyPanel.acknowledge': 'Tiếp nhận',
-    'agencyPanel.acknowledged': 'Đơn vị đã tiếp nhận vụ việc.',
+    'agencyPanel.acknowledge': 'Nhận xử lý',
+    'agencyPanel.acknowledged': 'Đơn vị đã nhận xử lý vụ việc.',
     'agencyPanel.caseNow': 'Trạng thái vụ việc: {status}.',
     'agencyPanel.progressSent': 'Đã gửi báo cáo tiến độ.',
     'agencyPanel.infoRequested': 'Đã gửi đề nghị bổ sung thông tin tới Ban thường trực.',
@@ -334,7 +334,7 @@ const STRINGS = {
     'leader.overdue': 'Quá hạn',
     'leader.onTime': 'Đúng hạn',
     'leader.medianResolve': 'Thời gian giải quyết (trung vị)',
-    'leader.medianAck': 'Thời gian tiếp nhận (trung vị)',
+    'leader.medianAck': 'Thời gian nhận xử lý (trung vị)',
     'leader.p90Resolve': 'Giải quyết (90% vụ việc trong)',
     'leader.workDays': '{n} ngày làm việc',
     'leader.workHours': '{n} giờ làm việc',
@@ -342,7 +342,7 @@ const STRINGS = {
     'leader.estimated':
       'Với khối lượng lớn, trung vị và phân vị 90 được ước tính từ số liệu tổng hợp theo ngày (sai lệch dưới 1%); số vụ việc, tỷ lệ đúng hạn và thời gian trung bình là số chính xác.',
     'leader.timeNote':
-      'Thời gian tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật, ngày lễ, Tết): giải quyết tính từ khi tiếp nhận đến khi có kết quả; tiếp nhận tính từ khi chuyển cơ quan đến khi cơ quan nhận.',
+      'Thời gian tính theo ngày làm việc (không kể thứ Bảy, Chủ nhật, ngày lễ, Tết): giải quyết tính từ khi tiếp nhận đến khi có kết quả; nhận xử lý tính từ khi chuyển cơ quan đến khi cơ quan xác nhận nhận xử lý.',
     'leader.workDaysUnit': 'ngày làm việc',
     'period.quarter': 'Quý {q}/{y}',
     'period.week': 'Tuần {w}/{y}',
@@ -868,29 +868,14 @@ const STRINGS = {
   },
 };
 
-// Labels of domain values the API's code does not name for people.
+// Labels of domain values the API's code does not name for people (assignment statuses and
+// outcomes come from labels.js).
 const EXTRA_LABELS = {
-  assignmentStatus: {
-    ASSIGNED: { vi: 'Chờ tiếp nhận', en: 'To acknowledge' },
-    ACKNOWLEDGED: { vi: 'Đã tiếp nhận', en: 'Acknowledged' },
-    IN_PROGRESS: { vi: 'Đang giải quyết', en: 'In progress' },
-    NEEDS_INFO: { vi: 'Chờ bổ sung thông tin', en: 'Waiting for information' },
-    DELEGATED: { vi: 'Đã giao cấp dưới', en: 'Delegated' },
-    RESOLVED: { vi: 'Đã có kết quả', en: 'Resolved' },
-    RETURNED: { vi: 'Đã trả lại', en: 'Returned' },
-    CANCELLED: { vi: 'Đã hủy', en: 'Cancelled' },
-  },
-  outcome: {
-    RESOLVED: { vi: 'Đã giải quyết dứt điểm', en: 'Resolved' },
-    PARTIALLY_RESOLVED: { vi: 'Giải quyết một phần', en: 'Partially resolved' },
-    NOT_RESOLVABLE: { vi: 'Không thể giải quyết', en: 'Cannot be resolved' },
-    REFERRED_TO_LEGAL_PROCESS: { vi: 'Chuyển giải quyết theo thủ tục tố tụng', en: 'Referred to legal proceedings' },
-  },
   event: {
     CREATED: { vi: 'Tiếp nhận phản ánh', en: 'Concern logged' },
     TRIAGED: { vi: 'Phân loại', en: 'Classified' },
     ASSIGNED: { vi: 'Chuyển cơ quan giải quyết', en: 'Routed to agencies' },
-    ACKNOWLEDGED: { vi: 'Cơ quan tiếp nhận', en: 'Acknowledged by an agency' },
+    ACKNOWLEDGED: { vi: 'Cơ quan nhận xử lý', en: 'Acknowledged by an agency' },
     PROGRESS_REPORTED: { vi: 'Báo cáo tiến độ', en: 'Progress reported' },
     INFO_REQUESTED: { vi: 'Đề nghị bổ sung thông tin', en: 'Information requested' },
     INFO_PROVIDED: { vi: 'Bổ sung thông tin', en: 'Information provided' },
