@@ -43,8 +43,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     },
     logController: new LogController({ requestIdLogLabel: 'reqId' }),
     // Errors of the router (a path that is not valid UTF-8) answer problem+json like every other.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      sendProblem(reply, toProblem(error, request)),
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request)),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(pino),

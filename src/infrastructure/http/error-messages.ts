@@ -59,8 +59,8 @@ export const ERROR_MESSAGES = {
   },
   CASE_BUSY: { vi: 'Vụ việc đang được người khác cập nhật. Vui lòng thử lại sau giây lát.', en: 'Someone else is updating this case. Try again shortly.' },
   ILLEGAL_TRANSITION: {
-    vi: 'Không thể {action} khi vụ việc đang ở trạng thái “{currentStatus}”{assignmentStatus, và phần việc của đơn vị “{assignmentStatus}”}.',
-    en: 'You cannot {action} while the case is “{currentStatus}”{assignmentStatus, and your unit’s work is “{assignmentStatus}”}.',
+    vi: 'Không thể {action} khi vụ việc đang ở trạng thái “{currentStatus}”{assignmentStatus| và phần việc của đơn vị “{assignmentStatus}”}.',
+    en: 'You cannot {action} while the case is “{currentStatus}”{assignmentStatus| and your unit’s work is “{assignmentStatus}”}.',
   },
   NOT_ADDRESSEE: { vi: 'Yêu cầu bổ sung thông tin này không gửi cho bạn.', en: 'This request for information is not addressed to you.' },
   MERGE_TARGET_CLOSED: {
@@ -187,7 +187,7 @@ function word(key: string, value: unknown, lang: Lang): string {
 }
 
 /**
- * The message of `code` in `lang`, placeholders filled from `extra`. `{name, text}` is an optional
+ * The message of `code` in `lang`, placeholders filled from `extra`. `{name|text}` is an optional
  * part: `text` (with its own placeholders) is shown only when `name` is given.
  */
 export function errorMessage(code: string, lang: Lang, extra: Record<string, unknown> = {}): string {
@@ -195,7 +195,7 @@ export function errorMessage(code: string, lang: Lang, extra: Record<string, unk
   const fill = (text: string) =>
     text.replace(/\{(\w+)\}/g, (_, name: string) => (extra[name] === undefined || extra[name] === null ? '' : word(name, extra[name], lang)));
   return fill(
-    template.replace(/\{(\w+), ([^{}]*(?:\{\w+\}[^{}]*)*)\}/g, (_, name: string, part: string) =>
+    template.replace(/\{(\w+)\|([^{}]*(?:\{\w+\}[^{}]*)*)\}/g, (_, name: string, part: string) =>
       extra[name] === undefined || extra[name] === null ? '' : part,
     ),
   );

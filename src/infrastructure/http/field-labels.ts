@@ -181,7 +181,10 @@ const RULES_VI: Record<string, string> = {
 
 /** Messages written by hand in the services, in Vietnamese (matched on the English text). */
 const MESSAGES_VI: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/^unknown (?:or inactive )?(?:area|category|org unit|programme|agency|coordination programme)?\s*(?:code)?s?:? ?(.*)$/i, (m) => `không có mã ${m[1]} (hoặc đã ngừng dùng)`],
+  [
+    /^unknown (?:or inactive )?(?:area|category|org unit|programme|agency|coordination programme)?\s*(?:code)?s?:? ?(.*)$/i,
+    (m) => `không có mã ${m[1]} (hoặc đã ngừng dùng)`,
+  ],
   [/^(\S+) is a standing body, not a receiving agency$/, (m) => `${m[1]} là cơ quan thường trực, không phải cơ quan giải quyết`],
   [/^is already assigned to this case$/, () => 'đã được giao vụ việc này'],
   [/^(\S+) is not a unit under (\S+)$/, (m) => `${m[1]} không phải đơn vị cấp dưới của ${m[2]}`],
@@ -220,7 +223,10 @@ const MESSAGES_VI: Array<[RegExp, (m: RegExpExecArray) => string]> = [
 export function localizeFieldError(e: FieldError, lang: Lang): FieldError {
   const label = fieldLabel(e.field, lang);
   // class-validator's messages start with the property's name: drop it, the label says it.
-  const last = e.field.split('.').pop()!.replace(/\[\d+\]$/, '');
+  const last = e.field
+    .split('.')
+    .pop()!
+    .replace(/\[\d+\]$/, '');
   const text = e.message.replace(new RegExp(`^(?:${escape(e.field)}|${escape(last)}) `), '').replace(/^each value in (\S+) /, '');
   // The password policy writes both languages ("vi / en"): each reader gets theirs.
   const both = /^(Mật khẩu.*?) \/ (.*)$/.exec(text);

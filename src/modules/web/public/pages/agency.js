@@ -1,6 +1,6 @@
 // The agency inbox: the unit's assignments, most urgent first, with their deadlines in colour and words.
 import { get, post, reference } from '../api.js';
-import { clockBadge, deadlineBadge, deadlineUrgency, describeError, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
+import { clockBadge, deadlineBadge, deadlineUrgency, describeError, flash, h, isRefusal, pageHeader, priorityBadge, table } from '../dom.js';
 import { label, localName, t } from '../i18n.js';
 
 const OPEN = ['ASSIGNED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'NEEDS_INFO', 'DELEGATED'];
@@ -66,6 +66,8 @@ export async function renderInbox(view, { query, navigate }) {
     } catch (error) {
       button.disabled = false;
       flash(describeError(error), 'error');
+      // Refused because the work moved on: show the list as it now is.
+      if (isRefusal(error)) navigate(showDone ? '/agency?done=1' : '/agency', { keepFlash: true });
     }
   };
 
