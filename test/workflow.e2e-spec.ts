@@ -238,13 +238,13 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect((await d.events(id)).filter((e) => e.type === 'CLOSED')).toHaveLength(1);
   });
 
-  it('a stale change (If-Match with an old version) answers 409 and changes nothing', async () => {
+  it('a stale change (If-Match with an old version) answers 412 and changes nothing', async () => {
     const id = await d.newCase();
     const seen = await d.caseAs('triage@demo.local', id);
     expect(seen.headers.get('etag')).toBe(`"${seen.body.version}"`);
     await d.desk(id, 'request-info', { question: 'Bổ sung?' }, { 'if-match': seen.headers.get('etag')! });
     const stale = await d.desk(id, 'reject', { reason: 'Ngoài phạm vi' }, { 'if-match': seen.headers.get('etag')! });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(412);
     expect(stale.body).toMatchObject({ code: 'STALE_CASE', currentStatus: 'NEEDS_INFO' });
     expect(await d.status(id)).toBe('NEEDS_INFO');
   });
