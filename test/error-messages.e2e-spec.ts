@@ -68,7 +68,8 @@ describe('error messages in the reader’s language', () => {
     expect(vi.body.code).toBe('VALIDATION_FAILED');
     expect(vi.body.detail).toBe('Một số thông tin chưa hợp lệ.');
     expect(en.body.detail).toBe('Some of the information is not valid.');
-    const messages = (res: typeof vi, field: string) => res.body.errors.filter((e: { field: string }) => e.field === field).map((e: { message: string }) => e.message);
+    const messages = (res: typeof vi, field: string) =>
+      res.body.errors.filter((e: { field: string }) => e.field === field).map((e: { message: string }) => e.message);
     expect(messages(vi, 'title')).toContain('Tiêu đề: không được dài quá 300 ký tự');
     expect(messages(en, 'title')).toEqual(expect.arrayContaining([expect.stringMatching(/^Title: must be shorter than or equal to 300 characters/)]));
     expect(messages(vi, 'peopleAffected').join(' ')).toMatch(/^Số người liên quan: /);
