@@ -76,7 +76,7 @@ describe('accessibility of every page (axe-core, WCAG 2.x A/AA)', () => {
       await person.goto(hash.replace('{case}', caseId));
       await page.locator('main h1').first().waitFor();
       // Sections load after the heading: wait until nothing says "loading".
-      await page.waitForFunction(() => !document.querySelector('main .loading, main [aria-busy=true]'), undefined, { timeout: 15_000 });
+      await page.waitForFunction("!document.querySelector('main .loading, main [aria-busy=true]')", undefined, { timeout: 15_000 });
       const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       const bad = result.violations
         .filter((v) => FAILING.has(v.impact ?? ''))
