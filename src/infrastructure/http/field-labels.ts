@@ -190,8 +190,8 @@ const MESSAGES_VI: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^(\S+) is not a unit under (\S+)$/, (m) => `${m[1]} không phải đơn vị cấp dưới của ${m[2]}`],
   [/^is required with outcome/, () => 'là bắt buộc với kết quả này: hãy tải lên văn bản trả lời đã ký trước'],
   [/^cannot be in the future$/, () => 'không được là thời điểm chưa tới'],
-  [/^must not be before (\w+)$/, (m) => `không được trước ${m[1]}`],
-  [/^must not be shorter than (\w+)$/, (m) => `không được ngắn hơn ${m[1]}`],
+  [/^must not be before (\w+)$/, (m) => `không được trước ${lower(fieldLabel(m[1], 'vi'))}`],
+  [/^must not be shorter than (\w+)$/, (m) => `không được ngắn hơn ${lower(fieldLabel(m[1], 'vi'))}`],
   [/^is not a cursor returned by this API$/, () => 'không phải vị trí trang do hệ thống trả về'],
   [/^must be a JSON object$/, () => 'phải là một đối tượng JSON'],
   [/^must be application\/json$/, () => 'phải là application/json'],
@@ -210,7 +210,10 @@ const MESSAGES_VI: Array<[RegExp, (m: RegExpExecArray) => string]> = [
   [/^is given twice$/, () => 'được gửi hai lần'],
   [/^is required/, () => 'là bắt buộc'],
   [/^is not an assignment of this case$/, () => 'không phải phần việc của vụ việc này'],
-  [/^is not an active user/, () => 'không phải người dùng đang hoạt động của đơn vị (có chức vụ để ký)'],
+  [/^is not an active user of the issuing unit/, () => 'không phải người dùng đang hoạt động của đơn vị phát hành, có chức vụ để ký'],
+  [/^is not an active user/, () => 'không phải người dùng đang hoạt động của đơn vị này'],
+  [/at most two keys$/, () => 'có tối đa 2 mục'],
+  [/names a key twice$/, () => 'không được có mục trùng nhau'],
   [/^a case cannot be merged into itself$/, () => 'không thể gộp vụ việc vào chính nó'],
   [/^no such case$/, () => 'không có vụ việc này'],
   [/is not a calendar day/, () => 'không phải ngày hợp lệ (YYYY-MM-DD)'],
@@ -228,9 +231,12 @@ export function localizeFieldError(e: FieldError, lang: Lang): FieldError {
     .pop()!
     .replace(/\[\d+\]$/, '');
   const text = e.message.replace(new RegExp(`^(?:${escape(e.field)}|${escape(last)}) `), '').replace(/^each value in (\S+) /, '');
-  // The password policy writes both languages ("vi / en"): each reader gets theirs.
+  // The password policy writes both languages ("vi / en"), each a sentence naming the field: each reader gets theirs.
   const both = /^(Mật khẩu.*?) \/ (.*)$/.exec(text);
-  if (both) return { field: e.field, message: `${label}: ${both[lang === 'vi' ? 1 : 2]}` };
+  if (both) {
+    const own = both[lang === 'vi' ? 1 : 2];
+    return { field: e.field, message: own.charAt(0).toUpperCase() + own.slice(1) };
+  }
   if (lang === 'en') return { field: e.field, message: `${label}: ${text}` };
   const number = /(\d+)/.exec(text)?.[1] ?? '';
   const rule = e.rule && RULES_VI[e.rule];
@@ -240,6 +246,10 @@ export function localizeFieldError(e: FieldError, lang: Lang): FieldError {
     if (m) return { field: e.field, message: `${label}: ${say(m)}` };
   }
   return { field: e.field, message: `${label}: giá trị không hợp lệ` };
+}
+
+function lower(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
 function escape(s: string): string {
