@@ -50,6 +50,7 @@ describe('error messages in the reader’s language', () => {
       expect(res.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', action: 'PROGRESS_REPORTED', assignmentStatus: 'RESOLVED' });
     }
     expect(vi.body.detail).toBe(viExplicit.body.detail);
+    expect([vi.headers.get('content-language'), en.headers.get('content-language')]).toEqual(['vi', 'en']);
     expect(vi.body.detail).toMatch(/^Không thể báo cáo tiến độ khi vụ việc đang ở trạng thái “Đã có kết quả”/);
     expect(vi.body.title).toBe('Xung đột dữ liệu');
     expect(en.body.detail).toMatch(/^You cannot report progress while the case is “Resolved” and your unit’s work is “Resolved”/);

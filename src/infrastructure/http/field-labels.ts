@@ -240,7 +240,8 @@ export function localizeFieldError(e: FieldError, lang: Lang): FieldError {
   if (lang === 'en') return { field: e.field, message: `${label}: ${text}` };
   const number = /(\d+)/.exec(text)?.[1] ?? '';
   const rule = e.rule && RULES_VI[e.rule];
-  if (rule) return { field: e.field, message: `${label}: ${rule.replace('{n}', number)}` };
+  // A rule's sentence that needs a number the message does not carry (a custom message) falls to the table below.
+  if (rule && (number || !rule.includes('{n}'))) return { field: e.field, message: `${label}: ${rule.replace('{n}', number)}` };
   for (const [pattern, say] of MESSAGES_VI) {
     const m = pattern.exec(text);
     if (m) return { field: e.field, message: `${label}: ${say(m)}` };

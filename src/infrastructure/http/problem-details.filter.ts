@@ -117,6 +117,8 @@ export function sendProblem(reply: FastifyReply, problem: Problem) {
   if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(problem.retryAfterSeconds));
   }
+  // The words depend on Accept-Language (toProblem): say so to caches, and which language they are in.
+  void reply.header('vary', 'accept-language').header('content-language', languageOf(reply.request?.headers['accept-language']));
   return reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
 }
 

@@ -1,5 +1,3 @@
-import type { AssignmentStatus, Outcome } from './entities/assignment.entity.js';
-
 export const CASE_STATUSES = [
   'NEW',
   'TRIAGED',
@@ -49,26 +47,4 @@ export const SENSITIVITY_LABELS: Record<Sensitivity, { vi: string; en: string }>
   // The marks of the Law on Protection of State Secrets (Mật, Tối mật, Tuyệt mật); the top one is never kept here.
   RESTRICTED: { vi: 'Mật', en: 'Restricted' },
   CONFIDENTIAL: { vi: 'Tối mật', en: 'Confidential' },
-};
-
-/**
- * An agency's part of a case. "Tiếp nhận" is the standing body receiving a concern; the agency's
- * acknowledgement is "nhận xử lý", so the two are never confused.
- */
-export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, { vi: string; en: string }> = {
-  ASSIGNED: { vi: 'Chờ nhận xử lý', en: 'To acknowledge' },
-  ACKNOWLEDGED: { vi: 'Đã nhận xử lý', en: 'Acknowledged' },
-  IN_PROGRESS: { vi: 'Đang giải quyết', en: 'In progress' },
-  NEEDS_INFO: { vi: 'Chờ bổ sung thông tin', en: 'Waiting for information' },
-  DELEGATED: { vi: 'Đã giao cấp dưới', en: 'Delegated' },
-  RESOLVED: { vi: 'Đã có kết quả', en: 'Resolved' },
-  RETURNED: { vi: 'Đã trả lại', en: 'Returned' },
-  CANCELLED: { vi: 'Đã hủy', en: 'Cancelled' },
-};
-
-export const OUTCOME_LABELS: Record<Outcome, { vi: string; en: string }> = {
-  RESOLVED: { vi: 'Đã giải quyết dứt điểm', en: 'Resolved' },
-  PARTIALLY_RESOLVED: { vi: 'Giải quyết một phần', en: 'Partially resolved' },
-  NOT_RESOLVABLE: { vi: 'Không thể giải quyết', en: 'Cannot be resolved' },
-  REFERRED_TO_LEGAL_PROCESS: { vi: 'Chuyển giải quyết theo thủ tục tố tụng', en: 'Referred to legal proceedings' },
 };

@@ -5,7 +5,8 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PURPOSE_LABELS, UPLOAD_PURPOSES } from '../attachments/attachment.types.js';
 import { ROLE_LABELS } from '../auth/roles.js';
-import { ASSIGNMENT_STATUS_LABELS, CASE_STATUS_LABELS, OUTCOME_LABELS, PRIORITY_LABELS, SENSITIVITY_LABELS } from '../cases/case.types.js';
+import { CASE_STATUS_LABELS, PRIORITY_LABELS, SENSITIVITY_LABELS } from '../cases/case.types.js';
+import { ASSIGNMENT_STATUS_LABELS, OUTCOME_LABELS } from '../cases/entities/assignment.entity.js';
 import { CHANNEL_LABELS } from '../intake/intake.types.js';
 import { LEVEL_LABELS, ORG_UNIT_KIND_LABELS } from '../organisation/organisation.types.js';
 
