@@ -335,10 +335,12 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
       const bad = await get('/api/v1/metrics/resolution-times?groupBy=agency,month,area');
       expect(bad.status).toBe(400);
       expect(JSON.stringify(bad.body.errors)).toContain('Nhóm theo: có tối đa 2 mục');
-      expect((await get('/api/v1/metrics/resolution-times?from=2026-02-30')).body.errors[0].message).toBe('Từ ngày: không phải ngày hợp lệ (YYYY-MM-DD)');
+      expect((await get('/api/v1/metrics/resolution-times?from=2026-02-30')).body.errors[0].message).toBe(
+        'Từ ngày: phải là ngày theo dạng YYYY-MM-DD (năm 1900–2200)',
+      );
       expect((await get('/api/v1/metrics/resolution-times?to=2026-13-01')).body.errors[0]).toEqual({
         field: 'to',
-        message: 'Đến ngày: không phải ngày hợp lệ (YYYY-MM-DD)',
+        message: 'Đến ngày: phải là ngày theo dạng YYYY-MM-DD (năm 1900–2200)',
       });
       expect((await get('/api/v1/metrics/resolution-times?from=2026-10-31&to=2026-10-01')).status).toBe(400);
       expect((await get('/api/v1/metrics/resolution-times?category=NOPE')).body.errors[0]).toEqual({
