@@ -93,6 +93,10 @@ describe('error catalogue', () => {
       field: 'title',
       message: 'Tiêu đề: không được dài quá 300 ký tự',
     });
+    expect(localizeFieldError({ field: 'status', message: 'status must be one of queued, sent', rule: 'isIn' }, 'vi')).toEqual({
+      field: 'status',
+      message: 'Trạng thái: phải là một trong các giá trị queued, sent',
+    });
     expect(localizeFieldError({ field: 'title', message: 'title must be a string', rule: 'isString' }, 'en')).toEqual({
       field: 'title',
       message: 'Title: must be a string',

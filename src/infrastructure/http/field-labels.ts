@@ -239,6 +239,9 @@ export function localizeFieldError(e: FieldError, lang: Lang): FieldError {
   }
   if (lang === 'en') return { field: e.field, message: `${label}: ${text}` };
   const number = /(\d+)/.exec(text)?.[1] ?? '';
+  // A choice among values names them (class-validator's and the DTOs' own wording).
+  const among = /(?:one of the following values:|one of|among) (.+)$/.exec(text)?.[1];
+  if ((e.rule === 'isIn' || e.rule === 'isEnum') && among) return { field: e.field, message: `${label}: phải là một trong các giá trị ${among}` };
   const rule = e.rule && RULES_VI[e.rule];
   // A rule's sentence that needs a number the message does not carry (a custom message) falls to the table below.
   if (rule && (number || !rule.includes('{n}'))) return { field: e.field, message: `${label}: ${rule.replace('{n}', number)}` };
