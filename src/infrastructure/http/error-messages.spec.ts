@@ -71,6 +71,9 @@ describe('error catalogue', () => {
     expect(errorMessage('ILLEGAL_TRANSITION', 'en', { action: 'PROGRESS_REPORTED', currentStatus: 'RESOLVED', assignmentStatus: 'RESOLVED' })).toBe(
       'You cannot report progress while the case is “Resolved” and your unit’s work is “Resolved”.',
     );
+    expect(errorMessage('ILLEGAL_TRANSITION', 'en', { action: 'SOMETHING_NEW', currentStatus: 'RESOLVED' })).toBe(
+      'You cannot do this while the case is “Resolved”.',
+    );
     expect(errorMessage('NO_SUCH_CODE', 'vi')).toBe(ERROR_MESSAGES.HTTP_ERROR.vi);
   });
 

@@ -182,6 +182,8 @@ function word(key: string, value: unknown, lang: Lang): string {
   const kind = FIELD_KIND[key];
   const entry = kind ? labels[kind]?.[String(value)] : undefined;
   if (entry) return entry[lang];
+  // An action without its own words still reads as a sentence, never as a code.
+  if (kind === 'action') return lang === 'vi' ? 'thực hiện thao tác này' : 'do this';
   if (typeof value === 'number') return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB').format(value);
   return String(value);
 }
