@@ -7,7 +7,10 @@ import { type FastifyError, type FastifyReply, type FastifyRequest, LogControlle
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, loadConfig } from '../config/index.js';
 import { AppModule } from './app.module.js';
+import { registerMessageLabels } from './infrastructure/http/error-messages.js';
 import { sendProblem, toProblem } from './infrastructure/http/problem-details.filter.js';
+import { CASE_STATUS_LABELS } from './modules/cases/case.types.js';
+import { ASSIGNMENT_STATUS_LABELS } from './modules/cases/entities/assignment.entity.js';
 import { registerInputGuard } from './infrastructure/http/input-guard.js';
 import { registerJsonOnlyBody } from './infrastructure/http/json-body.js';
 import { registerMultipartUploads } from './infrastructure/http/multipart.js';
@@ -22,6 +25,9 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BODY_LIMIT = 8 * 1024 * 1024;
 
 /** Builds the HTTP application (used by main.ts and by the tests, so both run the same thing). */
+// Error messages name statuses in words; the words are the cases module's (infrastructure imports no module).
+registerMessageLabels({ caseStatus: CASE_STATUS_LABELS, assignmentStatus: ASSIGNMENT_STATUS_LABELS });
+
 export async function createApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   const pino = createPino(config.log.level, 'concern-desk-api');
   const adapter = new FastifyAdapter({
@@ -38,8 +44,7 @@ export async function createApp(config: AppConfig = loadConfig()): Promise<NestF
     },
     logController: new LogController({ requestIdLogLabel: 'reqId' }),
     // Errors of the router (a path that is not valid UTF-8) answer problem+json like every other.
-    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      sendProblem(reply, toProblem(error, { url: request.url, id: request.id })),
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, request)),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new PinoNestLogger(pino),

@@ -103,7 +103,7 @@ describe('auth and roles', () => {
       { token: admin },
     );
     expect(noUnit.status).toBe(400);
-    expect(noUnit.body.errors).toEqual([{ field: 'orgUnitCode', message: 'a agency user must belong to an org unit' }]);
+    expect(noUnit.body.errors).toEqual([{ field: 'orgUnitCode', message: 'Đơn vị: là bắt buộc với vai trò này' }]);
     const badRole = await h.api.post('/api/v1/admin/users', { email: 'a2@demo.local', password: 'short', fullName: 'X', role: 'king' }, { token: admin });
     expect(badRole.status).toBe(400);
     expect(badRole.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['password', 'role']);

@@ -203,11 +203,12 @@ describe('concern intake (POST /api/v1/concerns)', () => {
         { token: officer },
       );
       expect(res2.status).toBe(400);
+      // Each message names the field and the concern in the reader's language (Vietnamese by default).
+      expect(res2.body).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'Một số thông tin chưa hợp lệ.' });
       expect(res2.body.errors).toEqual([
-        { field: 'concerns[1].areaCode', message: 'unknown area code NOWHERE' },
-        { field: 'concerns[2].categoryCode', message: 'unknown category code NOPE' },
+        { field: 'concerns[1].areaCode', message: 'Địa bàn (phản ánh thứ 2): không có mã NOWHERE (hoặc đã ngừng dùng)' },
+        { field: 'concerns[2].categoryCode', message: 'Lĩnh vực (phản ánh thứ 3): không có mã NOPE (hoặc đã ngừng dùng)' },
       ]);
-      expect(res2.body.detail).toMatch(/2 of 3 concerns are invalid; nothing was saved/);
       expect(await count(h, 'concern')).toBe(0);
       expect(await count(h, 'cases')).toBe(0);
     });

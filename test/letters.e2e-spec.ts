@@ -479,7 +479,7 @@ describe('forwarding letters and the register of outgoing documents', () => {
     const ubndUser = (await h.sql(`SELECT id FROM app_user WHERE email = 'ubnd@demo.local'`))[0].id;
     const foreign = await h.api.patch('/api/v1/admin/org-units/BTG', { defaultSignerId: ubndUser }, { token: admin });
     expect(foreign.status).toBe(400);
-    expect(foreign.body.errors).toEqual([{ field: 'defaultSignerId', message: expect.stringContaining('not an active user') }]);
+    expect(foreign.body.errors).toEqual([{ field: 'defaultSignerId', message: expect.stringContaining('không phải người dùng đang hoạt động') }]);
 
     // The triager gets a signing profile and signs a letter in their own name.
     const me = (await h.sql(`SELECT id FROM app_user WHERE email = 'triage@demo.local'`))[0].id;

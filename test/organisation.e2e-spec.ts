@@ -77,7 +77,7 @@ describe('organisation: pickers and administration', () => {
       { token: admin },
     );
     expect(badParent.status).toBe(400);
-    expect(badParent.body.errors).toEqual([{ field: 'parentCode', message: 'unknown code NOPE' }]);
+    expect(badParent.body.errors).toEqual([{ field: 'parentCode', message: 'Đơn vị cấp trên: không có mã NOPE (hoặc đã ngừng dùng)' }]);
     const badKind = await h.api.post(
       '/api/v1/admin/org-units',
       { code: 't lower', kind: 'CHURCH', level: 'CITY', nameVi: '', nameEn: 'x', emails: ['nope'] },

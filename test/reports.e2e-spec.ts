@@ -334,16 +334,18 @@ describe('leader reports: metrics, hotspots and the periodic review', () => {
     it('refuses bad input with a 400 that says what is wrong', async () => {
       const bad = await get('/api/v1/metrics/resolution-times?groupBy=agency,month,area');
       expect(bad.status).toBe(400);
-      expect(JSON.stringify(bad.body.errors)).toContain('at most two');
-      expect((await get('/api/v1/metrics/resolution-times?from=2026-02-30')).body.errors[0].message).toContain('not a calendar day');
+      expect(JSON.stringify(bad.body.errors)).toContain('Nhóm theo: có tối đa 2 mục');
+      expect((await get('/api/v1/metrics/resolution-times?from=2026-02-30')).body.errors[0].message).toBe(
+        'Từ ngày: phải là ngày theo dạng YYYY-MM-DD (năm 1900–2200)',
+      );
       expect((await get('/api/v1/metrics/resolution-times?to=2026-13-01')).body.errors[0]).toEqual({
         field: 'to',
-        message: 'to is not a calendar day: 2026-13-01 (YYYY-MM-DD, 1900–2200)',
+        message: 'Đến ngày: phải là ngày theo dạng YYYY-MM-DD (năm 1900–2200)',
       });
       expect((await get('/api/v1/metrics/resolution-times?from=2026-10-31&to=2026-10-01')).status).toBe(400);
       expect((await get('/api/v1/metrics/resolution-times?category=NOPE')).body.errors[0]).toEqual({
         field: 'category',
-        message: 'Unknown category code NOPE',
+        message: 'Lĩnh vực: không có mã NOPE (hoặc đã ngừng dùng)',
       });
       expect((await get('/api/v1/reports/review?period=2026-Q5')).status).toBe(400);
     });

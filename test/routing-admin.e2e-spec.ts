@@ -68,7 +68,7 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
       { token: admin },
     );
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'periodEnd', message: 'must not be before periodStart' }]);
+    expect(res.body.errors).toEqual([{ field: 'periodEnd', message: 'Ngày kết thúc: không được trước ngày bắt đầu' }]);
     const res2 = await h.api.post(
       '/api/v1/admin/programmes',
       {
@@ -83,8 +83,8 @@ describe('routing rules, suggested agencies and coordination programmes', () => 
       { token: admin },
     );
     expect(res2.body.errors).toEqual([
-      { field: 'partyCodes', message: 'unknown codes: NOPE' },
-      { field: 'categoryCodes', message: 'unknown codes: ZZZ' },
+      { field: 'partyCodes', message: 'Các bên phối hợp: không có mã NOPE (hoặc đã ngừng dùng)' },
+      { field: 'categoryCodes', message: 'Lĩnh vực: không có mã ZZZ (hoặc đã ngừng dùng)' },
     ]);
     expect(await h.sql(`SELECT count(*)::int AS n FROM coordination_programme`)).toEqual([{ n: 0 }]);
     expect((await h.api.post('/api/v1/admin/programmes', {}, { token: await d.as('triage@demo.local') })).status).toBe(403);

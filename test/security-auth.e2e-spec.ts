@@ -205,11 +205,11 @@ describe('auth hardening on two API copies', () => {
       ['the e-mail itself', (email) => email, /e-mail/],
       ['the e-mail in capitals inside', (email) => `X${email.toUpperCase()}!`, /e-mail/],
       ['the local part of the e-mail', (email) => `${email.split('@')[0]}-2026`, /e-mail/],
-      ['a common password', () => 'password1234', /dễ đoán.*guess/],
-      ['a common password (digits)', () => '123456789012', /dễ đoán.*guess/],
-      ['a keyboard walk', () => 'qwertyuiop12', /dễ đoán.*guess/],
-      ['a repeat', () => 'aaaaaaaaaaaaaaa', /dễ đoán.*guess/],
-      ['the name and a year', () => 'TranVanBinh2026', /dễ đoán.*guess/],
+      ['a common password', () => 'password1234', /dễ đoán/],
+      ['a common password (digits)', () => '123456789012', /dễ đoán/],
+      ['a keyboard walk', () => 'qwertyuiop12', /dễ đoán/],
+      ['a repeat', () => 'aaaaaaaaaaaaaaa', /dễ đoán/],
+      ['the name and a year', () => 'TranVanBinh2026', /dễ đoán/],
     ];
 
     it.each(weak)('refuses %s with 400 naming the field password (Vietnamese and English), and writes nothing', async (_, password, message) => {
@@ -222,7 +222,15 @@ describe('auth hardening on two API copies', () => {
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(message) }]);
-      expect(res.body.errors[0].message).toMatch(/Mật khẩu .* \/ password /);
+      // Each reader gets the policy's sentence in their language (Accept-Language; Vietnamese by default).
+      expect(res.body.errors[0].message).toMatch(/^Mật khẩu /);
+      expect(res.body.errors[0].message).not.toContain(' / ');
+      const en = await a.api.post(
+        '/api/v1/admin/users',
+        { email, password: password(email), fullName: 'Trần Văn Bình', role: 'officer', orgUnitCode: 'BTG' },
+        { token: adminToken, headers: { 'accept-language': 'en' } },
+      );
+      expect(en.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(/^Password /) }]);
       expect(await a.sql(`SELECT 1 FROM app_user WHERE email = $1`, [email])).toEqual([]);
       expect(await a.sql(`SELECT 1 FROM audit_log`)).toEqual([]);
     });

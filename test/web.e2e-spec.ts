@@ -180,7 +180,7 @@ describe('web interface in a browser', () => {
       // Routing rules are not loaded in the test database: the area's commune People's Committee is suggested.
       expect(await form.locator('optgroup').first().getAttribute('label')).toBe('Đề xuất theo quy chế phối hợp');
       expect(await form.locator('optgroup').first().locator('option').allTextContents()).toEqual(['UBND phường Cam Đường']);
-      await labelled(form, 'Mức độ').selectOption('HIGH');
+      await labelled(form, 'Độ khẩn').selectOption('HIGH');
       await form.getByLabel('Tóm tắt vụ việc').fill('Chậm chi trả bồi thường cho 40 hộ, tổ dân phố 12.');
       await form.getByLabel('Cơ quan chủ trì').selectOption('NNMT');
       await triage.screenshot('05-triage-case');
@@ -211,11 +211,11 @@ describe('web interface in a browser', () => {
       const urgency = left < 0 ? 'overdue' : left < 2 * 86_400_000 ? 'soon' : 'ok';
       expect(await badge.getAttribute('data-urgency')).toBe(urgency);
       expect(await badge.textContent()).toMatch(/(Còn \d+ ngày|Còn dưới 1 ngày|Quá hạn).* · hạn \d{2}\/\d{2}\/\d{4}/);
-      expect(await row.textContent()).toContain('Chờ tiếp nhận');
+      expect(await row.textContent()).toContain('Chờ nhận xử lý');
       await agency.screenshot('07-agency-inbox');
 
-      await row.getByRole('button', { name: 'Tiếp nhận' }).click();
-      await page.getByTestId('flash').filter({ hasText: 'Đơn vị đã tiếp nhận vụ việc' }).waitFor();
+      await row.getByRole('button', { name: 'Nhận xử lý' }).click();
+      await page.getByTestId('flash').filter({ hasText: 'Đơn vị đã nhận xử lý vụ việc' }).waitFor();
       expect(await d.status(caseId)).toBe('ACKNOWLEDGED');
 
       await page
@@ -228,7 +228,7 @@ describe('web interface in a browser', () => {
 
       await page.getByRole('button', { name: 'Báo cáo kết quả giải quyết' }).click();
       const form = page.getByTestId('resolve-form');
-      await form.getByRole('button', { name: 'Báo cáo kết quả giải quyết' }).click();
+      await form.getByRole('button', { name: 'Gửi báo cáo kết quả' }).click();
       await expectFieldError(page, 'Kết quả', 'Vui lòng chọn một mục.');
       await expectFieldError(page, 'Số, ký hiệu văn bản', 'Vui lòng nhập thông tin này.');
       await labelled(form, 'Kết quả').selectOption('RESOLVED');
@@ -236,7 +236,7 @@ describe('web interface in a browser', () => {
       await form.getByLabel('Số, ký hiệu văn bản').fill(DOCUMENT);
       expect(await form.getByLabel('Cơ quan ban hành').inputValue()).toBe('Sở Nông nghiệp và Môi trường');
       // Resolved needs the signed reply itself: it is uploaded, then named in the answer.
-      await form.getByRole('button', { name: 'Báo cáo kết quả giải quyết' }).click();
+      await form.getByRole('button', { name: 'Gửi báo cáo kết quả' }).click();
       await expectFieldError(page, 'Tệp văn bản trả lời đã ký', 'Vui lòng chọn tệp văn bản trả lời đã ký.');
       await labelled(form, 'Tệp văn bản trả lời đã ký').setInputFiles({
         name: 'Công văn trả lời.pdf',
@@ -244,7 +244,7 @@ describe('web interface in a browser', () => {
         buffer: minimalPdf('Cong van tra loi'),
       });
       await agency.screenshot('08-agency-resolve-form');
-      await form.getByRole('button', { name: 'Báo cáo kết quả giải quyết' }).click();
+      await form.getByRole('button', { name: 'Gửi báo cáo kết quả' }).click();
 
       await statusBadge(page, 'RESOLVED').waitFor();
       const resolved = await d.caseAs('triage@demo.local', caseId);

@@ -208,7 +208,7 @@ describe('case workflow: triage desk and agency inbox', () => {
       expect((await d.agency('ubnd@demo.local', a, 'acknowledge')).status).toBe(409);
       const notBelow = await d.agency('ubnd@demo.local', a, 'delegate', { toOrgUnitCode: 'TAND' });
       expect(notBelow.status).toBe(400);
-      expect(notBelow.body.errors).toEqual([{ field: 'toOrgUnitCode', message: 'TAND is not a unit under UBND' }]);
+      expect(notBelow.body.errors).toEqual([{ field: 'toOrgUnitCode', message: 'Đơn vị cấp dưới: TAND không phải đơn vị cấp dưới của UBND' }]);
       const badResolve = await d.agency('ubnd@demo.local', a, 'resolve', { outcome: 'DONE', summary: '', documentRef: { number: '' } });
       expect(badResolve.status).toBe(400);
       expect([...new Set<string>(badResolve.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
@@ -241,13 +241,13 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect((await d.events(id)).filter((e) => e.type === 'CLOSED')).toHaveLength(1);
   });
 
-  it('a stale change (If-Match with an old version) answers 409 and changes nothing', async () => {
+  it('a stale change (If-Match with an old version) answers 412 and changes nothing', async () => {
     const id = await d.newCase();
     const seen = await d.caseAs('triage@demo.local', id);
     expect(seen.headers.get('etag')).toBe(`"${seen.body.version}"`);
     await d.desk(id, 'request-info', { question: 'Bổ sung?' }, { 'if-match': seen.headers.get('etag')! });
     const stale = await d.desk(id, 'reject', { reason: 'Ngoài phạm vi' }, { 'if-match': seen.headers.get('etag')! });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(412);
     expect(stale.body).toMatchObject({ code: 'STALE_CASE', currentStatus: 'NEEDS_INFO' });
     expect(await d.status(id)).toBe('NEEDS_INFO');
   });
@@ -417,10 +417,10 @@ describe('case workflow: triage desk and agency inbox', () => {
     expect(bad.body.errors.map((e: any) => e.field)).toEqual(['priority']);
     const bad2 = await d.triage(id, { categoryCode: 'NOPE', leadAgency: 'BTG', supportingAgencies: ['NOWHERE', 'NNMT', 'NNMT'] });
     expect(bad2.body.errors).toEqual([
-      { field: 'categoryCode', message: 'unknown category code NOPE' },
-      { field: 'leadAgency', message: 'BTG is a standing body, not a receiving agency' },
-      { field: 'supportingAgencies[0]', message: 'unknown or inactive org unit NOWHERE' },
-      { field: 'supportingAgencies[2]', message: 'is already assigned to this case' },
+      { field: 'categoryCode', message: 'Lĩnh vực: không có mã NOPE (hoặc đã ngừng dùng)' },
+      { field: 'leadAgency', message: 'Cơ quan chủ trì: BTG là cơ quan thường trực, không phải cơ quan giải quyết' },
+      { field: 'supportingAgencies[0]', message: 'Cơ quan phối hợp 1: không có mã NOWHERE (hoặc đã ngừng dùng)' },
+      { field: 'supportingAgencies[2]', message: 'Cơ quan phối hợp 3: đã được giao vụ việc này' },
     ]);
     expect(await d.status(id)).toBe('NEW');
     expect(await h.sql(`SELECT count(*)::int AS n FROM assignment`)).toEqual([{ n: 0 }]);

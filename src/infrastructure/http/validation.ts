@@ -6,8 +6,8 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   const out: FieldError[] = [];
   for (const e of errors) {
     const path = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) {
-      out.push({ field: path, message: message.replace(/^property (\S+) should not exist$/, 'unknown field') });
+    for (const [rule, message] of Object.entries(e.constraints ?? {})) {
+      out.push({ field: path, message: message.replace(/^property (\S+) should not exist$/, 'unknown field'), rule });
     }
     if (e.children?.length) out.push(...flattenValidationErrors(e.children, path));
   }

@@ -67,7 +67,7 @@ export function guardAdminSurfaces(fastify: FastifyInstance, options: AdminSurfa
     try {
       await options.checkAdmin(header, request.ip);
     } catch (e) {
-      const problem = toProblem(e, { url: request.url, id: request.id });
+      const problem = toProblem(e, request);
       // A browser shows its login box on this header.
       if (problem.status === 401) void reply.header('www-authenticate', 'Basic realm="Concern Desk admin", charset="UTF-8"');
       return sendProblem(reply, problem);

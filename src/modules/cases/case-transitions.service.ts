@@ -139,10 +139,7 @@ export class CaseTransitions {
 
   private check(current: LockedCase, req: ChangeRequest) {
     if (req.expectedVersion !== undefined && req.expectedVersion !== current.version) {
-      throw DomainError.conflict('STALE_CASE', `The case changed since version ${req.expectedVersion} (now ${current.version}); reload it`, {
-        currentVersion: current.version,
-        currentStatus: current.status,
-      });
+      throw staleCase(req.expectedVersion, current);
     }
     const allowedFrom = req.from ? req.from.includes(current.status) : true;
     const allowedMove = req.to === undefined || req.to === current.status ? !FINAL_STATUSES.includes(current.status) : canTransition(current.status, req.to);
@@ -184,6 +181,20 @@ export class CaseTransitions {
     }
     return String(row.id);
   }
+}
+
+/**
+ * If-Match named a version the case has left: 412 Precondition Failed (RFC 9110), with where the
+ * case now stands so the client can reload and show it.
+ */
+export function staleCase(expectedVersion: number, current: { version: number; status: string }): DomainError {
+  return new DomainError(
+    'STALE_CASE',
+    HttpStatus.PRECONDITION_FAILED,
+    `The case changed since version ${expectedVersion} (now ${current.version}); reload it`,
+    undefined,
+    { currentVersion: current.version, currentStatus: current.status },
+  );
 }
 
 /** Parses an If-Match header (`"7"`, `W/"7"` or `7`) into a case version. */

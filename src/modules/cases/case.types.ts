@@ -24,7 +24,7 @@ export const CASE_STATUS_LABELS: Record<CaseStatus, { vi: string; en: string }> 
   NEW: { vi: 'Mới tiếp nhận', en: 'New' },
   TRIAGED: { vi: 'Đã phân loại', en: 'Triaged' },
   ASSIGNED: { vi: 'Đã chuyển cơ quan', en: 'Assigned' },
-  ACKNOWLEDGED: { vi: 'Cơ quan đã nhận', en: 'Acknowledged' },
+  ACKNOWLEDGED: { vi: 'Cơ quan đã nhận xử lý', en: 'Acknowledged' },
   IN_PROGRESS: { vi: 'Đang giải quyết', en: 'In progress' },
   NEEDS_INFO: { vi: 'Cần bổ sung thông tin', en: 'Needs information' },
   RETURNED: { vi: 'Bị trả lại', en: 'Returned' },
@@ -44,6 +44,7 @@ export const PRIORITY_LABELS: Record<Priority, { vi: string; en: string }> = {
 
 export const SENSITIVITY_LABELS: Record<Sensitivity, { vi: string; en: string }> = {
   PUBLIC: { vi: 'Công khai', en: 'Public' },
-  RESTRICTED: { vi: 'Hạn chế', en: 'Restricted' },
-  CONFIDENTIAL: { vi: 'Mật', en: 'Confidential' },
+  // The marks of the Law on Protection of State Secrets (Mật, Tối mật, Tuyệt mật); the top one is never kept here.
+  RESTRICTED: { vi: 'Mật', en: 'Restricted' },
+  CONFIDENTIAL: { vi: 'Tối mật', en: 'Confidential' },
 };

@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth.decorators.js';
 import { AssignmentRepository } from '../cases/assignment.repository.js';
 import { assignmentGivesView, Params, visibilityCondition } from '../cases/case-access.js';
 import { ANSWERED_STATUSES, canTransition } from '../cases/case-state-machine.js';
-import { CaseTransitions } from '../cases/case-transitions.service.js';
+import { CaseTransitions, staleCase } from '../cases/case-transitions.service.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS } from '../cases/case.types.js';
 import { deriveCaseStatus } from './case-status.js';
 import { type AssignmentStatus, currentAnswerSql, type DocumentRef, OPEN_ASSIGNMENT_SQL, type Outcome } from '../cases/entities/assignment.entity.js';
@@ -145,37 +145,37 @@ export class AssignmentsService {
     };
   }
 
-  acknowledge(id: string, user: AuthUser) {
-    return this.act(id, user, 'ACKNOWLEDGED', ['ASSIGNED'], {}, async (m, a) => {
+  acknowledge(id: string, user: AuthUser, expectedVersion?: number) {
+    return this.act(id, user, expectedVersion, 'ACKNOWLEDGED', ['ASSIGNED'], {}, async (m, a) => {
       await this.assignments.acknowledge(m, a.id);
     });
   }
 
-  progress(id: string, note: string, user: AuthUser, attachmentIds?: string[]) {
-    return this.act(id, user, 'PROGRESS_REPORTED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { note, ...attached(attachmentIds) }, async (m, a) => {
+  progress(id: string, note: string, user: AuthUser, attachmentIds?: string[], expectedVersion?: number) {
+    return this.act(id, user, expectedVersion, 'PROGRESS_REPORTED', ['ACKNOWLEDGED', 'IN_PROGRESS'], { note, ...attached(attachmentIds) }, async (m, a) => {
       await this.assignments.startProgress(m, a.id);
     });
   }
 
-  requestInfo(id: string, question: string, user: AuthUser) {
-    return this.act(id, user, 'INFO_REQUESTED', WORKING, { question, askedOf: 'standing body' }, async (m, a) => {
+  requestInfo(id: string, question: string, user: AuthUser, expectedVersion?: number) {
+    return this.act(id, user, expectedVersion, 'INFO_REQUESTED', WORKING, { question, askedOf: 'standing body' }, async (m, a) => {
       await this.assignments.awaitInfo(m, a.id);
     });
   }
 
   /** Not ours: back to triage (the lead), or back to the unit that delegated it. */
-  returnToSender(id: string, reason: string, user: AuthUser) {
-    return this.act(id, user, 'RETURNED', WORKING, { reason }, async (m, a) => {
+  returnToSender(id: string, reason: string, user: AuthUser, expectedVersion?: number) {
+    return this.act(id, user, expectedVersion, 'RETURNED', WORKING, { reason }, async (m, a) => {
       await this.assignments.returnToSender(m, a.id);
       if (a.parentAssignmentId) await this.assignments.takeBack(m, a.parentAssignmentId);
     });
   }
 
   /** Hands the work to a unit below (UBND → a department or a commune); the result flows back up. */
-  async delegate(id: string, toOrgUnitCode: string, note: string | undefined, user: AuthUser) {
+  async delegate(id: string, toOrgUnitCode: string, note: string | undefined, user: AuthUser, expectedVersion?: number) {
     const [target] = await this.db.query(`SELECT id, code, parent_id FROM org_unit WHERE code = $1 AND active`, [toOrgUnitCode]);
     if (!target) throw DomainError.validation([{ field: 'toOrgUnitCode', message: `unknown or inactive org unit ${toOrgUnitCode}` }]);
-    return this.act(id, user, 'DELEGATED', WORKING, { toOrgUnitCode, note: note ?? null }, async (m, a) => {
+    return this.act(id, user, expectedVersion, 'DELEGATED', WORKING, { toOrgUnitCode, note: note ?? null }, async (m, a) => {
       const [below] = await m.query(
         `WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM org_unit WHERE id = $1
            UNION SELECT o.id, o.parent_id FROM org_unit o JOIN up ON o.id = up.parent_id)
@@ -194,11 +194,17 @@ export class AssignmentsService {
    * none of its delegates still works), not up the chain. A unit reviewing its delegates' answers
    * may answer itself instead of accepting one ("edit"), reusing a delegate's signed document.
    */
-  resolve(id: string, body: { outcome: Outcome; summary: string; documentRef: DocumentRef; attachmentIds?: string[] }, user: AuthUser) {
+  resolve(
+    id: string,
+    body: { outcome: Outcome; summary: string; documentRef: DocumentRef; attachmentIds?: string[] },
+    user: AuthUser,
+    expectedVersion?: number,
+  ) {
     const { attachmentIds, ...answer } = body;
     return this.act(
       id,
       user,
+      expectedVersion,
       'ASSIGNMENT_RESOLVED',
       ['ACKNOWLEDGED', 'IN_PROGRESS', 'DELEGATE_ANSWERED'],
       { outcome: answer.outcome, summary: answer.summary, documentRef: answer.documentRef, ...attached(attachmentIds) },
@@ -231,8 +237,8 @@ export class AssignmentsService {
    * the signed document stays the delegate's attachment. The answer then goes one level up (for
    * review there, or to the standing body from the top).
    */
-  acceptDelegateAnswer(id: string, body: { delegateAssignmentId?: string; note?: string }, user: AuthUser) {
-    return this.act(id, user, 'DELEGATE_ANSWER_ACCEPTED', ['DELEGATE_ANSWERED'], { note: body.note ?? null }, async (m, a) => {
+  acceptDelegateAnswer(id: string, body: { delegateAssignmentId?: string; note?: string }, user: AuthUser, expectedVersion?: number) {
+    return this.act(id, user, expectedVersion, 'DELEGATE_ANSWER_ACCEPTED', ['DELEGATE_ANSWERED'], { note: body.note ?? null }, async (m, a) => {
       const d = await this.answerUnderReview(m, a, body.delegateAssignmentId);
       await this.assignments.acceptAnswer(m, a.id, d.id);
       return {
@@ -255,8 +261,8 @@ export class AssignmentsService {
    * (IN_PROGRESS; back to reviewing when its answer was itself one it accepted from below), to the
    * deadline its clock keeps, and the delegating unit waits for it again (DELEGATED).
    */
-  returnToDelegate(id: string, body: { reason: string; delegateAssignmentId?: string }, user: AuthUser) {
-    return this.act(id, user, 'DELEGATE_ANSWER_RETURNED', ['DELEGATE_ANSWERED'], { reason: body.reason }, async (m, a) => {
+  returnToDelegate(id: string, body: { reason: string; delegateAssignmentId?: string }, user: AuthUser, expectedVersion?: number) {
+    return this.act(id, user, expectedVersion, 'DELEGATE_ANSWER_RETURNED', ['DELEGATE_ANSWERED'], { reason: body.reason }, async (m, a) => {
       const d = await this.answerUnderReview(m, a, body.delegateAssignmentId);
       await this.assignments.sendBack(m, a.id, d.id, d.acceptedAnswerId ? 'DELEGATE_ANSWERED' : 'IN_PROGRESS');
       return {
@@ -322,6 +328,8 @@ export class AssignmentsService {
   private async act<T>(
     assignmentId: string,
     user: AuthUser,
+    /** From If-Match: the case version the agency saw; a case that moved on since is 412 STALE_CASE, nothing written. */
+    expectedVersion: number | undefined,
     type: CaseEventType,
     allowed: readonly AssignmentStatus[],
     payload: Record<string, unknown>,
@@ -336,6 +344,7 @@ export class AssignmentsService {
       const kase = await this.transitions.lock(m, ref.caseId, user).catch((e) => {
         throw e instanceof DomainError && e.code === 'NOT_FOUND' ? DomainError.notFound('Assignment', assignmentId) : e;
       });
+      if (expectedVersion !== undefined && expectedVersion !== kase.version) throw staleCase(expectedVersion, kase);
       const [a]: LockedAssignment[] = await m.query(
         `SELECT s.id, s.case_id AS "caseId", s.org_unit_id AS "orgUnitId", o.code AS "orgUnitCode", s.role, s.status,
                 s.parent_assignment_id AS "parentAssignmentId"

@@ -140,34 +140,34 @@ export class AssignmentsController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser) {
-    return this.assignments.acknowledge(id, user);
+  acknowledge(@Param('id', new ParseUUIDPipe()) id: string, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.acknowledge(id, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/progress')
   @HttpCode(200)
-  progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ProgressDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.progress(id, dto.note, user, dto.attachmentIds);
+  progress(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ProgressDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.progress(id, dto.note, user, dto.attachmentIds, parseIfMatch(ifMatch));
   }
 
   @Post(':id/request-info')
   @HttpCode(200)
-  requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.requestInfo(id, dto.question, user);
+  requestInfo(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: QuestionDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.requestInfo(id, dto.question, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ summary: 'Misrouted: return the case with a reason' })
-  returnToSender(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.returnToSender(id, dto.reason, user);
+  returnToSender(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReasonDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.returnToSender(id, dto.reason, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Delegate to a unit below (a department, a commune People’s Committee)' })
-  delegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DelegateDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.delegate(id, dto.toOrgUnitCode, dto.note, user);
+  delegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: DelegateDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.delegate(id, dto.toOrgUnitCode, dto.note, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/resolve')
@@ -176,8 +176,8 @@ export class AssignmentsController {
     summary:
       'Report the resolution with the official document reference; RESOLVED and PARTIALLY_RESOLVED also need the signed document (documentRef.attachmentId, uploaded first)',
   })
-  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.resolve(id, dto, user);
+  resolve(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ResolveDto, @CurrentUser() user: AuthUser, @Headers('if-match') ifMatch?: string) {
+    return this.assignments.resolve(id, dto, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/accept-delegate-answer')
@@ -186,15 +186,25 @@ export class AssignmentsController {
     summary:
       'Every delegate answered (DELEGATE_ANSWERED): take a delegate’s answer as this unit’s own; the document stays the delegate’s. To answer differently, resolve instead.',
   })
-  acceptDelegateAnswer(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AcceptDelegateAnswerDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.acceptDelegateAnswer(id, dto, user);
+  acceptDelegateAnswer(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: AcceptDelegateAnswerDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.assignments.acceptDelegateAnswer(id, dto, user, parseIfMatch(ifMatch));
   }
 
   @Post(':id/return-to-delegate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Every delegate answered (DELEGATE_ANSWERED): send a delegate’s answer back with a reason; the delegate works on it again' })
-  returnToDelegate(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: ReturnToDelegateDto, @CurrentUser() user: AuthUser) {
-    return this.assignments.returnToDelegate(id, dto, user);
+  returnToDelegate(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: ReturnToDelegateDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('if-match') ifMatch?: string,
+  ) {
+    return this.assignments.returnToDelegate(id, dto, user, parseIfMatch(ifMatch));
   }
 }
 

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PURPOSE_LABELS, UPLOAD_PURPOSES } from '../attachments/attachment.types.js';
 import { ROLE_LABELS } from '../auth/roles.js';
 import { CASE_STATUS_LABELS, PRIORITY_LABELS, SENSITIVITY_LABELS } from '../cases/case.types.js';
+import { ASSIGNMENT_STATUS_LABELS, OUTCOME_LABELS } from '../cases/entities/assignment.entity.js';
 import { CHANNEL_LABELS } from '../intake/intake.types.js';
 import { LEVEL_LABELS, ORG_UNIT_KIND_LABELS } from '../organisation/organisation.types.js';
 
@@ -24,6 +25,8 @@ const CHART_JS_FILE = 'chart.umd.min.js';
 /** The domain's labels, defined once in the API's code, handed to the browser as an ES module. */
 const LABELS_MODULE = `export default ${JSON.stringify({
   caseStatus: CASE_STATUS_LABELS,
+  assignmentStatus: ASSIGNMENT_STATUS_LABELS,
+  outcome: OUTCOME_LABELS,
   priority: PRIORITY_LABELS,
   sensitivity: SENSITIVITY_LABELS,
   role: ROLE_LABELS,

@@ -48,6 +48,29 @@ export type ClockState = (typeof CLOCK_STATES)[number];
 export const OUTCOMES = ['RESOLVED', 'PARTIALLY_RESOLVED', 'NOT_RESOLVABLE', 'REFERRED_TO_LEGAL_PROCESS'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * An agency's part of a case. "Tiếp nhận" is the standing body receiving a concern; the agency's
+ * acknowledgement is "nhận xử lý", so the two are never confused.
+ */
+export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, { vi: string; en: string }> = {
+  ASSIGNED: { vi: 'Chờ nhận xử lý', en: 'To acknowledge' },
+  ACKNOWLEDGED: { vi: 'Đã nhận xử lý', en: 'Acknowledged' },
+  IN_PROGRESS: { vi: 'Đang giải quyết', en: 'In progress' },
+  NEEDS_INFO: { vi: 'Chờ bổ sung thông tin', en: 'Waiting for information' },
+  DELEGATED: { vi: 'Đã giao cấp dưới', en: 'Delegated' },
+  DELEGATE_ANSWERED: { vi: 'Cấp dưới đã báo cáo, chờ xem xét', en: 'Delegate answered, to review' },
+  RESOLVED: { vi: 'Đã có kết quả', en: 'Resolved' },
+  RETURNED: { vi: 'Đã trả lại', en: 'Returned' },
+  CANCELLED: { vi: 'Đã hủy', en: 'Cancelled' },
+};
+
+export const OUTCOME_LABELS: Record<Outcome, { vi: string; en: string }> = {
+  RESOLVED: { vi: 'Đã giải quyết dứt điểm', en: 'Resolved' },
+  PARTIALLY_RESOLVED: { vi: 'Giải quyết một phần', en: 'Partially resolved' },
+  NOT_RESOLVABLE: { vi: 'Không thể giải quyết', en: 'Cannot be resolved' },
+  REFERRED_TO_LEGAL_PROCESS: { vi: 'Chuyển giải quyết theo thủ tục tố tụng', en: 'Referred to legal proceedings' },
+};
+
 /** The official document that carries an agency's answer, e.g. 125/UBND-TNMT of 12/3/2026 by UBND. */
 export interface DocumentRef {
   number: string;

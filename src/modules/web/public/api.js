@@ -5,13 +5,16 @@ const BASE = '/api/v1';
 // sessionStorage: the token ends with the browser tab, and is not shared with other tabs.
 const TOKEN_KEY = 'concern-desk.token';
 
-/** An answer other than 2xx, carrying the API's problem details (code, detail, field errors). */
+/**
+ * An answer other than 2xx, carrying the API's problem details: `code` to branch on, `detail` the
+ * message for people (in the reader's language), field errors.
+ */
 export class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail ?? `HTTP ${status}`);
     this.status = status;
     this.code = problem?.code ?? (status === 0 ? 'NETWORK' : `HTTP_${status}`);
-    this.detail = problem?.detail ?? null;
+    this.detail = typeof problem?.detail === 'string' ? problem.detail : '';
     this.errors = Array.isArray(problem?.errors) ? problem.errors : [];
     this.problem = problem ?? {};
   }
@@ -37,7 +40,8 @@ export function onSessionExpired(handler) {
 }
 
 async function send(path, { method = 'GET', body, headers = {} } = {}) {
-  const h = { accept: 'application/json, application/problem+json', ...headers };
+  // The API answers its messages (problem details, field errors) in the interface's language.
+  const h = { accept: 'application/json, application/problem+json', 'accept-language': getLang() === 'en' ? 'en' : 'vi', ...headers };
   if (session.token) h.authorization = `Bearer ${session.token}`;
   // A FormData (a file upload) gets its multipart content type, with the boundary, from the browser.
   const isForm = body instanceof FormData;
@@ -98,7 +102,7 @@ export async function upload(path, file, fields = {}) {
   return (await send(path, { method: 'POST', body: form })).json();
 }
 
-/** If-Match for a change to a case seen at `version`: a stale change answers 409 STALE_CASE. */
+/** If-Match for a change to a case seen at `version`: a stale change answers 412 STALE_CASE. */
 export function ifMatch(version) {
   return { 'if-match': `"${version}"` };
 }

@@ -42,6 +42,27 @@ export function pageHeader(title, intro) {
  * kind: input (default), textarea, select. `options`: [[value, label]] or [{ group, options }].
  */
 export function field({ name, label: text, kind = 'input', type = 'text', required = false, hint, options, value, attrs = {}, placeholder }) {
+  // Dates are typed as Vietnamese documents write them, whatever the browser's locale (a date
+  // input shows mm/dd/yyyy on an English browser): a text field read back as YYYY-MM-DD.
+  const dated = kind === 'input' && (type === 'date' || type === 'datetime-local');
+  if (dated) {
+    const withTime = type === 'datetime-local';
+    // A text field has no min or max: the checks below (data-not-future) and the API's say it.
+    const rest = { ...attrs };
+    delete rest.max;
+    delete rest.min;
+    attrs = {
+      inputmode: 'numeric',
+      autocomplete: 'off',
+      pattern: withTime ? '\\d{1,2}/\\d{1,2}/\\d{4}( \\d{1,2}:\\d{2})?' : '\\d{1,2}/\\d{1,2}/\\d{4}',
+      'data-date': withTime ? 'datetime' : 'day',
+      ...rest,
+    };
+    placeholder = withTime ? t('date.placeholderTime') : t('date.placeholder');
+    hint = [hint, t(withTime ? 'date.hintTime' : 'date.hint')].filter(Boolean).join(' ');
+    value = withTime ? formatDayTimeInput(value) : formatDayInput(value);
+    type = 'text';
+  }
   const id = uid(name.replace(/\W/g, '-'));
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;
@@ -104,9 +125,52 @@ function values(formEl) {
     if (el.type === 'checkbox') {
       out[el.name] ??= [];
       if (el.checked) out[el.name].push(el.value);
-    } else out[el.name] = el.value.trim();
+    } else out[el.name] = el.dataset.date ? readDate(el) : el.value.trim();
   }
   return out;
+}
+
+const DAY_TEXT = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$/;
+
+/** `05/12/2026` (or 5-12-2026, 5.12.2026) → `2026-12-05`; null when it is no real day. */
+export function parseDay(text) {
+  const m = DAY_TEXT.exec(String(text ?? '').trim());
+  if (!m || m[4] !== undefined) return null;
+  return realDay(m[3], m[2], m[1]);
+}
+
+/** `05/12/2026 14:30` → `2026-12-05T14:30` (wall time, as a datetime-local input gave it); a day alone is its midnight. */
+export function parseDayTime(text) {
+  const m = DAY_TEXT.exec(String(text ?? '').trim());
+  if (!m) return null;
+  const day = realDay(m[3], m[2], m[1]);
+  const [hh, mm] = [Number(m[4] ?? 0), Number(m[5] ?? 0)];
+  if (!day || hh > 23 || mm > 59) return null;
+  return `${day}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+}
+
+function realDay(y, m, d) {
+  const [year, month, day] = [Number(y), Number(m), Number(d)];
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** `2026-12-05` → `05/12/2026`, for a date field's value. */
+export function formatDayInput(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : (iso ?? '');
+}
+
+function formatDayTimeInput(local) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(local ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : (local ?? '');
+}
+
+/** A date field's value as the API reads it (YYYY-MM-DD, or YYYY-MM-DDTHH:mm); text that is no date stays as typed, for check() to name. */
+function readDate(el) {
+  const value = el.value.trim();
+  if (!value) return '';
+  return (el.dataset.date === 'datetime' ? parseDayTime(value) : parseDay(value)) ?? value;
 }
 
 /** Checks what the browser knows (required, lengths, numbers, e-mail) and answers in the reader's language. */
@@ -124,10 +188,13 @@ function check(el) {
   }
   if (el.type === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) return t('v.email');
   if (el.dataset.pattern && !new RegExp(el.dataset.pattern).test(value)) return t(el.dataset.patternMessage);
-  if ((el.type === 'date' || el.type === 'datetime-local') && Number.isNaN(Date.parse(value))) return t('v.date');
-  // A day is compared as a day in Vietnam: Date.parse reads '2026-12-02' as midnight UTC, 07:00 in
-  // Vietnam, so from midnight to 07:00 there today's date was refused as "not yet come".
-  if (el.dataset.notFuture !== undefined && (el.type === 'date' ? value > todayInVietnam() : Date.parse(value) > Date.now())) return t('v.future');
+  if (el.dataset.date) {
+    const read = readDate(el);
+    if (read === value) return t('v.date');
+    // A day is compared as a day in Vietnam: Date.parse reads '2026-12-02' as midnight UTC, 07:00 in
+    // Vietnam, so from midnight to 07:00 there today's date was refused as "not yet come".
+    if (el.dataset.notFuture !== undefined && (el.dataset.date === 'day' ? read > todayInVietnam() : Date.parse(read) > Date.now())) return t('v.future');
+  }
   return null;
 }
 
@@ -187,14 +254,23 @@ function showErrors(formEl, errors, general) {
   }
 }
 
-/** A person-readable sentence for an API error (by its stable code), with the API's own detail. */
+/**
+ * The sentence a person reads for an API error: the API's message, already in the reader's
+ * language (api.js sends Accept-Language), and never a code. Without one (no network, a proxy's
+ * page) the interface's own words for the code, or a general sentence.
+ */
 export function describeError(error) {
   if (!(error instanceof ApiError)) return t('error.generic');
   if (error.code === 'NETWORK') return t('error.network');
   if (error.code === 'LOGIN_LOCKED') return t('login.locked', { minutes: Math.ceil((error.problem.retryAfterSeconds ?? 60) / 60) });
+  if (typeof error.detail === 'string' && error.detail.trim()) return error.detail;
   const known = t(`error.code.${error.code}`);
-  const text = known.startsWith('error.code.') ? t('error.generic') : known;
-  return error.detail && error.code !== 'VALIDATION_FAILED' ? `${text} ${t('error.detail', { detail: error.detail })}` : text;
+  return known.startsWith('error.code.') ? t('error.generic') : known;
+}
+
+/** Refusals that mean the page showed a case as it no longer is: reload it, then say why. */
+export function isRefusal(error) {
+  return error instanceof ApiError && [409, 412, 422].includes(error.status);
 }
 
 /**
@@ -358,11 +434,14 @@ export function disclosure(text, content, { variant = '' } = {}) {
   return h('div', { class: 'disclosure' }, button, panel);
 }
 
-/** A table; columns: [{ title, cell(row) }] */
-export function table(columns, rows, { caption, className = '' } = {}) {
+/**
+ * A table; columns: [{ title, cell(row) }]. Its wrapper scrolls sideways on a narrow screen, so it
+ * is a named region that takes focus: a keyboard reaches and scrolls it too (WCAG 2.1.1).
+ */
+export function table(columns, rows, { caption, className = '', label: regionLabel } = {}) {
   return h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': regionLabel ?? caption ?? t('dashboard.tableRegion') },
     h(
       'table',
       { class: `table ${className}` },

@@ -1,7 +1,7 @@
 // The agency inbox: the unit's assignments, most urgent first, with their deadlines in colour and words.
 // Its filters, order and page live in the URL (#/agency?sort=deadline&overdue=true&page=3).
 import { get, post, reference } from '../api.js';
-import { clockBadge, deadlineBadge, describeError, field, flash, h, pageHeader, priorityBadge, table } from '../dom.js';
+import { clockBadge, deadlineBadge, describeError, field, flash, h, isRefusal, pageHeader, priorityBadge, table } from '../dom.js';
 import { formatDateTime, formatNumber, label, localName, options, t } from '../i18n.js';
 import { areaOptions, categoryOptions } from './cases.js';
 import { hrefWith, pager, pick, savedViews, sortHeader } from './queue-kit.js';
@@ -82,6 +82,8 @@ export async function renderInbox(view, { query, navigate }) {
     } catch (error) {
       button.disabled = false;
       flash(describeError(error), 'error');
+      // Refused because the work moved on: show the list as it now is.
+      if (isRefusal(error)) navigate(here(), { keepFlash: true });
     }
   };
 

@@ -1,5 +1,5 @@
 // The agency's side of the case page: its own assignment on the case and what it can do with it now.
-import { post, upload } from '../api.js';
+import { ifMatch, post, upload } from '../api.js';
 import { clockBadge, deadlineBadge, describeError, disclosure, field, flash, form, h, onSubmit, requiredNote, submitButton } from '../dom.js';
 import { label, localName, options, t, todayInVietnam } from '../i18n.js';
 import { panel, textActionForm } from './case-actions.js';
@@ -39,7 +39,8 @@ function assignmentPanel({ c, units, act }, a, myUnit) {
   // Each action says what was done, then where the case now stands.
   const send = (action, body, message) =>
     act(
-      () => post(`/assignments/${a.id}/${action}`, body),
+      // If-Match: the case as this page showed it; moved on since, the API answers 412 and act() reloads.
+      () => post(`/assignments/${a.id}/${action}`, body, action === 'extensions' ? undefined : ifMatch(c.version)),
       (r) => [message, r.caseStatus ? t('agencyPanel.caseNow', { status: label('caseStatus', r.caseStatus) }) : null].filter(Boolean).join(' '),
     );
   const due = a.status === 'ASSIGNED' ? a.acknowledgeDueAt : a.resolveDueAt;
@@ -76,7 +77,6 @@ function assignmentPanel({ c, units, act }, a, myUnit) {
       disclosure(
         t('agencyPanel.resolve'),
         resolveForm(myUnit, c, a, (body) => send('resolve', body, t('agencyPanel.resolved'))),
-        { variant: 'btn-primary' },
       ),
     );
     children.push(
@@ -200,7 +200,8 @@ function resolveForm(myUnit, c, a, submit, prefill = {}) {
         ),
         field({ name: 'file', label: t('agencyPanel.docFile'), type: 'file', hint: t('agencyPanel.docFileHint'), attrs: { accept: ACCEPT } }),
       ),
-      h('div', { class: 'actions' }, submitButton(t('agencyPanel.resolve'))),
+      // The form's one primary button, named apart from the button that opened the form.
+      h('div', { class: 'actions' }, submitButton(t('agencyPanel.resolveSubmit'))),
     ),
     async (v) => {
       const file = formEl.elements.namedItem('file').files[0];

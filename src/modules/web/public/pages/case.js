@@ -1,7 +1,7 @@
 // The case page: facts, concerns, agencies and timeline for everyone allowed to see the case, and
 // the actions of the reader's role (triage desk, agency, leader, the officer asked for information).
-import { ApiError, get, post, reference } from '../api.js';
-import { clockBadge, deadlineBadge, flash, h, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
+import { get, post, reference } from '../api.js';
+import { clockBadge, deadlineBadge, describeError, flash, h, isRefusal, pageHeader, priorityBadge, problemBox, statusBadge, table } from '../dom.js';
 import { formatDate, formatDateTime, formatNumber, label, localName, t } from '../i18n.js';
 import { FINAL, lastInfoRequest, panel, provideInfoPanel, similarPanel, textActionForm } from './case-actions.js';
 import { assignmentDeadline } from './agency.js';
@@ -37,6 +37,9 @@ export async function renderCase(view, { user, params, navigate }) {
       h(
         'div',
         { class: 'case-layout' },
+        // What the reader can do comes first (on a phone above the timeline, and first for a screen
+        // reader); on a wide screen the grid puts it in the right-hand column.
+        panels.length ? h('div', { class: 'case-side', role: 'region', 'aria-label': t('case.actionsRegion') }, panels) : null,
         h(
           'div',
           { class: 'case-main' },
@@ -49,7 +52,6 @@ export async function renderCase(view, { user, params, navigate }) {
           notesSection(c, user),
           timeline(c, names),
         ),
-        panels.length ? h('div', { class: 'case-side' }, panels) : null,
       ),
     );
   };
@@ -64,16 +66,17 @@ export async function renderCase(view, { user, params, navigate }) {
   };
 
   /**
-   * Runs an action and shows the case as it now is. A stale view (STALE_CASE) reloads the case and
-   * says why; any other refusal stays with the form that caused it.
+   * Runs an action and shows the case as it now is. A refusal because of the case's state (409
+   * wrong status or busy, 412 stale view, 422) reloads the case, so the buttons are those of the
+   * case as it is, and says why in the API's words; bad input (400) stays with its form.
    */
   async function act(request, successText) {
     try {
       const result = await request();
       flash(successText(result));
     } catch (error) {
-      if (!(error instanceof ApiError) || error.code !== 'STALE_CASE') throw error;
-      flash(t('error.code.STALE_CASE'), 'error');
+      if (!isRefusal(error)) throw error;
+      flash(`${describeError(error)} ${t('error.refreshed')}`, 'error');
     }
     await reload();
   }
