@@ -17,6 +17,10 @@ type Sens = 'PUBLIC' | 'RESTRICTED' | 'CONFIDENTIAL';
 const SENSITIVITIES: Sens[] = ['PUBLIC', 'RESTRICTED', 'CONFIDENTIAL'];
 /** A word only that case's text holds, so its presence in an answer is a leak. */
 const SECRET: Record<Sens, string> = { PUBLIC: 'kxpublicq', RESTRICTED: 'kxrestrictq', CONFIDENTIAL: 'kxconfidq' };
+/** The reporter's phone of that case's concern: a phone search finds it for the standing body only. */
+const PHONE: Record<Sens, string> = { PUBLIC: '0912000101', RESTRICTED: '0912000202', CONFIDENTIAL: '0912000303' };
+/** The same number as people type it: +84, spaces. */
+const spaced = (phone: string) => encodeURIComponent(`+84 ${phone.slice(1, 4)} ${phone.slice(4, 7)} ${phone.slice(7)}`);
 
 type Who = 'officer' | 'officer2' | 'triager' | 'triager2' | 'leader' | 'admin' | 'ubnd' | 'yt' | 'xd' | 'gddt';
 const ROLE: Record<Who, string> = {
@@ -50,6 +54,8 @@ const SEES: Record<Who, Sens[]> = {
 
 interface Fixture {
   id: string;
+  /** The case code (VV-…), which a search finds exactly. */
+  code: string;
   assignments: { ubnd: string; yt: string; xd: string };
   extensionId: string;
   /** A file the standing body attached to the case. */
@@ -74,6 +80,10 @@ const CASE_ROUTES: Route[] = [
   { name: 'GET /attachments/:id', roles: STAFF, method: 'GET', path: (f) => `/api/v1/attachments/${f.attachmentId}` },
   { name: 'GET /attachments/:id/content', roles: STAFF, method: 'GET', path: (f) => `/api/v1/attachments/${f.attachmentId}/content` },
   { name: 'GET /cases/:id/suggested-agencies', roles: ['triager', 'leader'], method: 'GET', path: (f) => `/api/v1/cases/${f.id}/suggested-agencies` },
+  // Notes have no role gate: a caller who may not read them gets 404 as for an unseen case.
+  { name: 'GET /cases/:id/notes', roles: STAFF, method: 'GET', path: (f) => `/api/v1/cases/${f.id}/notes` },
+  { name: 'GET /cases/:id/notes/mentionable', roles: STAFF, method: 'GET', path: (f) => `/api/v1/cases/${f.id}/notes/mentionable` },
+  { name: 'POST /cases/:id/notes', roles: STAFF, method: 'POST', path: (f) => `/api/v1/cases/${f.id}/notes`, body: () => ({ body: 'Ghi chú thử' }) },
   {
     name: 'POST /cases/:id/triage',
     roles: ['triager'],
@@ -165,11 +175,29 @@ for (const holder of ['ubnd', 'yt', 'xd'] as const) {
   }
 }
 /** Lists and searches: the hidden case must not be in them, nor its words. */
-const LIST_ROUTES: Array<{ name: string; roles: string[]; path: (s: Sens) => string }> = [
+const LIST_ROUTES: Array<{ name: string; roles: string[]; path: (s: Sens, f: Fixture) => string }> = [
   { name: 'GET /cases', roles: STAFF, path: () => '/api/v1/cases?limit=100' },
   { name: 'GET /cases?q=', roles: STAFF, path: (s) => `/api/v1/cases?q=${SECRET[s]}` },
+  { name: 'GET /cases?q=phone', roles: STAFF, path: (s) => `/api/v1/cases?q=${PHONE[s]}` },
+  { name: 'GET /cases?q=+84 phone', roles: STAFF, path: (s) => `/api/v1/cases?q=${spaced(PHONE[s])}` },
+  { name: 'GET /cases?q=code', roles: STAFF, path: (_s, f) => `/api/v1/cases?q=${f.code}` },
+  { name: 'GET /cases?q=code lower-case', roles: STAFF, path: (_s, f) => `/api/v1/cases?q=${f.code.toLowerCase()}` },
+  { name: 'GET /cases?sensitivity=all&pageSize=100', roles: STAFF, path: () => '/api/v1/cases?sensitivity=PUBLIC,RESTRICTED,CONFIDENTIAL&pageSize=100' },
+  { name: 'GET /cases?agency=YT (returned)', roles: STAFF, path: () => '/api/v1/cases?agency=YT&pageSize=100' },
+  { name: 'GET /cases?leadAgency=UBND&sort=oldest', roles: STAFF, path: () => '/api/v1/cases?leadAgency=UBND&sort=oldest&page=1&pageSize=100' },
+  { name: 'GET /cases?figure=open', roles: STAFF, path: () => '/api/v1/cases?figure=open&pageSize=100' },
+  { name: 'GET /cases?figure=received&from=&to=', roles: STAFF, path: () => '/api/v1/cases?figure=received&from=2000-01-01&to=2199-12-31&pageSize=100' },
+  { name: 'GET /cases?category=LAND&area=T01', roles: STAFF, path: () => '/api/v1/cases?category=LAND&area=T01&pageSize=100' },
   { name: 'GET /assignments?active=false', roles: ['agency'], path: () => '/api/v1/assignments?active=false' },
   { name: 'GET /assignments', roles: ['agency'], path: () => '/api/v1/assignments' },
+  { name: 'GET /assignments?caseId=', roles: ['agency'], path: (_s, f) => `/api/v1/assignments?caseId=${f.id}` },
+  { name: 'GET /assignments?q=', roles: ['agency'], path: (s) => `/api/v1/assignments?q=${SECRET[s]}` },
+  { name: 'GET /assignments?q=code', roles: ['agency'], path: (_s, f) => `/api/v1/assignments?q=${f.code}` },
+  {
+    name: 'GET /assignments?status=all&sort=oldest',
+    roles: ['agency'],
+    path: () => '/api/v1/assignments?status=ASSIGNED,ACKNOWLEDGED,IN_PROGRESS,RETURNED,CANCELLED,RESOLVED&sort=oldest&pageSize=100',
+  },
   { name: 'GET /extensions', roles: ['triager', 'leader'], path: () => '/api/v1/extensions' },
 ];
 
@@ -201,6 +229,7 @@ describe('access sweep: every role × every hidden case × every read and action
       `SELECT to_jsonb(c) AS c,
               (SELECT count(*) FROM case_event e WHERE e.case_id = c.id) AS events,
               (SELECT count(*) FROM concern k WHERE k.case_id = c.id) AS concerns,
+              (SELECT count(*) FROM case_note n WHERE n.case_id = c.id) AS notes,
               (SELECT jsonb_agg(to_jsonb(s) ORDER BY s.id) FROM assignment s WHERE s.case_id = c.id) AS assignments,
               (SELECT jsonb_agg(to_jsonb(x) ORDER BY x.id) FROM extension_request x JOIN assignment s ON s.id = x.assignment_id WHERE s.case_id = c.id) AS extensions
          FROM cases c ORDER BY c.id`,
@@ -245,6 +274,7 @@ describe('access sweep: every role × every hidden case × every read and action
         title: `Chậm bồi thường giải phóng mặt bằng ${SECRET[s]}`,
         description: `Các hộ dân phản ánh việc chậm chi trả tiền bồi thường ${SECRET[s]}.`,
         categoryCode: s === 'RESTRICTED' ? 'RELIGION' : 'LAND',
+        reporter: { name: 'Nguyễn Thị Hoa', phone: PHONE[s], email: 'hoa@example.vn' },
       });
       const first = await d.triage(id, { sensitivity: s, leadAgency: 'YT', supportingAgencies: ['XD'] });
       expect(first.status).toBe(200);
@@ -262,7 +292,11 @@ describe('access sweep: every role × every hidden case × every read and action
       expect(ext.status).toBe(201);
       const file = await upload(h.api, `/api/v1/cases/${id}/attachments`, as('triager'), { bytes: PNG, name: `${SECRET[s]}.png` }, { purpose: 'EVIDENCE' });
       expect(file.status).toBe(201);
-      fx[s] = { id, assignments: { ubnd, yt, xd }, extensionId: ext.body.id, attachmentId: file.body.id };
+      // An internal note carrying the case's word: whoever may not read the notes must not see it.
+      const note = await h.api.post(`/api/v1/cases/${id}/notes`, { body: `Đã làm việc với UBND xã ${SECRET[s]}` }, { token: as('triager') });
+      expect(note.status).toBe(201);
+      const [{ code }] = await h.sql(`SELECT code FROM cases WHERE id = $1`, [id]);
+      fx[s] = { id, code, assignments: { ubnd, yt, xd }, extensionId: ext.body.id, attachmentId: file.body.id };
     }
     // A NEW public case of the standing body's own, to merge from and into.
     const logged = await h.api.post('/api/v1/concerns', concern({ title: 'Đường liên xã xuống cấp', categoryCode: 'INFRASTRUCTURE' }), {
@@ -292,6 +326,19 @@ describe('access sweep: every role × every hidden case × every read and action
     expect(extensions.body.map((x: { caseId: string }) => x.caseId).sort()).toEqual(SENSITIVITIES.map((s) => fx[s].id).sort());
     const inbox = await send('ubnd', 'GET', '/api/v1/assignments');
     expect(JSON.stringify(inbox.body)).toContain(SECRET.CONFIDENTIAL);
+    // The leader finds each by its reporter's phone (as typed either way) and by its code; the holding agency by its code.
+    for (const s of SENSITIVITIES) {
+      for (const q of [PHONE[s], spaced(PHONE[s]), fx[s].code, fx[s].code.toLowerCase()]) {
+        const found = await send('leader', 'GET', `/api/v1/cases?q=${q}`);
+        expect([q, found.body.items.map((i: { id: string }) => i.id)]).toEqual([q, [fx[s].id]]);
+      }
+      const byCode = await send('ubnd', 'GET', `/api/v1/cases?q=${fx[s].code}`);
+      expect(byCode.body.items.map((i: { id: string }) => i.id)).toEqual([fx[s].id]);
+      const byCase = await send('ubnd', 'GET', `/api/v1/assignments?caseId=${fx[s].id}`);
+      expect(JSON.stringify(byCase.body)).toContain(SECRET[s]);
+      const notes = await send('leader', 'GET', `/api/v1/cases/${fx[s].id}/notes`);
+      expect(JSON.stringify(notes.body)).toContain(SECRET[s]);
+    }
   });
 
   it('refuses every hidden case on every route (403 by role, else 404 like an unknown case), moves nothing, and lists never name it', async () => {
@@ -310,7 +357,7 @@ describe('access sweep: every role × every hidden case × every read and action
           if (route.method === 'POST' && (await snapshot()) !== before) leak(`${tag}: the database changed`);
         }
         for (const list of LIST_ROUTES.filter((l) => l.roles.includes(role))) {
-          const res = await send(who, 'GET', list.path(s));
+          const res = await send(who, 'GET', list.path(s, f));
           const text = JSON.stringify(res.body);
           if (res.status !== 200) leak(`${who} ${list.name} for ${s}: ${res.status}`);
           // The inbox may keep the unit's own assignment row (id, status, case code) but nothing of the case.
@@ -346,6 +393,111 @@ describe('access sweep: every role × every hidden case × every read and action
           if ((await send(who, 'GET', `/api/v1/cases/${fx[s].id}/suggested-agencies`)).status !== 200) problems.push(`${who} suggestions of ${s}`);
         }
       }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps notes to the standing body and the holding agency, reporter phones to the standing body, saved views to their owner, the audit log to admins', async () => {
+    const problems: string[] = [];
+    const expectStatus = async (who: Who, method: string, path: string, status: number, body?: unknown) => {
+      const res = await send(who, method, path, body);
+      if (res.status !== status) problems.push(`${who} ${method} ${path}: ${res.status} (expected ${status}) ${JSON.stringify(res.body).slice(0, 200)}`);
+      return res;
+    };
+    // Officers and admins never read notes, even of a case they see (404, as for an unseen case); nor do agencies without work on it.
+    for (const who of ['officer', 'admin', 'yt', 'xd', 'gddt'] as Who[]) {
+      for (const s of SENSITIVITIES) {
+        for (const suffix of ['notes', 'notes/mentionable']) {
+          const res = await expectStatus(who, 'GET', `/api/v1/cases/${fx[s].id}/${suffix}`, 404);
+          if (JSON.stringify(res.body).includes(SECRET[s])) problems.push(`${who} ${suffix} of ${s} carries its words`);
+        }
+      }
+    }
+    const [{ n: notesBefore }] = await h.sql(`SELECT count(*)::int AS n FROM case_note`);
+    for (const who of ['officer', 'admin'] as Who[]) await expectStatus(who, 'POST', `/api/v1/cases/${fx.PUBLIC.id}/notes`, 404, { body: 'Ghi chú' });
+    const [{ n: notesAfter }] = await h.sql(`SELECT count(*)::int AS n FROM case_note`);
+    if (notesAfter !== notesBefore) problems.push(`notes written by an officer or admin: ${notesBefore} → ${notesAfter}`);
+    // Those who may read them do, on every sensitivity; the mentionable list never offers an officer, an admin or a unit without work.
+    for (const who of ['triager', 'leader', 'ubnd'] as Who[]) {
+      for (const s of SENSITIVITIES) {
+        tally.allowedReads++;
+        const notes = await expectStatus(who, 'GET', `/api/v1/cases/${fx[s].id}/notes`, 200);
+        if (!JSON.stringify(notes.body).includes(SECRET[s])) problems.push(`${who} does not read the note of ${s}`);
+        const who2 = await expectStatus(who, 'GET', `/api/v1/cases/${fx[s].id}/notes/mentionable`, 200);
+        const text = JSON.stringify(who2.body);
+        for (const outsider of ['officer@demo.local', 'admin@demo.local', 'yt@demo.local', 'xd@demo.local', 'gddt@demo.local', '"GDDT"', '"YT"'])
+          if (text.includes(outsider)) problems.push(`${who} may mention ${outsider} on ${s}`);
+        if (!text.includes('ubnd@demo.local')) problems.push(`${who} may not mention the holding agency on ${s}`);
+      }
+    }
+    // A phone search matches reporters for the standing body only: officers (even the one who logged it), agencies (even the holding one) and admins find nothing.
+    for (const who of Object.keys(SEES) as Who[]) {
+      const standing = ['triager', 'leader'].includes(ROLE[who]);
+      for (const s of SENSITIVITIES) {
+        for (const q of [PHONE[s], spaced(PHONE[s])]) {
+          const res = await send(who, 'GET', `/api/v1/cases?q=${q}`);
+          const ids = (res.body.items ?? []).map((i: { id: string }) => i.id);
+          const want = standing && SEES[who].includes(s) ? [fx[s].id] : [];
+          if (res.status !== 200 || JSON.stringify(ids) !== JSON.stringify(want))
+            problems.push(`${who} phone search for ${s}: ${res.status} ${JSON.stringify(ids)}`);
+        }
+      }
+    }
+    // An agency asking for another unit's case by id gets no row of it.
+    for (const s of SENSITIVITIES) {
+      const res = await expectStatus('gddt', 'GET', `/api/v1/assignments?caseId=${fx[s].id}`, 200);
+      if (res.body.items?.length !== 0) problems.push(`gddt lists assignments of ${s}: ${JSON.stringify(res.body).slice(0, 200)}`);
+    }
+    // Bulk actions on a hidden case: per case NOT_FOUND, like an unknown id, and nothing moves.
+    const before = await snapshot();
+    for (const [path, body] of [
+      ['/api/v1/cases/bulk/priority', { caseIds: [fx.CONFIDENTIAL.id], priority: 'LOW' }],
+      ['/api/v1/cases/bulk/triage', { caseIds: [fx.CONFIDENTIAL.id], leadAgency: 'GDDT' }],
+      ['/api/v1/cases/bulk/merge', { caseIds: [fx.CONFIDENTIAL.id], intoCaseId: spare }],
+      ['/api/v1/cases/bulk/merge', { caseIds: [spare], intoCaseId: fx.CONFIDENTIAL.id }],
+    ] as const) {
+      const res = await expectStatus('triager2', 'POST', path, 200, body);
+      const [result] = res.body.results ?? [];
+      if (result?.ok !== false || !['NOT_FOUND', 'VALIDATION_FAILED'].includes(result?.code)) problems.push(`triager2 ${path}: ${JSON.stringify(res.body)}`);
+      if (JSON.stringify(res.body).includes(SECRET.CONFIDENTIAL)) problems.push(`triager2 ${path} carries the case's words`);
+    }
+    if ((await snapshot()) !== before) problems.push('a bulk action on a hidden case moved the database');
+
+    // Saved views are their owner's: another user neither lists nor deletes them.
+    const view = await expectStatus('triager', 'POST', '/api/v1/me/saved-views', 201, {
+      page: 'triage',
+      name: 'Mật kxviewq',
+      query: { q: SECRET.CONFIDENTIAL },
+    });
+    for (const who of ['triager2', 'officer', 'leader', 'admin', 'ubnd'] as Who[]) {
+      const list = await expectStatus(who, 'GET', '/api/v1/me/saved-views', 200);
+      if (JSON.stringify(list.body).includes('kxviewq')) problems.push(`${who} lists the triager's saved view`);
+      await expectStatus(who, 'DELETE', `/api/v1/me/saved-views/${view.body.id}`, 404);
+    }
+    const mine = await expectStatus('triager', 'GET', '/api/v1/me/saved-views?page=triage', 200);
+    if (!JSON.stringify(mine.body).includes('kxviewq')) problems.push('the owner no longer lists the saved view');
+    await expectStatus('triager', 'DELETE', `/api/v1/me/saved-views/${view.body.id}`, 204);
+
+    // The audit log and the reply-template admin are the admin's; reply templates are for those who answer.
+    const template = await expectStatus('admin', 'POST', '/api/v1/admin/reply-templates', 201, {
+      categoryCode: 'LAND',
+      purpose: 'AGENCY_ANSWER',
+      title: 'Trả lời kxtemplateq',
+      body: 'Về vụ việc {caseCode} …',
+    });
+    const history = `/api/v1/admin/audit-log?entityType=reply_template&entityId=${template.body.id}`;
+    for (const who of ['officer', 'triager', 'leader', 'ubnd'] as Who[]) {
+      await expectStatus(who, 'GET', history, 403);
+      await expectStatus(who, 'GET', `/api/v1/admin/audit-log?entityType=cases&entityId=${fx.CONFIDENTIAL.id}`, 403);
+      await expectStatus(who, 'GET', '/api/v1/admin/reply-templates', 403);
+    }
+    const audited = await expectStatus('admin', 'GET', history, 200);
+    if (audited.body.items?.length !== 1) problems.push(`the admin reads no history of the template: ${JSON.stringify(audited.body).slice(0, 200)}`);
+    for (const who of ['officer', 'officer2', 'admin'] as Who[])
+      await expectStatus(who, 'GET', '/api/v1/reply-templates?category=LAND&purpose=AGENCY_ANSWER', 403);
+    for (const who of ['triager', 'leader', 'ubnd'] as Who[]) {
+      const res = await expectStatus(who, 'GET', '/api/v1/reply-templates?category=LAND&purpose=AGENCY_ANSWER', 200);
+      if (!JSON.stringify(res.body).includes('kxtemplateq')) problems.push(`${who} does not get the reply template`);
     }
     expect(problems).toEqual([]);
   });

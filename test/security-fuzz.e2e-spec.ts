@@ -19,9 +19,26 @@ const LOGIN: Record<Role, string> = {
 
 /**
  * What a field holds, which decides the bad values it gets. `text`: must say something (blank is
- * refused); `secret`: a password (any characters, so no blank class); `strings`: an array of codes.
+ * refused); `secret`: a password (any characters, so no blank class); `strings`: an array of codes;
+ * `uuids`: an array of record ids (bulk actions); `value`: a saved query value (any short text, blank too).
  */
-type Kind = 'text' | 'secret' | 'enum' | 'uuid' | 'int' | 'number' | 'bool' | 'day' | 'timestamp' | 'object' | 'strings' | 'emails' | 'numbers' | 'signed-int';
+type Kind =
+  | 'text'
+  | 'secret'
+  | 'value'
+  | 'enum'
+  | 'uuid'
+  | 'int'
+  | 'number'
+  | 'bool'
+  | 'day'
+  | 'timestamp'
+  | 'object'
+  | 'strings'
+  | 'uuids'
+  | 'emails'
+  | 'numbers'
+  | 'signed-int';
 interface Field {
   path: string;
   kind: Kind;
@@ -44,6 +61,8 @@ interface WriteRoute {
   partial?: boolean;
   /** The body has no required field, so `{}` is valid and is not tried. */
   emptyOk?: boolean;
+  /** Whole bodies that break a rule across fields (too many items, a repeated id): each is refused too. */
+  badBodies?: () => Array<[string, unknown]>;
 }
 
 const ODD_DAYS = [
@@ -95,7 +114,8 @@ function badValues(f: Field): Array<[string, unknown]> {
       out.push(['whitespace-only', BLANK], ['number', 42], ['boolean', true], ['object in text', { text: 'x' }]);
       break;
     case 'secret':
-      // Any characters make a password: only the wrong types are bad (a wrong password would be a login attempt).
+    case 'value':
+      // Any characters make a password (a wrong one would be a login attempt) or a saved filter value: only the wrong types are bad.
       out.push(['number', 42], ['boolean', false]);
       break;
     case 'enum':
@@ -134,6 +154,18 @@ function badValues(f: Field): Array<[string, unknown]> {
         ['null item', [null]],
         ['NUL item', [NUL]],
         ['surrogate item', [SURROGATE]],
+      );
+      break;
+    case 'uuids':
+      out.push(
+        ['string not array', A_UUID],
+        ['not-a-uuid item', ['not-a-uuid']],
+        ['blank item', [BLANK]],
+        ['number item', [42]],
+        ['null item', [null]],
+        ['NUL item', [NUL]],
+        ['repeated id', [A_UUID, A_UUID]],
+        ['101 ids', Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`)],
       );
       break;
     case 'emails':
@@ -187,23 +219,79 @@ const BAD_PATH_IDS = ['not-a-uuid', '1', "'; DROP TABLE cases; --", '%00', '%ED%
 const BAD_PATH_CODES = ['%00', '%ED%A0%80', '%FF', '%20%20', 'x'.repeat(300)];
 
 interface QueryRoute {
+  /** With `:name`, filled from the fixture. */
   path: string;
   roles: Role[];
-  params: Record<string, 'string' | 'enum' | 'int' | 'day' | 'cursor' | 'list' | 'period' | 'year'>;
+  /**
+   * `string` and `list` may hold anything (an unknown code finds nothing; an empty list filters nothing);
+   * `int` is read by Number (so `0001` and `0x10` are numbers). The other kinds are closed: every bad value is refused (4xx).
+   * `instant`: a day or a full timestamp.
+   */
+  params: Record<string, 'string' | 'enum' | 'int' | 'day' | 'instant' | 'cursor' | 'list' | 'period' | 'year'>;
+  /** Good values of the required parameters, sent with each bad one (so the bad one is what is refused). */
+  base?: Record<string, string>;
 }
 
+/** The case list's filters (queues, search, a figure's cases): every role reads it. */
+const CASE_LIST_PARAMS: QueryRoute['params'] = {
+  status: 'list',
+  priority: 'list',
+  sensitivity: 'list',
+  category: 'string',
+  area: 'string',
+  agency: 'string',
+  leadAgency: 'string',
+  unassigned: 'enum',
+  channel: 'string', // a channel code: an unknown one finds nothing
+  from: 'day',
+  to: 'day',
+  figure: 'enum',
+  overdue: 'enum',
+  late: 'enum',
+  age: 'enum',
+  q: 'string',
+  sort: 'enum',
+  page: 'int',
+  pageSize: 'int',
+  limit: 'int',
+  cursor: 'cursor',
+};
+
 const QUERY_ROUTES: QueryRoute[] = [
-  {
-    path: '/api/v1/cases',
-    roles: ['officer', 'triager', 'leader', 'agency'],
-    params: { status: 'list', category: 'string', area: 'string', agency: 'string', priority: 'enum', q: 'string', limit: 'int', cursor: 'cursor' },
-  },
+  { path: '/api/v1/cases', roles: ['officer', 'triager', 'leader', 'agency', 'admin'], params: CASE_LIST_PARAMS },
   { path: '/api/v1/extensions', roles: ['triager'], params: { status: 'enum' } },
   { path: '/api/v1/calendar', roles: ['admin', 'agency'], params: { year: 'year' } },
   { path: '/api/v1/admin/notifications', roles: ['admin'], params: { status: 'enum', limit: 'int' } },
   { path: '/api/v1/areas', roles: ['officer'], params: { level: 'enum' } },
   { path: '/api/v1/org-units', roles: ['officer'], params: { kind: 'enum', level: 'enum' } },
-  { path: '/api/v1/assignments', roles: ['agency'], params: { active: 'enum' } },
+  {
+    path: '/api/v1/assignments',
+    roles: ['agency'],
+    params: {
+      active: 'enum',
+      caseId: 'string',
+      status: 'list',
+      priority: 'list',
+      category: 'string',
+      area: 'string',
+      overdue: 'enum',
+      q: 'string',
+      sort: 'enum',
+      page: 'int',
+      pageSize: 'int',
+    },
+  },
+  { path: '/api/v1/cases/:assignedCase/notes', roles: ['triager', 'agency'], params: { limit: 'int', cursor: 'cursor' } },
+  { path: '/api/v1/cases/:assignedCase/notes/mentionable', roles: ['triager', 'agency'], params: {} },
+  { path: '/api/v1/reply-templates', roles: ['triager', 'agency', 'leader'], params: { categoryId: 'string', category: 'string', purpose: 'enum' } },
+  { path: '/api/v1/admin/reply-templates', roles: ['admin'], params: { categoryId: 'string', category: 'string', purpose: 'enum', active: 'enum' } },
+  { path: '/api/v1/me/saved-views', roles: ['officer', 'triager', 'agency', 'admin'], params: { page: 'enum' } },
+  {
+    path: '/api/v1/admin/audit-log',
+    roles: ['admin'],
+    params: { entityType: 'string', entityId: 'string', cursor: 'cursor', limit: 'int' },
+    base: { entityType: 'routing_rule', entityId: ':rule' },
+  },
   {
     path: '/api/v1/metrics/resolution-times',
     roles: ['leader', 'agency'],
@@ -226,9 +314,11 @@ const QUERY_ROUTES: QueryRoute[] = [
   {
     path: '/api/v1/admin/access-log',
     roles: ['admin'],
-    params: { caseId: 'string', userId: 'string', from: 'day', to: 'day', cursor: 'cursor', limit: 'int' },
+    params: { caseId: 'string', userId: 'string', from: 'instant', to: 'instant', cursor: 'cursor', limit: 'int' },
   },
 ];
+
+const CLOSED_KINDS = new Set<QueryRoute['params'][string]>(['enum', 'day', 'instant', 'cursor', 'period', 'year']);
 
 function badQueryValues(kind: QueryRoute['params'][string]): string[] {
   const common = ['%00', 'a%00b', '%ED%A0%80', '%FF', '%', '%E0%A4', encodeURIComponent(BLANK), 'x'.repeat(5000), '{}', '[]', 'null'];
@@ -238,6 +328,8 @@ function badQueryValues(kind: QueryRoute['params'][string]): string[] {
       return [...common, '-1', '0', '1.5', '1e400', 'NaN', 'Infinity', '99999999999999999999', '0x10', '0000', '0001'];
     case 'day':
       return [...common, ...ODD_DAYS.map(encodeURIComponent)];
+    case 'instant':
+      return [...common, ...ODD_DAYS.filter((d) => !d.includes('T')).map(encodeURIComponent), ...ODD_TIMESTAMPS.slice(4).map(encodeURIComponent)];
     case 'period':
       return [
         ...common,
@@ -261,6 +353,12 @@ describe('security fuzz: bad input on every write route and query parameter', ()
   const totals = { requests: 0, fiveHundreds: 0, not4xx: 0, notProblem: 0, rowsWritten: 0 };
   const failures: string[] = [];
   let routes: WriteRoute[];
+  /**
+   * The routes whose DTO refused a spoiled field with a 400. Bad bytes are refused before routing, so
+   * only a field's refusal shows the route is there (a mistyped path answers 404 and proves nothing).
+   */
+  const validated = new Set<string>();
+  let current = '';
 
   function resolvePath(path: string, name: string) {
     return path.replace(/:(\w+)/g, (_, p: string) => fixture[`${name}:${p}`] ?? fixture[p]);
@@ -294,6 +392,7 @@ describe('security fuzz: bad input on every write route and query parameter', ()
   ) {
     totals.requests++;
     const res = await send(method, path, role, body, contentType, headers);
+    if (res.status === 400) validated.add(current);
     if (res.status >= 500) totals.fiveHundreds++;
     if (res.status < 400 || res.status >= 500) {
       totals.not4xx++;
@@ -370,6 +469,22 @@ describe('security fuzz: bad input on every write route and query parameter', ()
     expect((await h.api.request('PUT', '/api/v1/admin/calendar/2026-09-03', { kind: 'DAY_OFF', note: 'Nghỉ bù' }, { token: tokens.admin })).status).toBe(200);
     fixture['day'] = '2026-09-03';
     fixture['notification'] = A_UUID;
+    fixture['assignedCase'] = assigned;
+    // Targets of today's routes: a reply template, a saved view of the triager's, an annual plan, a case to act on in bulk.
+    const template = await h.api.post(
+      '/api/v1/admin/reply-templates',
+      { categoryCode: 'LAND', purpose: 'AGENCY_ANSWER', title: 'Trả lời thử', body: 'Về vụ việc {caseCode} …' },
+      { token: tokens.admin },
+    );
+    expect(template.status).toBe(201);
+    fixture['template'] = template.body.id;
+    const view = await h.api.post('/api/v1/me/saved-views', { page: 'triage', name: 'Đất đai', query: { category: 'LAND' } }, { token: tokens.triager });
+    expect(view.status).toBe(201);
+    fixture['view'] = view.body.id;
+    const plan = await h.api.post('/api/v1/admin/programmes/FUZZ-CTrPH/plans', { code: '84-KH/FUZZ0', year: 2027 }, { token: tokens.admin });
+    expect(plan.status).toBe(201);
+    fixture['year'] = '2027';
+    fixture['bulkCase'] = await desk.newCase();
 
     const reporter: Field[] = [
       { path: 'reporter', kind: 'object', optional: true },
@@ -554,6 +669,95 @@ describe('security fuzz: bad input on every write route and query parameter', ()
       },
       {
         method: 'POST',
+        path: '/api/v1/cases/:assignedCase/notes',
+        roles: ['triager', 'agency'],
+        body: () => ({ body: 'Đã trao đổi với UBND xã, đề nghị @UBND kiểm tra hiện trường.', mentions: [{ unitCode: 'UBND' }] }),
+        fields: [
+          { path: 'body', kind: 'text' },
+          { path: 'mentions', kind: 'strings', emptyListOk: true, optional: true },
+          { path: 'mentions[0]', kind: 'object' },
+          { path: 'mentions[0].userId', kind: 'uuid', optional: true },
+          { path: 'mentions[0].email', kind: 'text', optional: true },
+          { path: 'mentions[0].unitCode', kind: 'text', optional: true },
+        ],
+        badBodies: () => [
+          ['a mention naming nothing', { body: 'Ghi chú', mentions: [{}] }],
+          ['a mention naming two', { body: 'Ghi chú', mentions: [{ unitCode: 'UBND', email: 'ubnd@demo.local' }] }],
+          ['a mention of an unknown unit', { body: 'Ghi chú', mentions: [{ unitCode: 'NOPE' }] }],
+          ['a mention of an unknown user', { body: 'Ghi chú', mentions: [{ userId: A_UUID }] }],
+          ['a mention of a unit that cannot read the case', { body: 'Ghi chú', mentions: [{ unitCode: 'GDDT' }] }],
+          ['a mention of the officer', { body: 'Ghi chú', mentions: [{ email: 'officer@demo.local' }] }],
+          ['21 mentions', { body: 'Ghi chú', mentions: Array.from({ length: 21 }, () => ({ unitCode: 'UBND' })) }],
+          ['4001 characters', { body: 'x'.repeat(4001) }],
+        ],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/cases/bulk/triage',
+        roles: ['triager'],
+        body: () => ({
+          caseIds: [fixture['bulkCase']],
+          categoryCode: 'LAND',
+          priority: 'HIGH',
+          sensitivity: 'PUBLIC',
+          leadAgency: 'UBND',
+          supportingAgencies: ['NNMT'],
+        }),
+        fields: [
+          { path: 'caseIds', kind: 'uuids' },
+          { path: 'categoryCode', kind: 'text', optional: true },
+          { path: 'priority', kind: 'enum', optional: true },
+          { path: 'sensitivity', kind: 'enum', optional: true },
+          { path: 'leadAgency', kind: 'text' },
+          { path: 'supportingAgencies', kind: 'strings', emptyListOk: true, optional: true },
+          { path: 'signerId', kind: 'uuid', optional: true },
+        ],
+        badBodies: () => [['11 supporting agencies', { caseIds: [fixture['bulkCase']], leadAgency: 'UBND', supportingAgencies: Array(11).fill('NNMT') }]],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/cases/bulk/merge',
+        roles: ['triager'],
+        body: () => ({ caseIds: [fixture['bulkCase']], intoCaseId: fixture['mergeInto'] }),
+        fields: [
+          { path: 'caseIds', kind: 'uuids' },
+          { path: 'intoCaseId', kind: 'uuid' },
+        ],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/cases/bulk/priority',
+        roles: ['triager'],
+        body: () => ({ caseIds: [fixture['bulkCase']], priority: 'URGENT' }),
+        fields: [
+          { path: 'caseIds', kind: 'uuids' },
+          { path: 'priority', kind: 'enum' },
+        ],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/me/saved-views',
+        roles: ['triager', 'agency', 'officer'],
+        body: () => ({ page: 'triage', name: 'Khẩn, cũ nhất trước', query: { sort: 'oldest', priority: 'URGENT' } }),
+        fields: [
+          { path: 'page', kind: 'enum' },
+          { path: 'name', kind: 'text' },
+          { path: 'query', kind: 'object' },
+          { path: 'query.sort', kind: 'value', optional: true },
+        ],
+        badBodies: () => [
+          ['21 keys', { page: 'triage', name: 'Nhiều', query: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'x'])) }],
+          ['a key that is no parameter name', { page: 'triage', name: 'Khóa', query: { 'a b': 'x' } }],
+          ['an empty key', { page: 'triage', name: 'Khóa', query: { '': 'x' } }],
+          ['a 201-character value', { page: 'triage', name: 'Dài', query: { q: 'x'.repeat(201) } }],
+          ['a list value', { page: 'triage', name: 'Danh sách', query: { status: ['NEW'] } }],
+          ['a 101-character name', { page: 'triage', name: 'x'.repeat(101), query: {} }],
+        ],
+      },
+      // Another user's view is as unknown as none: the agency cannot delete the triager's.
+      { method: 'DELETE', path: '/api/v1/me/saved-views/:view', roles: ['triager', 'agency'] },
+      {
+        method: 'POST',
         path: '/api/v1/assignments/:assignment/extensions',
         roles: ['agency'],
         body: () => ({ days: 3, reason: 'Cần thêm thời gian.' }),
@@ -610,6 +814,28 @@ describe('security fuzz: bad input on every write route and query parameter', ()
         ],
       },
       { method: 'POST', path: '/api/v1/admin/deadlines/recompute', roles: ['admin'] },
+      {
+        method: 'PATCH',
+        path: '/api/v1/admin/deadline-policies/:policy',
+        roles: ['admin'],
+        partial: true,
+        emptyOk: true,
+        body: () => ({ priority: 'LOW', categoryCode: 'LAND', programmeCode: 'FUZZ-CTrPH', acknowledgeDays: 2, resolveDays: 20, remindDayBefore: false }),
+        fields: [
+          { path: 'priority', kind: 'enum' },
+          { path: 'categoryCode', kind: 'text', nullable: true },
+          { path: 'programmeCode', kind: 'text', nullable: true },
+          { path: 'acknowledgeDays', kind: 'number' },
+          { path: 'resolveDays', kind: 'number' },
+          { path: 'reminderFractions', kind: 'numbers', emptyListOk: true },
+          { path: 'remindDayBefore', kind: 'bool' },
+          { path: 'escalationStepDays', kind: 'number' },
+          { path: 'triageDays', kind: 'number' },
+          { path: 'verifyDays', kind: 'number' },
+          { path: 'directiveReplyDays', kind: 'number' },
+          { path: 'pauseOnExtension', kind: 'bool' },
+        ],
+      },
       { method: 'DELETE', path: '/api/v1/admin/deadline-policies/:policy', roles: ['admin'] },
       {
         method: 'PUT',
@@ -712,6 +938,73 @@ describe('security fuzz: bad input on every write route and query parameter', ()
         ],
       },
       {
+        method: 'PATCH',
+        path: '/api/v1/admin/programmes/:code',
+        roles: ['admin'],
+        partial: true,
+        emptyOk: true,
+        body: () => ({ titleVi: 'Chương trình đổi tên', periodEnd: '2027-12-31', partyCodes: ['UBND'], acknowledgeDays: 3, resolveDays: 30, active: true }),
+        fields: [
+          { path: 'titleVi', kind: 'text' },
+          { path: 'titleEn', kind: 'text' },
+          { path: 'periodStart', kind: 'day' },
+          { path: 'periodEnd', kind: 'day' },
+          { path: 'partyCodes', kind: 'strings' },
+          { path: 'categoryCodes', kind: 'strings', emptyListOk: true },
+          { path: 'acknowledgeDays', kind: 'int', nullable: true },
+          { path: 'resolveDays', kind: 'int', nullable: true },
+          { path: 'active', kind: 'bool' },
+        ],
+      },
+      {
+        method: 'PATCH',
+        path: '/api/v1/admin/programmes/:code/plans/:year',
+        roles: ['admin'],
+        partial: true,
+        emptyOk: true,
+        body: () => ({ code: '84-KH/FUZZ1', signedOn: '2027-02-28', notes: 'Kế hoạch sửa' }),
+        fields: [
+          { path: 'code', kind: 'text' },
+          { path: 'signedOn', kind: 'day', nullable: true },
+          { path: 'notes', kind: 'text', nullable: true },
+        ],
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/admin/reply-templates',
+        roles: ['admin'],
+        body: () => ({
+          categoryCode: 'LAND',
+          purpose: 'TRIAGE_REQUEST',
+          title: 'Đề nghị bổ sung',
+          body: 'Đề nghị bổ sung hồ sơ vụ việc {caseCode}.',
+          active: true,
+        }),
+        fields: [
+          { path: 'categoryCode', kind: 'text', nullable: true, optional: true },
+          { path: 'purpose', kind: 'enum' },
+          { path: 'title', kind: 'text' },
+          { path: 'body', kind: 'text' },
+          { path: 'active', kind: 'bool', optional: true },
+        ],
+      },
+      {
+        method: 'PATCH',
+        path: '/api/v1/admin/reply-templates/:template',
+        roles: ['admin'],
+        partial: true,
+        emptyOk: true,
+        body: () => ({ categoryCode: null, purpose: 'AGENCY_ANSWER', title: 'Trả lời', body: 'Về vụ việc {caseCode}.', active: false }),
+        fields: [
+          { path: 'categoryCode', kind: 'text', nullable: true },
+          { path: 'purpose', kind: 'enum' },
+          { path: 'title', kind: 'text' },
+          { path: 'body', kind: 'text' },
+          { path: 'active', kind: 'bool' },
+        ],
+      },
+      { method: 'POST', path: '/api/v1/admin/queues/session', roles: ['admin'] },
+      {
         method: 'POST',
         path: '/api/v1/admin/programmes/:code/plans',
         roles: ['admin'],
@@ -735,6 +1028,22 @@ describe('security fuzz: bad input on every write route and query parameter', ()
           { path: 'role', kind: 'enum', optional: true },
           { path: 'rank', kind: 'int', optional: true },
           { path: 'programmeCode', kind: 'text', optional: true },
+        ],
+      },
+      {
+        method: 'PATCH',
+        path: '/api/v1/admin/routing-rules/:rule',
+        roles: ['admin'],
+        partial: true,
+        emptyOk: true,
+        body: () => ({ categoryCode: 'LAND', level: 'PROVINCE', orgUnitCode: 'NNMT', role: 'SUPPORT', rank: 2, programmeCode: 'FUZZ-CTrPH' }),
+        fields: [
+          { path: 'categoryCode', kind: 'text' },
+          { path: 'level', kind: 'enum' },
+          { path: 'orgUnitCode', kind: 'text' },
+          { path: 'role', kind: 'enum' },
+          { path: 'rank', kind: 'int' },
+          { path: 'programmeCode', kind: 'text', nullable: true },
         ],
       },
       { method: 'DELETE', path: '/api/v1/admin/routing-rules/:rule', roles: ['admin'] },
@@ -764,6 +1073,7 @@ describe('security fuzz: bad input on every write route and query parameter', ()
       const path = resolvePath(route.path, route.path);
       for (const role of roles) {
         const label = `${route.method} ${route.path}`;
+        current = '';
         const withBody = route.body !== undefined;
         const prefix = withBody ? '{"' + (route.fields?.[0]?.path.split(/[.[]/)[0] ?? 'x') + '":"' : '{"x":"';
 
@@ -794,8 +1104,10 @@ describe('security fuzz: bad input on every write route and query parameter', ()
           ])
             await refused(`${label} ${name}`, route.method, path, role, whole);
           if (!route.emptyOk) await refused(`${label} {}`, route.method, path, role, '{}');
+          for (const [name, whole] of route.badBodies?.() ?? []) await refused(`${label} ${name}`, route.method, path, role, JSON.stringify(whole));
 
           // Each field spoiled in turn, the rest of the body good.
+          current = `${label} as ${role}`;
           for (const field of route.fields ?? []) {
             const values = badValues(field);
             if (!field.optional && !route.partial) values.push(['missing', undefined]);
@@ -805,6 +1117,7 @@ describe('security fuzz: bad input on every write route and query parameter', ()
               await refused(`${label} ${field.path} ${name}`, route.method, path, role, JSON.stringify(body));
             }
           }
+          current = '';
           // Headers used as data.
           const headerCases: Array<[string, string]> = route.path.startsWith('/api/v1/concerns')
             ? [
@@ -844,18 +1157,25 @@ describe('security fuzz: bad input on every write route and query parameter', ()
     expect(changed.map(([t, v]) => `${t}: ${before.get(t)?.n} → ${v.n} rows`)).toEqual([]);
     expect(totals.fiveHundreds).toBe(0);
     expect(totals.requests).toBeGreaterThan(2000);
+    const withFields = routes.filter((r) => r.fields?.length);
+    expect(
+      withFields.flatMap((r) => (r.roles.length ? r.roles : [null]).map((role) => `${r.method} ${r.path} as ${role}`)).filter((k) => !validated.has(k)),
+    ).toEqual([]);
   }, 600_000);
 
-  it('answers every bad query parameter and path id on the read routes without a 5xx, and writes nothing', async () => {
+  it('answers every bad query parameter and path id on the read routes without a 5xx (a 4xx for a closed kind), and writes nothing', async () => {
     const before = await fingerprint();
     let reads = 0;
     let reads5xx = 0;
     const readFailures: string[] = [];
-    const read = async (path: string, role: Role) => {
+    /** `mustRefuse`: the value is bad for a closed kind, so anything but a 4xx is a failure. */
+    const read = async (path: string, role: Role, mustRefuse = false) => {
       reads++;
       totals.requests++;
       const res = await send('GET', path, role);
-      if (res.status >= 500) {
+      if (mustRefuse && res.status < 400) {
+        readFailures.push(`GET ${path.slice(0, 120)} as ${role} → ${res.status}: a bad value was accepted`);
+      } else if (res.status >= 500) {
         reads5xx++;
         totals.fiveHundreds++;
         readFailures.push(`GET ${path.slice(0, 120)} as ${role} → ${res.status} ${res.text.slice(0, 200)}`);
@@ -864,25 +1184,36 @@ describe('security fuzz: bad input on every write route and query parameter', ()
       }
     };
     for (const route of QUERY_ROUTES) {
+      const path = resolvePath(route.path, route.path);
+      // The good required parameters, less the one spoiled: `rest(p)` + '&' + the bad p.
+      const base = Object.entries(route.base ?? {}).map(([k, v]) => [k, resolvePath(v, route.path)] as const);
+      const rest = (param?: string) =>
+        base
+          .filter(([k]) => k !== param)
+          .map(([k, v]) => `${k}=${encodeURIComponent(v)}&`)
+          .join('');
       for (const role of route.roles) {
         for (const [param, kind] of Object.entries(route.params)) {
-          for (const value of badQueryValues(kind)) await read(`${route.path}?${param}=${value}`, role);
-          await read(`${route.path}?${param}=a&${param}=b`, role);
-          await read(`${route.path}?${param}[x]=1`, role);
+          for (const value of badQueryValues(kind)) await read(`${path}?${rest(param)}${param}=${value}`, role, CLOSED_KINDS.has(kind));
+          await read(`${path}?${rest(param)}${param}=a&${param}=b`, role);
+          await read(`${path}?${rest(param)}${param}[x]=1`, role);
         }
         await read(
-          `${route.path}?${Object.keys(route.params)
+          `${path}?${Object.keys(route.params)
             .map((p) => `${p}=%00`)
             .join('&')}`,
           role,
         );
-        await read(`${route.path}?unknown=1`, role);
+        await read(`${path}?${rest()}unknown=1`, role);
       }
     }
     // A period spanning the whole allowed range: an answer, not a timeout or a 5xx.
     await read('/api/v1/metrics/resolution-times?from=1900-01-01&to=2200-12-31&groupBy=agency,week', 'leader');
     for (const id of BAD_PATH_IDS) {
-      for (const suffix of ['', '/similar', '/suggested-agencies']) await read(`/api/v1/cases/${id}${suffix}`, 'triager');
+      for (const suffix of ['', '/similar', '/suggested-agencies', '/notes', '/notes/mentionable']) {
+        await read(`/api/v1/cases/${id}${suffix}`, 'triager');
+        if (suffix.startsWith('/notes')) await read(`/api/v1/cases/${id}${suffix}`, 'agency');
+      }
     }
     const after = await fingerprint();
     const changed = [...after].filter(([t, v]) => before.get(t)?.hash !== v.hash);
