@@ -27,6 +27,16 @@ const PAGES: Array<{ role: string; email: string; hash: string }> = [
   { role: 'leader', email: 'leader@demo.local', hash: '#/letters' },
   { role: 'leader', email: 'leader@demo.local', hash: '#/cases/{case}' },
   { role: 'admin', email: 'admin@demo.local', hash: '#/admin' },
+  { role: 'triager', email: 'triage@demo.local', hash: '#/triage?sort=oldest&unassigned=true' },
+  { role: 'leader', email: 'leader@demo.local', hash: '#/cases?figure=received' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/units' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/users' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/categories' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/routing' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/policies' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/calendar' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/programmes' },
+  { role: 'admin', email: 'admin@demo.local', hash: '#/admin/templates' },
 ];
 
 const VIEWPORTS = { laptop: { width: 1366, height: 768 }, phone: PHONE };
@@ -76,7 +86,8 @@ describe('accessibility of every page (axe-core, WCAG 2.x A/AA)', () => {
       await person.goto(hash.replace('{case}', caseId));
       await page.locator('main h1').first().waitFor();
       // Sections load after the heading: wait until nothing says "loading".
-      await page.waitForFunction("!document.querySelector('main .loading, main [aria-busy=true]')", undefined, { timeout: 15_000 });
+      // (a locator, not waitForFunction: the page's CSP forbids the string evaluation that would use).
+      await page.locator('main .loading, main [aria-busy=true]').first().waitFor({ state: 'detached', timeout: 15_000 });
       const result = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
       const bad = result.violations
         .filter((v) => FAILING.has(v.impact ?? ''))

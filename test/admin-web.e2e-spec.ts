@@ -314,8 +314,8 @@ describe('admin screens in a browser', () => {
     'deadline policies: created, a refused edit shown in the form, edited, its history',
     async () => {
       await admin.goto('#/admin/policies?new=1');
-      await field(editor(), 'Mức độ ưu tiên').selectOption('HIGH');
-      await field(editor(), 'Ngày tiếp nhận').fill('2');
+      await field(editor(), 'Độ khẩn').selectOption('HIGH');
+      await field(editor(), 'Số ngày nhận xử lý').fill('2');
       await field(editor(), 'Ngày giải quyết').fill('1,5');
       await editor().getByRole('button', { name: 'Tạo mới' }).click();
       await editor().locator('.form-errors').filter({ hasText: 'Ngày giải quyết' }).waitFor();
@@ -354,13 +354,13 @@ describe('admin screens in a browser', () => {
       expect(await grid.locator('td.day.work').count()).toBe(before.body.workingDays.length);
 
       const dayForm = page.getByTestId('day-editor');
-      await field(dayForm, 'Ngày').fill('2026-12-15');
+      await field(dayForm, 'Ngày').fill('15/12/2026');
       await field(dayForm, 'Ghi chú').fill('Nghỉ theo quyết định của Ban');
       await field(dayForm, 'Căn cứ').selectOption('GOVERNMENT');
       await dayForm.getByRole('button', { name: 'Lưu ngày' }).click();
       await dayForm.locator('.form-errors').filter({ hasText: 'Số, ký hiệu văn bản' }).waitFor();
       await field(dayForm, 'Căn cứ').selectOption('ADMIN');
-      await save(dayForm, 'Lưu ngày', /2026-12-15/);
+      await save(dayForm, 'Lưu ngày', /15\/12\/2026/);
       await grid.locator('td.day.off.src-admin[data-day="2026-12-15"]').waitFor();
       const set = await h.api.get('/api/v1/calendar?year=2026', { token });
       expect(set.body.overrides).toEqual(expect.arrayContaining([expect.objectContaining({ day: '2026-12-15', kind: 'DAY_OFF', source: 'ADMIN' })]));
@@ -369,7 +369,7 @@ describe('admin screens in a browser', () => {
       await accessible('calendar');
 
       const clear = page.getByTestId('day-clear');
-      expect(await field(clear, 'Ngày').inputValue()).toBe('2026-12-15');
+      expect(await field(clear, 'Ngày').inputValue()).toBe('15/12/2026');
       await save(clear, 'Bỏ điều chỉnh', /Đã bỏ điều chỉnh/);
       expect(await grid.locator('td[data-day="2026-12-15"]').getAttribute('class')).not.toMatch(/\boff\b/);
       await expectHistory(['CALENDAR_DAY_REMOVED', 'CALENDAR_DAY_SET']);
@@ -402,12 +402,12 @@ describe('admin screens in a browser', () => {
       await field(editor(), 'Số, ký hiệu').fill('02-CTrPH/BTGTU-UBND');
       await field(editor(), 'Tên tiếng Việt').fill('Chương trình phối hợp giai đoạn 2026–2030');
       await field(editor(), 'Tên tiếng Anh').fill('Coordination programme 2026–2030');
-      await field(editor(), 'Từ ngày').fill('2026-01-01');
-      await field(editor(), 'Đến ngày').fill('2025-12-31');
+      await field(editor(), 'Từ ngày').fill('01/01/2026');
+      await field(editor(), 'Đến ngày').fill('31/12/2025');
       await editor().getByRole('button', { name: 'Tạo mới' }).click();
       await editor().locator('.form-errors').filter({ hasText: 'Cơ quan tham gia' }).waitFor();
       await editor().locator('.form-errors').filter({ hasText: 'Đến ngày' }).waitFor();
-      await field(editor(), 'Đến ngày').fill('2030-12-31');
+      await field(editor(), 'Đến ngày').fill('31/12/2030');
       await editor().getByRole('group', { name: 'Cơ quan tham gia' }).getByLabel('(UBND)').check();
       await editor().getByRole('group', { name: 'Lĩnh vực' }).getByLabel('(LAND)').check();
       await save(editor(), 'Tạo mới');
@@ -425,7 +425,7 @@ describe('admin screens in a browser', () => {
       await field(plan, 'Năm').fill('2026');
       await field(plan, 'Số, ký hiệu kế hoạch').fill('12-KH/BTGTU');
       await save(plan, 'Tạo mới');
-      await field(plan, 'Ngày ký').fill('2026-02-10');
+      await field(plan, 'Ngày ký').fill('10/02/2026');
       await save(plan, 'Lưu thay đổi');
       const [annual] = (await find()).annualPlans;
       expect(annual).toMatchObject({ year: 2026, code: '12-KH/BTGTU', signedOn: '2026-02-10' });

@@ -47,7 +47,7 @@ describe('reply templates and notes in the browser', () => {
     async () => {
       const admin = await person('admin@demo.local');
       await admin.goto('#/admin');
-      await admin.page.getByRole('link', { name: 'Mẫu trả lời theo lĩnh vực' }).click();
+      await admin.page.getByRole('navigation', { name: 'Các mục quản trị' }).getByRole('link', { name: 'Mẫu trả lời theo lĩnh vực' }).click();
       const form = admin.page.getByTestId('template-form');
       await form.getByLabel('Lĩnh vực').selectOption('LAND');
       await form.getByLabel('Dùng cho').selectOption('AGENCY_ANSWER');

@@ -78,7 +78,7 @@ describe('notifications: e-mail jobs, retries, failures and the admin view', () 
     await waitFor(async () => smtp.of(id).length === 1, 'mail delivered', worker);
     const mail = smtp.of(id)[0];
     expect(mail.to).toEqual([RECIPIENT]);
-    expect(mail.subject).toBe('[VV-2026-000123] Đề nghị tiếp nhận, giải quyết: Chậm bồi thường giải phóng mặt bằng dự án đường trục phía Nam');
+    expect(mail.subject).toBe('[VV-2026-000123] Đề nghị giải quyết: Chậm bồi thường giải phóng mặt bằng dự án đường trục phía Nam');
     expect(mail.text).toContain('Kính gửi: Sở Nông nghiệp và Môi trường');
     expect(mail.text).toContain('Hạn giải quyết: 17:00 ngày 04/12/2026');
     expect(mail.text).toContain(`${BASE_URL}/#/cases/${caseId}`);

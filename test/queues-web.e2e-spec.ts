@@ -249,8 +249,8 @@ describe('queues in a browser', () => {
       await agency.screenshot('queues-03-agency-inbox-page-2');
       expect(await axe(page)).toEqual([]);
       await page.locator('.inbox-table tbody tr').last().locator('a.case-link').click();
-      await page.getByRole('button', { name: 'Tiếp nhận' }).click();
-      await page.getByTestId('flash').filter({ hasText: 'Đơn vị đã tiếp nhận vụ việc' }).waitFor();
+      await page.getByRole('button', { name: 'Nhận xử lý' }).click();
+      await page.getByTestId('flash').filter({ hasText: 'Đơn vị đã nhận xử lý vụ việc' }).waitFor();
       await page.goBack();
       await page.waitForURL(/page=2/);
       await page.locator('.inbox-table').waitFor();

@@ -124,6 +124,8 @@ const WORK_TABLES = [
   // Working notes and reply templates (tests create their own templates; the demo seed has some).
   'case_note',
   'reply_template',
+  // Each user's saved views of the list pages.
+  'saved_view',
 ];
 
 /** Starts the real API (dist/src/main.js) on a free port against the run's database. */

@@ -199,15 +199,15 @@ describe('e-mail templates', () => {
 
   it('writes the Vietnamese notices as the agencies expect them', () => {
     const received = render('assignment-received', 'vi', { ...FIXTURES['assignment-received'], role: 'LEAD', delegatedByName: null });
-    expect(received.subject).toBe(`[${CASE.caseCode}] Đề nghị tiếp nhận, giải quyết: ${CASE.caseTitle}`);
+    expect(received.subject).toBe(`[${CASE.caseCode}] Đề nghị giải quyết: ${CASE.caseTitle}`);
     expect(received.text).toContain('Kính gửi: Sở Nông nghiệp và Môi trường');
-    expect(received.text).toContain('Mức độ: Cao');
+    expect(received.text).toContain('Độ khẩn: Cao');
     expect(received.text).toContain('Vai trò: Chủ trì');
-    expect(received.text).toContain('Hạn tiếp nhận: 17:00 ngày 27/11/2026');
+    expect(received.text).toContain('Hạn nhận xử lý: 17:00 ngày 27/11/2026');
     expect(received.text).toContain('Hạn giải quyết: 17:00 ngày 04/12/2026');
 
     const reminder = render('deadline-reminder', 'vi', FIXTURES['deadline-reminder']);
-    expect(reminder.subject).toBe(`[${CASE.caseCode}] Nhắc hạn tiếp nhận (đến hạn ngày 04/12/2026): ${CASE.caseTitle}`);
+    expect(reminder.subject).toBe(`[${CASE.caseCode}] Nhắc hạn nhận xử lý (đến hạn ngày 04/12/2026): ${CASE.caseTitle}`);
 
     const escalation = render('escalation', 'vi', FIXTURES.escalation);
     expect(escalation.text).toContain('quá hạn từ 17:00 ngày 04/12/2026 (3 ngày)');
@@ -222,7 +222,7 @@ describe('e-mail templates', () => {
     const digest = render('agency-digest', 'vi', FIXTURES['agency-digest']);
     expect(digest.subject).toBe('[Tổng hợp ngày 05/12/2026] Sở Nông nghiệp và Môi trường: 2 vụ việc đang giải quyết, 1 quá hạn');
     expect(digest.text).toContain('1. [VV-2026-000900] Sạt lở bờ sông – QUÁ HẠN');
-    expect(digest.text).toContain('Phối hợp; Chờ tiếp nhận; hạn giải quyết: chưa xác định');
+    expect(digest.text).toContain('Phối hợp; Chờ nhận xử lý; hạn giải quyết: chưa xác định');
 
     const leader = render('leader-digest', 'vi', FIXTURES['leader-digest']);
     expect(leader.subject).toBe('[Báo cáo tuần 28/11/2026 - 05/12/2026] Tiếp nhận 12, giải quyết 7, quá hạn 1 vụ việc');

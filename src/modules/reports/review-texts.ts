@@ -47,8 +47,8 @@ export const T = {
     closed: 'Kết thúc',
     overdueCount: 'Quá hạn',
     onTime: 'Tỷ lệ đúng hạn (%)',
-    ackMedian: 'Tiếp nhận xử lý - trung vị (giờ làm việc)',
-    ackP90: 'Tiếp nhận xử lý - 90% (giờ làm việc)',
+    ackMedian: 'Nhận xử lý - trung vị (giờ làm việc)',
+    ackP90: 'Nhận xử lý - 90% (giờ làm việc)',
     resMedianW: 'Giải quyết - trung vị (ngày làm việc)',
     resP90W: 'Giải quyết - 90% (ngày làm việc)',
     resMeanW: 'Giải quyết - bình quân (ngày làm việc)',
@@ -77,7 +77,7 @@ export const T = {
     active: 'Đang diễn biến',
     ended: 'Đã lắng xuống',
     footnote:
-      'Thời gian giải quyết tính từ khi Ban Tuyên giáo tiếp nhận đến khi có kết quả; thời gian tiếp nhận xử lý tính từ khi chuyển cơ quan đến khi cơ quan xác nhận. ' +
+      'Thời gian giải quyết tính từ khi Ban Tuyên giáo tiếp nhận đến khi có kết quả; thời gian nhận xử lý tính từ khi chuyển cơ quan đến khi cơ quan xác nhận. ' +
       '"Ngày làm việc" không tính thứ Bảy, Chủ nhật và ngày nghỉ lễ, Tết.',
   },
   en: {

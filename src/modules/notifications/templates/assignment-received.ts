@@ -37,7 +37,7 @@ export interface Vars extends CaseVars {
 }
 
 export const vi: Source = {
-  subject: `[{{caseCode}}] {{#if delegatedByName}}{{delegatedByName}} giao ${support('phối hợp ', '')}giải quyết{{else}}Đề nghị tiếp nhận, ${support('phối hợp ', '')}giải quyết{{/if}}: {{caseTitle}}`,
+  subject: `[{{caseCode}}] {{#if delegatedByName}}{{delegatedByName}} giao ${support('phối hợp ', '')}giải quyết{{else}}Đề nghị ${support('phối hợp ', '')}giải quyết{{/if}}: {{caseTitle}}`,
   text: `{{#if agencyName}}
 Kính gửi: {{agencyName}}
 
@@ -45,7 +45,7 @@ Kính gửi: {{agencyName}}
 {{#if delegatedByName}}
 {{delegatedByName}} giao quý cơ quan ${support('phối hợp', 'chủ trì')} giải quyết vụ việc dưới đây.
 {{else}}
-Cơ quan thường trực đề nghị quý cơ quan tiếp nhận, ${support('phối hợp', 'chủ trì')} giải quyết vụ việc dưới đây.
+Cơ quan thường trực đề nghị quý cơ quan ${support('phối hợp', 'chủ trì')} giải quyết vụ việc dưới đây.
 {{/if}}
 
 ${CASE_VI}{{#if summary}}
@@ -58,19 +58,19 @@ Tóm tắt: {{summary}}
 Lĩnh vực: {{categoryName}}
 {{/if}}
 {{#if priority}}
-Mức độ: {{label "priority" priority}}
+Độ khẩn: {{label "priority" priority}}
 {{/if}}
 {{#if role}}
 Vai trò: {{label "role" role}}
 {{/if}}
 {{#if acknowledgeDueAt}}
-Hạn tiếp nhận: {{date acknowledgeDueAt}}
+Hạn nhận xử lý: {{date acknowledgeDueAt}}
 {{/if}}
 {{#if resolveDueAt}}
 Hạn giải quyết: {{date resolveDueAt}}
 {{/if}}
 
-${LETTER_VI}Đề nghị quý cơ quan xác nhận tiếp nhận trên hệ thống, tổ chức giải quyết theo thẩm quyền và báo cáo kết quả đúng thời hạn.
+${LETTER_VI}Đề nghị quý cơ quan xác nhận đã nhận xử lý trên hệ thống, tổ chức giải quyết theo thẩm quyền và báo cáo kết quả đúng thời hạn.
 ${LINK_VI}${FOOTER_VI}`,
 };
 

@@ -25,15 +25,15 @@ export interface Vars extends CaseVars {
 }
 
 export const vi: Source = {
-  subject: `[{{caseCode}}] Nhắc hạn ${ack('tiếp nhận', 'giải quyết')} (đến hạn ngày {{day dueAt}}): {{caseTitle}}`,
+  subject: `[{{caseCode}}] Nhắc hạn ${ack('nhận xử lý', 'giải quyết')} (đến hạn ngày {{day dueAt}}): {{caseTitle}}`,
   text: `{{#if agencyName}}
 Kính gửi: {{agencyName}}
 
 {{/if}}
-Vụ việc dưới đây sắp đến hạn ${ack('tiếp nhận', 'báo cáo kết quả giải quyết')}; thời hạn là {{date dueAt}}.
+Vụ việc dưới đây sắp đến hạn ${ack('nhận xử lý', 'báo cáo kết quả giải quyết')}; thời hạn là {{date dueAt}}.
 
 ${CASE_VI}
-Đề nghị quý cơ quan khẩn trương ${ack('xác nhận tiếp nhận', 'hoàn thành việc giải quyết và báo cáo kết quả')} trên hệ thống. Trường hợp cần thêm thời gian, đề nghị gửi đề nghị gia hạn, nêu rõ lý do.
+Đề nghị quý cơ quan khẩn trương ${ack('xác nhận đã nhận xử lý', 'hoàn thành việc giải quyết và báo cáo kết quả')} trên hệ thống. Trường hợp cần thêm thời gian, đề nghị gửi đề nghị gia hạn, nêu rõ lý do.
 ${LINK_VI}${FOOTER_VI}`,
 };
 

@@ -27,7 +27,7 @@ export interface Vars extends CaseVars {
 
 export const vi: Source = {
   subject: `[{{caseCode}}] Cảnh báo quá hạn (mức {{level}}): {{caseTitle}}`,
-  text: `Vụ việc dưới đây giao {{agencyName}} ${ack('tiếp nhận', 'giải quyết')} đã quá hạn từ {{date overdueSince}}{{#if daysOverdue}} ({{daysOverdue}} ngày){{/if}} nhưng chưa có kết quả.
+  text: `Vụ việc dưới đây giao {{agencyName}} ${ack('nhận xử lý', 'giải quyết')} đã quá hạn từ {{date overdueSince}}{{#if daysOverdue}} ({{daysOverdue}} ngày){{/if}} nhưng chưa có kết quả.
 
 ${CASE_VI}Cơ quan được giao: {{agencyName}}
 Quá hạn từ: {{date overdueSince}}

@@ -61,8 +61,8 @@ export const LABELS: Record<Locale, Record<string, Record<string, string>>> = {
       REFERRED_TO_LEGAL_PROCESS: 'Chuyển giải quyết theo trình tự tố tụng, pháp luật',
     },
     assignmentStatus: {
-      ASSIGNED: 'Chờ tiếp nhận',
-      ACKNOWLEDGED: 'Đã tiếp nhận',
+      ASSIGNED: 'Chờ nhận xử lý',
+      ACKNOWLEDGED: 'Đã nhận xử lý',
       IN_PROGRESS: 'Đang giải quyết',
       NEEDS_INFO: 'Chờ bổ sung thông tin',
       DELEGATED: 'Đã giao cấp dưới',

@@ -3,7 +3,7 @@
 // clears a day, and keeps the list of holiday rules.
 import { del, get, post, put } from '../api.js';
 import { field, flash, form, h, onSubmit, pageHeader, problemBox, requiredNote, submitButton, table } from '../dom.js';
-import { getLang, t, todayInVietnam } from '../i18n.js';
+import { formatDate, getLang, t, todayInVietnam } from '../i18n.js';
 import { actionForm, adminNav, historyPanel, yesNo } from './admin-common.js';
 
 const pad = (n) => String(n).padStart(2, '0');
@@ -139,7 +139,7 @@ export async function renderAdminCalendar(view, { query, navigate }) {
       const body = { kind: v.kind, note: v.note, source: v.source };
       if (v.reference) body.reference = v.reference;
       await put(`/admin/calendar/${v.day}`, body);
-      flash(t('admin.calendar.daysaved', { day: v.day }));
+      flash(t('admin.calendar.daysaved', { day: formatDate(v.day) }));
       navigate(`/admin/calendar?year=${v.day.slice(0, 4)}&day=${v.day}`, { keepFlash: true });
     },
     (v) => (v.source === 'GOVERNMENT' && !v.reference ? [{ field: 'reference', message: t('admin.v.reference') }] : []),
@@ -153,7 +153,7 @@ export async function renderAdminCalendar(view, { query, navigate }) {
     button: t('admin.calendar.clearDay'),
     action: async (v) => {
       await del(`/admin/calendar/${v.day}`);
-      flash(t('admin.calendar.dayCleared', { day: v.day }));
+      flash(t('admin.calendar.dayCleared', { day: formatDate(v.day) }));
       navigate(`/admin/calendar?year=${v.day.slice(0, 4)}&day=${v.day}`, { keepFlash: true });
     },
   });

@@ -13,7 +13,7 @@ export default {
     'queue.sort.newest': 'Mới nhất trước',
     'queue.sort.oldest': 'Chờ lâu nhất trước',
     'queue.sort.deadline': 'Hạn gần nhất trước',
-    'queue.sort.priority': 'Mức độ',
+    'queue.sort.priority': 'Độ khẩn',
     'queue.sort.affected': 'Nhiều người ảnh hưởng nhất',
     'queue.affected': 'Số người ảnh hưởng',
     'queue.receivedNewest': 'Tiếp nhận (mới nhất trước)',
