@@ -326,7 +326,8 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
       ['period=2026-Q4&format=odt', 'format', /format/],
     ];
     for (const [query, field, message] of cases) {
-      const res = await h.api.get(`/api/v1/reports/review?${query}`, { token: leader });
+      // The reasons as English words (Accept-Language: en); in Vietnamese the same reasons name the field by its label.
+      const res = await h.api.get(`/api/v1/reports/review?${query}`, { token: leader, headers: { 'accept-language': 'en' } });
       expect([query, res.status, res.headers.get('content-type')?.split(';')[0], res.body.code]).toEqual([
         query,
         400,

@@ -59,8 +59,8 @@ export const ERROR_MESSAGES = {
   },
   CASE_BUSY: { vi: 'Vụ việc đang được người khác cập nhật. Vui lòng thử lại sau giây lát.', en: 'Someone else is updating this case. Try again shortly.' },
   ILLEGAL_TRANSITION: {
-    vi: 'Không thể {action} khi vụ việc đang ở trạng thái “{currentStatus}”{assignmentStatus| và phần việc của đơn vị “{assignmentStatus}”}.',
-    en: 'You cannot {action} while the case is “{currentStatus}”{assignmentStatus| and your unit’s work is “{assignmentStatus}”}.',
+    vi: 'Không thể {action}{currentStatus| khi vụ việc đang ở trạng thái “{currentStatus}”}{assignmentStatus| và phần việc của đơn vị “{assignmentStatus}”}.',
+    en: 'You cannot {action}{currentStatus| while the case is “{currentStatus}”}{assignmentStatus| and your unit’s work is “{assignmentStatus}”}.',
   },
   NOT_ADDRESSEE: { vi: 'Yêu cầu bổ sung thông tin này không gửi cho bạn.', en: 'This request for information is not addressed to you.' },
   MERGE_TARGET_CLOSED: {
@@ -124,8 +124,8 @@ export const ERROR_MESSAGES = {
   },
   PLAN_EXISTS: { vi: 'Chương trình đã có kế hoạch cho năm này.', en: 'The programme already has a plan for this year.' },
   NOTIFICATION_NOT_FAILED: {
-    vi: 'Chỉ gửi lại được thông báo gửi không thành công; thông báo này đang ở trạng thái {currentStatus}.',
-    en: 'Only a failed notice can be sent again; this one is {currentStatus}.',
+    vi: 'Chỉ gửi lại được thông báo gửi không thành công; thông báo này {notificationStatus}.',
+    en: 'Only a failed notice can be sent again; this one is {notificationStatus}.',
   },
   TOO_MANY_SAVED_VIEWS: {
     vi: 'Mỗi người dùng lưu tối đa 50 bộ lọc; hãy xóa bớt một bộ lọc.',
@@ -175,11 +175,19 @@ const labels: Record<string, Labels> = {
     DELEGATE_ANSWER_RETURNED: { vi: 'trả lại kết quả cho đơn vị cấp dưới', en: 'send the delegate’s answer back' },
     PRIORITY_CHANGED: { vi: 'đổi độ khẩn', en: 'change the priority' },
   },
+  // A notice's delivery, as the retry refusal names it.
+  notificationStatus: {
+    QUEUED: { vi: 'đang chờ gửi', en: 'waiting to be sent' },
+    SENDING: { vi: 'đang được gửi', en: 'being sent' },
+    SENT: { vi: 'đã gửi thành công', en: 'already sent' },
+    FAILED: { vi: 'gửi không thành công', en: 'failed' },
+  },
 };
 
 /** Which label kind names each extra field. */
 const FIELD_KIND: Record<string, string> = {
   action: 'action',
+  notificationStatus: 'notificationStatus',
   currentStatus: 'caseStatus',
   targetStatus: 'caseStatus',
   assignmentStatus: 'assignmentStatus',
@@ -207,7 +215,10 @@ function word(key: string, value: unknown, lang: Lang): string {
 export function errorMessage(code: string, lang: Lang, extra: Record<string, unknown> = {}): string {
   const template = (isErrorCode(code) ? ERROR_MESSAGES[code] : ERROR_MESSAGES.HTTP_ERROR)[lang];
   const fill = (text: string) =>
-    text.replace(/\{(\w+)\}/g, (_, name: string) => (extra[name] === undefined || extra[name] === null ? '' : word(name, extra[name], lang)));
+    // A missing action still reads as words ("do this"); any other missing value is left out.
+    text.replace(/\{(\w+)\}/g, (_, name: string) =>
+      (extra[name] === undefined || extra[name] === null) && FIELD_KIND[name] !== 'action' ? '' : word(name, extra[name], lang),
+    );
   return fill(
     template.replace(/\{(\w+)\|([^{}]*(?:\{\w+\}[^{}]*)*)\}/g, (_, name: string, part: string) =>
       extra[name] === undefined || extra[name] === null ? '' : part,

@@ -181,6 +181,17 @@ const RULES_VI: Record<string, string> = {
 
 /** Messages written by hand in the services, in Vietnamese (matched on the English text). */
 const MESSAGES_VI: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  // The review report's period (reports), the internal notes' mentions (notes).
+  [/^period must be /, () => 'phải là một quý (2026-Q3), nửa năm (2026-H1), một năm (2026), một nhiệm kỳ (2021-2025) hoặc khoảng ngày'],
+  [/^period year (\d+) is out of range \((\d+)–(\d+)\)$/, (m) => `năm ${m[1]} nằm ngoài khoảng ${m[2]}–${m[3]}`],
+  [/^a term runs from one year to a later one, at most (\d+) years/, (m) => `nhiệm kỳ phải từ một năm đến một năm sau, tối đa ${m[1]} năm`],
+  [/^period (\S+) has not begun yet \(it starts on (\S+)\)$/, (m) => `kỳ ${m[1]} chưa bắt đầu (bắt đầu từ ngày ${m[2]})`],
+  [/^the period starts \((\S+)\) after it ends \((\S+)\)$/, () => 'ngày bắt đầu sau ngày kết thúc'],
+  [/^a period covers at most (\d+) years$/, (m) => `một kỳ dài tối đa ${m[1]} năm`],
+  [/^give either period or from and to, not both$/, () => 'chỉ ghi kỳ báo cáo hoặc từ ngày – đến ngày, không ghi cả hai'],
+  [/^no active (?:user|unit) (\S+)$/, (m) => `không có người dùng hoặc đơn vị đang hoạt động ${m[1]}`],
+  [/^unit (\S+) is not assigned to this case$/, (m) => `đơn vị ${m[1]} không được giao vụ việc này`],
+  [/^user (\S+) may not read this case's notes$/, (m) => `người dùng ${m[1]} không được xem ghi chú của vụ việc này`],
   [
     /^unknown (?:or inactive )?(?:area|category|org unit|programme|agency|coordination programme)?\s*(?:code)?s?:? ?(.*)$/i,
     (m) => `không có mã ${m[1]} (hoặc đã ngừng dùng)`,

@@ -3,6 +3,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 import { DomainError } from '../../infrastructure/http/domain-error.js';
+import { toProblem } from '../../infrastructure/http/problem-details.filter.js';
 
 /** Most cases one bulk request acts on; more is 400, so a request stays well inside its timeout. */
 export const MAX_BULK_CASES = 100;
@@ -31,22 +32,24 @@ const log = new Logger('BulkAction');
 
 /**
  * Runs `act` for each case in turn, each in its own transaction (the action opens it), so one
- * case's refusal neither undoes nor stops the others; reports per case what happened.
+ * case's refusal neither undoes nor stops the others; reports per case what happened, in the
+ * reader's language (`acceptLanguage`), as the same refusal alone would have said it.
  */
-export async function eachCase(caseIds: string[], act: (caseId: string) => Promise<{ status: string }>): Promise<{ results: BulkResult[] }> {
+export async function eachCase(
+  caseIds: string[],
+  act: (caseId: string) => Promise<{ status: string }>,
+  acceptLanguage?: string,
+): Promise<{ results: BulkResult[] }> {
   const results: BulkResult[] = [];
   for (const caseId of caseIds) {
     try {
       const { status } = await act(caseId);
       results.push({ caseId, ok: true, status });
     } catch (e) {
-      if (e instanceof DomainError) {
-        const detail = e.errors?.length ? `: ${e.errors.map((f) => `${f.field} ${f.message}`).join('; ')}` : '';
-        results.push({ caseId, ok: false, code: e.code, message: `${e.message}${detail}` });
-      } else {
-        log.error({ caseId, err: e }, 'bulk action failed on a case');
-        results.push({ caseId, ok: false, code: 'INTERNAL_ERROR', message: 'The action failed on this case; it was not changed' });
-      }
+      if (!(e instanceof DomainError)) log.error({ caseId, err: e }, 'bulk action failed on a case');
+      const problem = toProblem(e, { headers: { 'accept-language': acceptLanguage } });
+      const fields = problem.errors?.length ? `: ${problem.errors.map((f) => f.message).join('; ')}` : '';
+      results.push({ caseId, ok: false, code: problem.code, message: `${problem.detail}${fields}` });
     }
   }
   return { results };

@@ -10,7 +10,7 @@ import { BulkMergeDto, BulkPriorityDto, DecisionDto, DirectiveDto, IssueDirectiv
 import { eachCase, MAX_BULK_CASES } from './bulk.js';
 import { CaseQueryDto } from './dto/case-query.dto.js';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 409' };
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 412 STALE_CASE' };
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -33,19 +33,23 @@ export class CasesController {
   @ApiOperation({
     summary: `Merge up to ${MAX_BULK_CASES} cases into one chosen case, each in its own transaction; 200 with what happened to each ({results:[{caseId, ok, status?, code?, message?}]})`,
   })
-  bulkMerge(@Body() dto: BulkMergeDto, @CurrentUser() user: AuthUser) {
-    return eachCase(dto.caseIds, async (id) => {
-      await this.actions.merge(id, dto.intoCaseId, user);
-      return { status: 'MERGED' };
-    });
+  bulkMerge(@Body() dto: BulkMergeDto, @CurrentUser() user: AuthUser, @Headers('accept-language') lang?: string) {
+    return eachCase(
+      dto.caseIds,
+      async (id) => {
+        await this.actions.merge(id, dto.intoCaseId, user);
+        return { status: 'MERGED' };
+      },
+      lang,
+    );
   }
 
   @Post('bulk/priority')
   @HttpCode(200)
   @Roles('triager')
   @ApiOperation({ summary: `Set the priority of up to ${MAX_BULK_CASES} cases not routed yet (NEW, RETURNED, NEEDS_INFO); 200 with what happened to each` })
-  bulkPriority(@Body() dto: BulkPriorityDto, @CurrentUser() user: AuthUser) {
-    return eachCase(dto.caseIds, async (id) => ({ status: (await this.actions.setPriority(id, dto.priority, user)).case.status }));
+  bulkPriority(@Body() dto: BulkPriorityDto, @CurrentUser() user: AuthUser, @Headers('accept-language') lang?: string) {
+    return eachCase(dto.caseIds, async (id) => ({ status: (await this.actions.setPriority(id, dto.priority, user)).case.status }), lang);
   }
 
   @Get(':id')

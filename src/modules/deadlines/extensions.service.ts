@@ -24,13 +24,18 @@ export class ExtensionsService {
     // Another unit's work, or work this unit returned or lost to a re-route, does not exist for it.
     if (!a || a.orgUnitId !== user.orgUnitId || !assignmentGivesView(a.status)) throw DomainError.notFound('Assignment', assignmentId);
     return this.transitions.inTransaction(async (m) => {
-      await this.transitions.lock(m, a.caseId, user).catch((e) => {
+      const kase = await this.transitions.lock(m, a.caseId, user).catch((e) => {
         throw e instanceof DomainError && e.code === 'NOT_FOUND' ? DomainError.notFound('Assignment', assignmentId) : e;
       });
       const [open] = await m.query(`SELECT count(*)::int AS n FROM extension_request WHERE assignment_id = $1 AND status = 'PENDING'`, [a.id]);
       if (open.n > 0) throw DomainError.conflict('EXTENSION_PENDING', 'An extension request for this assignment is already waiting for a decision');
       const [still] = await m.query(`SELECT 1 FROM assignment WHERE id = $1 AND status IN ${OPEN_ASSIGNMENT_SQL}`, [a.id]);
-      if (!still) throw DomainError.conflict('ILLEGAL_TRANSITION', `No deadline to extend: the assignment is ${a.status}`, { assignmentStatus: a.status });
+      if (!still)
+        throw DomainError.conflict('ILLEGAL_TRANSITION', `No deadline to extend: the assignment is ${a.status}`, {
+          action: 'EXTENSION_REQUESTED',
+          currentStatus: kase.status,
+          assignmentStatus: a.status,
+        });
       const [row] = await m.query(`INSERT INTO extension_request (assignment_id, days, reason, requested_by_id) VALUES ($1, $2, $3, $4) RETURNING id, status`, [
         a.id,
         days,

@@ -134,7 +134,9 @@ export class NotesService {
         [mention.userId ?? mention.email],
       );
       if (!u) unknown.push({ field, message: `no active user ${mention.userId ?? mention.email}` });
-      else if (!(await mayUseNotes(m, caseId, u))) refused.push({ field, message: `${u.email} may not read this case's notes` });
+      else if (!(await mayUseNotes(m, caseId, u)))
+        // Repeat only what was sent: a user id must not turn into that user's e-mail.
+        refused.push({ field, message: `user ${mention.userId ?? mention.email} may not read this case's notes` });
       else out.set(`user:${u.id}`, { kind: 'user', userId: u.id, email: u.email, fullName: u.fullName });
     }
     if (unknown.length) throw mentionError('MENTION_UNKNOWN', unknown);

@@ -135,7 +135,7 @@ export class NotificationsService {
         const [current] = await m.query(`SELECT status FROM notification WHERE id = $1`, [id]);
         if (!current) throw DomainError.notFound('Notification', id);
         throw DomainError.conflict('NOTIFICATION_NOT_FAILED', `Notification ${id} is ${current.status}; only a FAILED one can be retried`, {
-          currentStatus: current.status,
+          notificationStatus: current.status,
         });
       }
       await enqueueAfterCommit(m, 'send-email', { notificationId: id }, jobId);

@@ -24,7 +24,7 @@ import { QuestionDto } from '../cases/dto/case-actions.dto.js';
 import { RoutingRulesService } from './routing-rules.service.js';
 import { TriageService } from './triage.service.js';
 
-const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 409' };
+const IF_MATCH = { name: 'If-Match', required: false, description: 'The case version from its ETag: a stale change answers 412 STALE_CASE' };
 
 /** The triage desk's routing and verification of a case. */
 @ApiTags('triage')
@@ -58,11 +58,15 @@ export class TriageController {
   @ApiOperation({
     summary: `Route up to ${MAX_BULK_CASES} cases to the same agencies, each in its own transaction with its own letter; 200 with what happened to each ({results:[{caseId, ok, status?, code?, message?}]})`,
   })
-  bulkTriage(@Body() dto: BulkTriageDto, @CurrentUser() user: AuthUser) {
-    return eachCase(dto.caseIds, async (id) => {
-      await this.triage.triageWithDefaults(id, dto, user);
-      return { status: 'ASSIGNED' };
-    });
+  bulkTriage(@Body() dto: BulkTriageDto, @CurrentUser() user: AuthUser, @Headers('accept-language') lang?: string) {
+    return eachCase(
+      dto.caseIds,
+      async (id) => {
+        await this.triage.triageWithDefaults(id, dto, user);
+        return { status: 'ASSIGNED' };
+      },
+      lang,
+    );
   }
 
   @Get(':id/suggested-agencies')

@@ -238,7 +238,7 @@ async function bulkActions(items, selected, outcome, redraw) {
                   : h('span', { class: 'badge result-failed', 'data-ok': 'false' }, t('queue.failed')),
             },
             { title: t('list.status'), cell: (r) => (r.status ? label('caseStatus', r.status) : '—') },
-            { title: t('queue.reason'), cell: (r) => (r.ok ? '' : `${r.code}: ${r.message ?? ''}`) },
+            { title: t('queue.reason'), cell: (r) => (r.ok ? '' : (r.message ?? '')) },
           ],
           results,
           { className: 'bulk-table' },
