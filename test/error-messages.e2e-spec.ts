@@ -53,7 +53,7 @@ describe('error messages in the reader’s language', () => {
     expect([vi.headers.get('content-language'), en.headers.get('content-language')]).toEqual(['vi', 'en']);
     expect(vi.body.detail).toMatch(/^Không thể báo cáo tiến độ khi vụ việc đang ở trạng thái “Đã có kết quả”/);
     expect(vi.body.title).toBe('Xung đột dữ liệu');
-    expect(en.body.detail).toMatch(/^You cannot report progress while the case is “Resolved” and your unit’s work is “Resolved”/);
+    expect(en.body.detail).toMatch(/^You cannot report progress while the case is “Resolved” \(your unit’s work: “Resolved”\)/);
     expect(en.body.title).toBe('Conflict');
     // People read words, never the raw codes or an empty value.
     for (const detail of [vi.body.detail, en.body.detail]) expect(detail).not.toMatch(/PROGRESS_REPORTED|RESOLVED|null|undefined/);

@@ -323,7 +323,7 @@ describe('the review meeting report: DOCX with numbered sections, PDF annex that
       ['from=2026-10-01&format=docx', 'to', /required with from/],
       ['from=2026-10-31&to=2026-10-01&format=pdf', 'period', /after it ends/],
       ['from=2026-02-30&to=2026-03-31', 'from', /YYYY-MM-DD/],
-      ['period=2026-Q4&format=odt', 'format', /format/],
+      ['period=2026-Q4&format=odt', 'format', /one of the following values: docx/],
     ];
     for (const [query, field, message] of cases) {
       // The reasons as English words (Accept-Language: en); in Vietnamese the same reasons name the field by its label.

@@ -69,12 +69,17 @@ describe('error catalogue', () => {
       'Không thể báo cáo tiến độ khi vụ việc đang ở trạng thái “Đã có kết quả”.',
     );
     expect(errorMessage('ILLEGAL_TRANSITION', 'en', { action: 'PROGRESS_REPORTED', currentStatus: 'RESOLVED', assignmentStatus: 'RESOLVED' })).toBe(
-      'You cannot report progress while the case is “Resolved” and your unit’s work is “Resolved”.',
+      'You cannot report progress while the case is “Resolved” (your unit’s work: “Resolved”).',
     );
     expect(errorMessage('ILLEGAL_TRANSITION', 'en', { action: 'SOMETHING_NEW', currentStatus: 'RESOLVED' })).toBe(
       'You cannot do this while the case is “Resolved”.',
     );
     expect(errorMessage('NO_SUCH_CODE', 'vi')).toBe(ERROR_MESSAGES.HTTP_ERROR.vi);
+    // Values left out never leave a blank: the action reads "do this", a missing status is left out.
+    expect(errorMessage('ILLEGAL_TRANSITION', 'vi', { assignmentStatus: 'RESOLVED' })).toBe(
+      'Không thể thực hiện thao tác này (phần việc của đơn vị: “Đã có kết quả”).',
+    );
+    expect(errorMessage('ILLEGAL_TRANSITION', 'en', {})).toBe('You cannot do this.');
   });
 
   it('reads the language from Accept-Language weights, Vietnamese by default', () => {

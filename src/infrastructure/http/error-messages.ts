@@ -59,8 +59,8 @@ export const ERROR_MESSAGES = {
   },
   CASE_BUSY: { vi: 'Vụ việc đang được người khác cập nhật. Vui lòng thử lại sau giây lát.', en: 'Someone else is updating this case. Try again shortly.' },
   ILLEGAL_TRANSITION: {
-    vi: 'Không thể {action}{currentStatus| khi vụ việc đang ở trạng thái “{currentStatus}”}{assignmentStatus| và phần việc của đơn vị “{assignmentStatus}”}.',
-    en: 'You cannot {action}{currentStatus| while the case is “{currentStatus}”}{assignmentStatus| and your unit’s work is “{assignmentStatus}”}.',
+    vi: 'Không thể {action}{currentStatus| khi vụ việc đang ở trạng thái “{currentStatus}”}{assignmentStatus| (phần việc của đơn vị: “{assignmentStatus}”)}.',
+    en: 'You cannot {action}{currentStatus| while the case is “{currentStatus}”}{assignmentStatus| (your unit’s work: “{assignmentStatus}”)}.',
   },
   NOT_ADDRESSEE: { vi: 'Yêu cầu bổ sung thông tin này không gửi cho bạn.', en: 'This request for information is not addressed to you.' },
   MERGE_TARGET_CLOSED: {
