@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -23,6 +24,28 @@ export type AgeBucket = (typeof AGE_BUCKETS)[number];
 
 /** The largest page: a list is paged, never cut. */
 export const MAX_PAGE_SIZE = 100;
+
+/** `page` of a paged list: 1-based, bounded so that OFFSET stays small enough for PostgreSQL. */
+export const PageField = () =>
+  applyDecorators(
+    ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(100000),
+  );
+
+/** `pageSize` of a paged list, at most MAX_PAGE_SIZE. */
+export const PageSizeField = (byDefault: number) =>
+  applyDecorators(
+    ApiPropertyOptional({ default: byDefault, minimum: 1, maximum: MAX_PAGE_SIZE }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(MAX_PAGE_SIZE),
+  );
 
 /** "a,b, c" → ['a', 'b', 'c'], for the comma lists of a query string. */
 export const CommaList = () =>
@@ -144,20 +167,10 @@ export class CaseQueryDto {
   @IsIn(CASE_SORTS)
   sort?: CaseSort;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @PageField()
   page?: number;
 
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSizeField(20)
   pageSize?: number;
 
   @ApiPropertyOptional({ default: 20, minimum: 1, maximum: MAX_PAGE_SIZE, description: 'The same as pageSize (with `cursor`)' })

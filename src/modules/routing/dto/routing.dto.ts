@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { CommaList, MAX_PAGE_SIZE } from '../../cases/dto/case-query.dto.js';
+import { CommaList, PageField, PageSizeField } from '../../cases/dto/case-query.dto.js';
 import { IsDay, IsPlainObject, NotBlank, Omittable } from '../../../infrastructure/http/validators.js';
 import { AttachmentIdsField } from '../../cases/dto/case-actions.dto.js';
 import { BulkCaseIdsField } from '../../cases/bulk.js';
@@ -206,20 +206,10 @@ export class AssignmentQueryDto {
   @IsIn(ASSIGNMENT_SORTS)
   sort?: AssignmentSort;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 100000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @PageField()
   page?: number;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: MAX_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageSizeField(50)
   pageSize?: number;
 }
 
