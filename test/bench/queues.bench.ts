@@ -1,5 +1,5 @@
 /**
- * npm run bench:queues [-- --db concern_desk_bench_reports --runs 30 --max-seconds 30 --only <substring>]
+ * npm run bench:queues [-- --db concern_desk_bench_reports --runs 30 --max-seconds 30 --only <names,…>]
  *
  * Times the lists at volume: the triage queue and the case search (`GET /cases`: every sort, each
  * filter, a first and a deep page, search by case code, reporter phone and words), the leader's
@@ -21,8 +21,8 @@ const DB = argString('db', 'concern_desk_bench_reports');
 const RUNS = Math.max(1, Math.floor(arg('runs', 30)));
 const WARMUP = 2;
 const MAX_SECONDS = arg('max-seconds', 30);
-/** Only the queries whose name contains this (for a quick look at one). */
-const ONLY = argString('only', '');
+/** Only the queries whose name contains one of these (comma-separated), for a quick look at a few. */
+const ONLY = argString('only', '').split(',').filter(Boolean);
 const P95_MS = 300;
 const DAY_MS = 86_400_000;
 
@@ -184,7 +184,7 @@ async function main() {
     { name: 'agency inbox: words "bồi thường"', path: inbox(`q=${encodeURIComponent('bồi thường')}`), as: 'agency' },
     { name: 'agency: case search, newest', path: cases('sort=newest'), as: 'agency' },
   ];
-  const queries = ONLY ? all.filter((q) => q.name.includes(ONLY)) : all;
+  const queries = ONLY.length ? all.filter((q) => ONLY.some((o) => q.name.includes(o))) : all;
 
   const api = await startApi({ DATABASE_URL: url, LOG_LEVEL: 'warn' });
   let failures = 0;
