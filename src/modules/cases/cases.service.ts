@@ -61,6 +61,16 @@ const LEAD_JOIN = `LEFT JOIN LATERAL (
    ORDER BY a.created_at DESC, a.id DESC LIMIT 1) la ON TRUE`;
 
 /**
+ * The top-level LEAD assignments LEAD_JOIN picks its `la` from (alone: the condition `cond` on them).
+ * A filter on `la` also asks that the case be among these cases (`c.id IN`, or `NOT EXISTS` for no
+ * lead at all), which the planner answers in one pass over assignment, so the per-case lateral runs
+ * only for the candidates and not for every case the count reads (`npm run bench:queues`, see the
+ * README's Benchmark section for the figures before and after).
+ */
+const leadCandidates = (cond: string) =>
+  `SELECT a.case_id FROM assignment a WHERE a.role = 'LEAD' AND a.parent_assignment_id IS NULL AND a.status NOT IN ('RETURNED', 'CANCELLED') AND ${cond}`;
+
+/**
  * Each order ends on the id, so that pages never repeat or skip a case. `deadline`: the lead agency's
  * answer deadline while its work is open (the due instant the clock keeper keeps on the assignment),
  * then the cases waiting on the standing body by receipt — its own steps take the same working days
@@ -228,12 +238,11 @@ export class CasesService {
     }
     if (query.leadAgency) {
       lead = true;
-      where.push(`la.org_unit_id = (SELECT id FROM org_unit WHERE code = ${p.add(query.leadAgency)})`);
+      const unit = `(SELECT id FROM org_unit WHERE code = ${p.add(query.leadAgency)})`;
+      where.push(`c.id IN (${leadCandidates(`a.org_unit_id = ${unit}`)}) AND la.org_unit_id = ${unit}`);
     }
-    if (query.unassigned) {
-      lead = true;
-      where.push(`la.org_unit_id IS NULL`);
-    }
+    // No lead: none of LEAD_JOIN's candidates exists (an anti-join, without the lateral).
+    if (query.unassigned) where.push(`NOT EXISTS (${leadCandidates('a.case_id = c.id')})`);
     // The channel of the first concern, as the figures count it.
     if (query.channel) where.push(`(SELECT k.channel FROM concern k WHERE k.case_id = c.id ORDER BY k.received_at, k.id LIMIT 1) = ${p.add(query.channel)}`);
 
@@ -256,6 +265,13 @@ export class CasesService {
         lead = true;
         where.push(`la.due_at < now() AND c.status <> 'REJECTED' AND (la.answered_at IS NULL OR la.answered_at > la.due_at)`);
         range('la.due_at');
+        {
+          // The same on the candidates: a lead that fell due in the period unanswered by then.
+          const cond = ['a.resolve_due_at < now()', '(a.resolved_at IS NULL OR a.resolved_at > a.resolve_due_at)'];
+          if (query.from) cond.push(`a.resolve_due_at >= ${p.add(new Date(dayStart(query.from)))}`);
+          if (query.to) cond.push(`a.resolve_due_at < ${p.add(new Date(dayStart(addDays(query.to, 1))))}`);
+          where.push(`c.id IN (${leadCandidates(cond.join(' AND '))})`);
+        }
         break;
       case 'open':
         where.push(open);
