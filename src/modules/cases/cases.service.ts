@@ -51,14 +51,19 @@ const CASE_COLUMNS = `c.id, c.code, c.status, c.title, c.summary, c.priority, c.
 
 const CASE_JOINS = `FROM cases c JOIN area ar ON ar.id = c.area_id LEFT JOIN category cat ON cat.id = c.category_id`;
 
+/** A top-level LEAD assignment not returned or cancelled: one the lead agency is taken from. */
+const leadCandidate = (a: string) => `${a}.role = 'LEAD' AND ${a}.parent_assignment_id IS NULL AND ${a}.status NOT IN ('RETURNED', 'CANCELLED')`;
+
 /**
- * The lead agency as the leader figures take it (reports/case-facts.service.ts): the latest
- * top-level LEAD assignment not returned or cancelled, with its deadline and answer.
+ * The case's lead agency, as the leader figures take it (reports/case-facts.service.ts: the latest
+ * candidate, by creation then id), meets `cond` (on `a`, its assignment): a candidate that meets it
+ * and no later candidate. Set-based, not a lateral per case, so the planner answers it in one pass
+ * over assignment (a hash anti-join) for all the cases a count reads: at 200k cases `leadAgency`
+ * went from p95 0.68 s to 0.38 s and `figure=overdue` from 0.66 s to 0.25 s (bench:queues, README).
  */
-const LEAD_JOIN = `LEFT JOIN LATERAL (
-  SELECT a.org_unit_id, a.resolve_due_at AS due_at, a.resolved_at AS answered_at, a.status FROM assignment a
-   WHERE a.case_id = c.id AND a.role = 'LEAD' AND a.parent_assignment_id IS NULL AND a.status NOT IN ('RETURNED', 'CANCELLED')
-   ORDER BY a.created_at DESC, a.id DESC LIMIT 1) la ON TRUE`;
+const leadIs = (cond: string) =>
+  `c.id IN (SELECT a.case_id FROM assignment a WHERE ${leadCandidate('a')} AND ${cond}
+     AND NOT EXISTS (SELECT 1 FROM assignment b WHERE b.case_id = a.case_id AND ${leadCandidate('b')} AND (b.created_at, b.id) > (a.created_at, a.id)))`;
 
 /**
  * Each order ends on the id, so that pages never repeat or skip a case. `deadline`: the lead agency's
@@ -133,10 +138,10 @@ export class CasesService {
     if (query.from && query.to && query.from > query.to)
       throw DomainError.validation([{ field: 'from', message: `from (${query.from}) is after to (${query.to})` }]);
     const p = new Params();
-    const { where, lead } = await this.conditions(query, user, p);
+    const where = await this.conditions(query, user, p);
     const pageSize = query.pageSize ?? query.limit ?? 20;
     const page = query.page ?? 1;
-    const from = `${CASE_JOINS}${lead ? ` ${LEAD_JOIN}` : ''}`;
+    const from = CASE_JOINS;
     const countParams = [...p.values];
     if (query.late) {
       if (query.cursor) throw DomainError.validation([{ field: 'cursor', message: 'does not go with late; use page' }]);
@@ -208,13 +213,12 @@ export class CasesService {
   }
 
   /**
-   * The WHERE of a list, visibility first; `lead` says whether it reads the lead agency (LEAD_JOIN).
+   * The WHERE of a list, visibility first.
    * Reporter data is matched for the standing body only (need-to-know): anyone else's phone search
    * finds nothing by it.
    */
-  private async conditions(query: CaseQueryDto, user: AuthUser, p: Params): Promise<{ where: string[]; lead: boolean }> {
+  private async conditions(query: CaseQueryDto, user: AuthUser, p: Params): Promise<string[]> {
     const where = [visibilityCondition(user, p.add)];
-    let lead = false;
     if (query.status?.length) where.push(`c.status = ANY(${p.add(query.status)}::text[])`);
     if (query.priority?.length) where.push(`c.priority = ANY(${p.add(query.priority)}::text[])`);
     if (query.sensitivity?.length) where.push(`c.sensitivity = ANY(${p.add(query.sensitivity)}::text[])`);
@@ -226,21 +230,17 @@ export class CasesService {
     if (query.agency) {
       where.push(`EXISTS (SELECT 1 FROM assignment x JOIN org_unit xu ON xu.id = x.org_unit_id WHERE x.case_id = c.id AND xu.code = ${p.add(query.agency)})`);
     }
-    if (query.leadAgency) {
-      lead = true;
-      where.push(`la.org_unit_id = (SELECT id FROM org_unit WHERE code = ${p.add(query.leadAgency)})`);
-    }
-    if (query.unassigned) {
-      lead = true;
-      where.push(`la.org_unit_id IS NULL`);
-    }
+    if (query.leadAgency) where.push(leadIs(`a.org_unit_id = (SELECT id FROM org_unit WHERE code = ${p.add(query.leadAgency)})`));
+    // No lead: no candidate at all.
+    if (query.unassigned) where.push(`NOT EXISTS (SELECT 1 FROM assignment a WHERE a.case_id = c.id AND ${leadCandidate('a')})`);
     // The channel of the first concern, as the figures count it.
     if (query.channel) where.push(`(SELECT k.channel FROM concern k WHERE k.case_id = c.id ORDER BY k.received_at, k.id LIMIT 1) = ${p.add(query.channel)}`);
 
-    const range = (col: string) => {
-      if (query.from) where.push(`${col} >= ${p.add(new Date(dayStart(query.from)))}`);
-      if (query.to) where.push(`${col} < ${p.add(new Date(dayStart(addDays(query.to, 1))))}`);
-    };
+    const bounds = (col: string) => [
+      ...(query.from ? [`${col} >= ${p.add(new Date(dayStart(query.from)))}`] : []),
+      ...(query.to ? [`${col} < ${p.add(new Date(dayStart(addDays(query.to, 1))))}`] : []),
+    ];
+    const range = (col: string) => where.push(...bounds(col));
     const lastMove = (status: string) => `(SELECT max(e.occurred_at) FROM case_event e WHERE e.case_id = c.id AND e.to_status = '${status}')`;
     const open = `c.status NOT IN ${ANSWERED_STATUSES_SQL}`;
     if (query.figure) where.push(`c.status <> 'MERGED'`);
@@ -253,9 +253,10 @@ export class CasesService {
         break;
       case 'overdue':
         // reports' overdue: the lead's deadline fell in the period, has passed, and had no answer by then.
-        lead = true;
-        where.push(`la.due_at < now() AND c.status <> 'REJECTED' AND (la.answered_at IS NULL OR la.answered_at > la.due_at)`);
-        range('la.due_at');
+        where.push(`c.status <> 'REJECTED'`);
+        where.push(
+          leadIs(['a.resolve_due_at < now()', '(a.resolved_at IS NULL OR a.resolved_at > a.resolve_due_at)', ...bounds('a.resolve_due_at')].join(' AND ')),
+        );
         break;
       case 'open':
         where.push(open);
@@ -266,9 +267,10 @@ export class CasesService {
         range('c.created_at');
         break;
     }
+    // Per case, after the cheap `open`: few cases are open, while most leads' deadlines have passed (leadIs would read them all).
     if (query.overdue && query.figure !== 'overdue') {
-      lead = true;
-      where.push(`${open} AND la.due_at < now()`);
+      where.push(`${open} AND (SELECT a.resolve_due_at FROM assignment a WHERE a.case_id = c.id AND ${leadCandidate('a')}
+                                ORDER BY a.created_at DESC, a.id DESC LIMIT 1) < now()`);
     }
     if (query.age) {
       const [lo, hi] = AGE_RANGES[query.age];
@@ -278,7 +280,7 @@ export class CasesService {
       if (hi !== null) where.push(`${age} <= ${hi}`);
     }
     if (query.q) where.push(await this.searchCondition(query.q, user, p));
-    return { where, lead };
+    return where;
   }
 
   /**
