@@ -244,8 +244,11 @@ describe('queues in a browser', () => {
       expect(await total(page)).toBe(62);
       expect(await page.getByTestId('inbox-open').textContent()).toBe('Đang xử lý: 62');
       expect(await page.locator('.inbox-table tbody tr').count()).toBe(50);
+      // Page 1's table stays until page 2 is drawn: wait for it to go before reading the rows.
+      const firstPage = await page.locator('.inbox-table').elementHandle();
       await page.getByRole('link', { name: 'Trang sau ›' }).first().click();
       await page.waitForURL(/page=2/);
+      await firstPage?.waitForElementState('hidden');
       await page.locator('.inbox-table tbody tr').nth(11).waitFor();
       expect(await page.locator('.inbox-table tbody tr').count()).toBe(12);
       await agency.screenshot('queues-03-agency-inbox-page-2');
