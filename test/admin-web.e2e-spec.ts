@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, Person } from './helpers/browser.js';
 import { type Harness, startHarness } from './helpers/harness.js';
