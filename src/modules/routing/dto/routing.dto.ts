@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { CommaList, PageField, PageSizeField } from '../../cases/dto/case-query.dto.js';
@@ -293,8 +293,9 @@ export class UpdateRoutingRuleDto extends PartialType(OmitType(CreateRoutingRule
 /**
  * Route several cases to the same agencies. The classification fields left out keep each case's
  * own (its category from intake, its priority and sensitivity); a case without a category then fails.
+ * The agencies and the signer are the single triage's own fields, checked the same way.
  */
-export class BulkTriageDto {
+export class BulkTriageDto extends PickType(TriageDto, ['leadAgency', 'supportingAgencies', 'signerId'] as const) {
   @BulkCaseIdsField()
   caseIds: string[];
 
@@ -314,24 +315,4 @@ export class BulkTriageDto {
   @Omittable()
   @IsIn(SENSITIVITIES)
   sensitivity?: Sensitivity;
-
-  @ApiProperty({ example: 'NNMT', description: 'Org unit code or id of the lead agency' })
-  @IsString()
-  @NotBlank()
-  @MaxLength(64)
-  leadAgency: string;
-
-  @ApiPropertyOptional({ example: ['X02-UBND'], type: [String] })
-  @Omittable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @NotBlank({ each: true })
-  @MaxLength(64, { each: true })
-  supportingAgencies?: string[];
-
-  @ApiPropertyOptional({ description: 'Who signs the forwarding letters (the unit’s default signer when left out)' })
-  @Omittable()
-  @IsUUID('all', { message: 'signerId must be a user id' })
-  signerId?: string;
 }
