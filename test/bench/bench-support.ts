@@ -38,6 +38,30 @@ export function databaseUrl(name: string): string {
   return `${process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'}/${name}`;
 }
 
+/**
+ * Connects to a database filled by `npm run bench:data`, or fails with what to do (`hint`) when it
+ * is missing; `countCases` then reads the cases as `sql` asks, telling a database without them apart.
+ */
+export async function openFilledDatabase(url: string, name: string, hint: string): Promise<pg.Client> {
+  const db = new pg.Client({ connectionString: url });
+  try {
+    await db.connect();
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new Error(code === '3D000' ? `database ${name} does not exist: ${hint}` : `cannot connect to ${name} (${e instanceof Error ? e.message : e})`, {
+      cause: e,
+    });
+  }
+  return db;
+}
+
+export function countCases(db: pg.Client, sql: string, name: string, hint: string) {
+  return db.query(sql).catch((e: { code?: string }) => {
+    if (e.code === '42P01') throw new Error(`database ${name} has no cases table (not a Concern Desk database?): ${hint}`);
+    throw e;
+  });
+}
+
 /** A fresh database with the schema and the demo reference data (no concerns). */
 export async function freshDatabase(name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: databaseUrl('postgres') });

@@ -13,9 +13,8 @@
  * goes on; the exit code is 1 when any request failed.
  */
 import os from 'node:os';
-import pg from 'pg';
 import { OPEN_ASSIGNMENT_SQL } from '../../src/modules/cases/entities/assignment.entity.js';
-import { arg, argString, databaseUrl, percentile, startApi } from './bench-support.js';
+import { arg, argString, countCases, databaseUrl, openFilledDatabase, percentile, startApi } from './bench-support.js';
 
 const DB = argString('db', 'concern_desk_bench_reports');
 const RUNS = Math.max(1, Math.floor(arg('runs', 30)));
@@ -53,20 +52,9 @@ function excerpt(body: string, n = 300): string {
 /** What the benchmark needs from the database: the data is there, and who and what to ask for. */
 async function lookUp(url: string) {
   const hint = `run \`npm run bench:data -- --cases 200000 --db ${DB}\` first (this benchmark never generates data)`;
-  const db = new pg.Client({ connectionString: url });
+  const db = await openFilledDatabase(url, DB, hint);
   try {
-    await db.connect();
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new Error(code === '3D000' ? `database ${DB} does not exist: ${hint}` : `cannot connect to ${DB} (${e instanceof Error ? e.message : e})`, {
-      cause: e,
-    });
-  }
-  try {
-    const cases = await db.query(`SELECT count(*)::int AS n FROM cases`).catch((e: { code?: string }) => {
-      if (e.code === '42P01') throw new Error(`database ${DB} has no cases table (not a Concern Desk database?): ${hint}`);
-      throw e;
-    });
+    const cases = await countCases(db, `SELECT count(*)::int AS n FROM cases`, DB, hint);
     const n = cases.rows[0].n as number;
     if (!n) throw new Error(`database ${DB} has no cases: ${hint}`);
     // The lead agency with the most open assignments, and one of its users.

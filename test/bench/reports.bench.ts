@@ -12,8 +12,7 @@
  * body) and the run goes on; the exit code is 1 when any request failed.
  */
 import os from 'node:os';
-import pg from 'pg';
-import { arg, argString, databaseUrl, percentile, startApi } from './bench-support.js';
+import { arg, argString, countCases, databaseUrl, openFilledDatabase, percentile, startApi } from './bench-support.js';
 
 const DB = argString('db', 'concern_desk_bench_reports');
 const RUNS = Math.max(1, Math.floor(arg('runs', 30)));
@@ -80,20 +79,9 @@ async function timed(url: string, token: string): Promise<Timed> {
 /** Fails with a message telling what to do when the database has no generated cases. */
 async function checkDatabase(url: string) {
   const hint = `run \`npm run bench:data -- --db ${DB}\` first (this benchmark never generates data)`;
-  const db = new pg.Client({ connectionString: url });
+  const db = await openFilledDatabase(url, DB, hint);
   try {
-    await db.connect();
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new Error(code === '3D000' ? `database ${DB} does not exist: ${hint}` : `cannot connect to ${DB} (${e instanceof Error ? e.message : e})`, {
-      cause: e,
-    });
-  }
-  try {
-    const cases = await db.query(`SELECT count(*)::int AS n, min(created_at) AS first FROM cases`).catch((e: { code?: string }) => {
-      if (e.code === '42P01') throw new Error(`database ${DB} has no cases table (not a Concern Desk database?): ${hint}`);
-      throw e;
-    });
+    const cases = await countCases(db, `SELECT count(*)::int AS n, min(created_at) AS first FROM cases`, DB, hint);
     const { n, first } = cases.rows[0];
     if (!n) throw new Error(`database ${DB} has no cases: ${hint}`);
     const facts = await db.query(`SELECT count(*)::int AS n FROM case_fact`).then(
